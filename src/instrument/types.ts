@@ -1,0 +1,263 @@
+/**
+ * The native instrument pack format (`resilience-survey/instrument@1`).
+ *
+ * A pack is untrusted JSON: `parsePack()` in `parse.ts` checks it and returns a `Pack`.
+ * Everything here is plain data; the JSON Schema in `schema/instrument.schema.json`
+ * documents the same shape for pack authors.
+ */
+
+/** Text a person reads: one string, or one per language (`{"en": "…", "cy": "…"}`). */
+export type Text = string | {readonly [lang: string]: string};
+
+/** An answer: a number (Likert, scale, number), a string (text), string[] (choice), boolean. */
+export type Answer = number | string | readonly string[] | boolean;
+
+/**
+ * Answers by key. A plain item's key is its `id`. Items with parts store each part under
+ * `${item.id}.${part.id}`: the steps of a reflection, the parts of a participant code (whose
+ * assembled code is stored under `item.id`).
+ */
+export type Answers = {readonly [key: string]: Answer};
+
+export interface Timepoint {
+  /** e.g. `baseline`, `post-workshop`, `post-coaching`, `follow-up`. */
+  readonly id: string;
+  readonly label: Text;
+  readonly description?: Text;
+}
+
+export interface ScalePoint {
+  readonly value: number;
+  readonly label: Text;
+}
+
+/** A reusable response scale, referred to by Likert items through `scale`. */
+export interface Scale {
+  readonly points: readonly ScalePoint[];
+}
+
+/** Show an item or section only when another answer matches. Evaluated, never `eval`ed. */
+export type Condition =
+  | {
+      readonly item: string;
+      readonly op: 'equals' | 'notEquals' | 'includes' | 'gt' | 'gte' | 'lt' | 'lte';
+      readonly value: string | number | boolean;
+    }
+  | {readonly item: string; readonly op: 'answered' | 'unanswered'}
+  | {readonly all: readonly Condition[]}
+  | {readonly any: readonly Condition[]};
+
+interface ItemBase {
+  /** Unique across the pack; the key of the answer. Letters, digits, `-` and `_`. */
+  readonly id: string;
+  /** Timepoints the item appears at; all of the section's when absent. */
+  readonly timepoints?: readonly string[];
+  readonly showIf?: Condition;
+  /** Extra guidance under the question. */
+  readonly help?: Text;
+}
+
+interface QuestionBase extends ItemBase {
+  readonly text: Text;
+  readonly required?: boolean;
+  /**
+   * Private answers stay on the device: never in a request body. Reflections are private
+   * unless the pack says `private: false`; every other type is shared unless `private: true`.
+   */
+  readonly private?: boolean;
+}
+
+export interface LikertItem extends QuestionBase {
+  readonly type: 'likert';
+  /** Key into `Pack.scales`. */
+  readonly scale: string;
+  /** Reverse-keyed: scored as (min + max − value). */
+  readonly reverse?: boolean;
+}
+
+/** A min–max numeric scale with labels at the ends (0–10 confidence, say). */
+export interface ScaleItem extends QuestionBase {
+  readonly type: 'scale';
+  readonly min: number;
+  readonly max: number;
+  readonly step?: number;
+  readonly minLabel: Text;
+  readonly maxLabel: Text;
+}
+
+export interface ChoiceOption {
+  readonly value: string;
+  readonly label: Text;
+}
+
+export interface ChoiceItem extends QuestionBase {
+  readonly type: 'choice';
+  readonly options: readonly ChoiceOption[];
+  /** Several answers allowed (check boxes); otherwise radios. */
+  readonly multiple?: boolean;
+  /** Knowledge check: the correct option values (all of them, and only them, for a multiple). */
+  readonly correct?: readonly string[];
+}
+
+export interface NumberItem extends QuestionBase {
+  readonly type: 'number';
+  readonly min?: number;
+  readonly max?: number;
+  /** 1 (whole numbers) when absent. */
+  readonly step?: number;
+  readonly unit?: Text;
+}
+
+export interface TextItem extends QuestionBase {
+  /** `text`: one line; `long-text`: a text area. */
+  readonly type: 'text' | 'long-text';
+  readonly minLength?: number;
+  readonly maxLength?: number;
+}
+
+export interface ReflectionStep {
+  readonly id: string;
+  readonly prompt: Text;
+  readonly help?: Text;
+}
+
+/** Guided reflection: free text in one or more steps (a Gibbs cycle, say). Private by default. */
+export interface ReflectionItem extends QuestionBase {
+  readonly type: 'reflection';
+  readonly steps: readonly ReflectionStep[];
+  /** Suggested number of characters per step, shown as a hint (not enforced). */
+  readonly suggestedLength?: number;
+  readonly maxLength?: number;
+}
+
+export interface CodePart {
+  readonly id: string;
+  readonly prompt: Text;
+  /** `letter`: one letter A–Z; `month`: 01–12; `digits`: `length` digits. */
+  readonly kind: 'letter' | 'month' | 'digits';
+  readonly length?: number;
+  readonly help?: Text;
+}
+
+/** Self-generated identification code: stable questions assembled into one code (`M-07-J`). */
+export interface CodeItem extends QuestionBase {
+  readonly type: 'code';
+  readonly parts: readonly CodePart[];
+}
+
+/** Text shown between questions; no answer. */
+export interface DisplayItem extends ItemBase {
+  readonly type: 'display';
+  readonly text: Text;
+}
+
+export type Question =
+  | LikertItem
+  | ScaleItem
+  | ChoiceItem
+  | NumberItem
+  | TextItem
+  | ReflectionItem
+  | CodeItem;
+
+export type Item = Question | DisplayItem;
+
+export type ItemType = Item['type'];
+
+export interface Section {
+  readonly id: string;
+  readonly title: Text;
+  readonly description?: Text;
+  /** Timepoints the section appears at; all when absent. */
+  readonly timepoints?: readonly string[];
+  readonly showIf?: Condition;
+  readonly items: readonly Item[];
+}
+
+/** Score bands, tried in order: the first whose `lt` / `lte` bound holds (or has none) wins. */
+export interface Band {
+  readonly label: Text;
+  readonly lt?: number;
+  readonly lte?: number;
+}
+
+export interface ScoreRule {
+  readonly id: string;
+  readonly label: Text;
+  /** `sum` or `mean` of item values (reverse keys applied); `correct`: count of correct choices. */
+  readonly method: 'sum' | 'mean' | 'correct';
+  readonly items: readonly string[];
+  /** Share of `items` that must be answered for a score (0–1); all of them when absent. */
+  readonly minAnswered?: number;
+  /** Fill missing items with the person's own mean of the answered ones. */
+  readonly impute?: 'person-mean';
+  readonly bands?: readonly Band[];
+  /** Decimal places of the value; 2 when absent. */
+  readonly precision?: number;
+}
+
+export interface Consent {
+  readonly title?: Text;
+  /** Who reads the answers, how long they are kept, how to withdraw, whom to contact. */
+  readonly paragraphs: readonly Text[];
+  /** The statement a person agrees to. */
+  readonly statement: Text;
+}
+
+export interface SupportLink {
+  readonly label: Text;
+  /** `https:`, `tel:` or `mailto:` only. */
+  readonly href: string;
+}
+
+export interface Support {
+  readonly title: Text;
+  readonly text: Text;
+  readonly links?: readonly SupportLink[];
+}
+
+export interface Licence {
+  readonly text: Text;
+  /** True for this project's own illustrative wording, which no study has validated. */
+  readonly illustrative?: boolean;
+}
+
+export interface Pack {
+  readonly schema?: 'resilience-survey/instrument@1';
+  readonly id: string;
+  /** Semantic version; drafts and responses name it. */
+  readonly version: string;
+  /** Canonical URL (the FHIR `questionnaire` of a response). */
+  readonly url?: string;
+  readonly title: Text;
+  /** What the questionnaire is for, shown on the start page. */
+  readonly description?: Text;
+  /** Roughly how long it takes, shown on the start page. */
+  readonly minutes?: number;
+  /** Languages the pack's text is written in; the first is the fallback. */
+  readonly languages?: readonly string[];
+  readonly licence?: Licence;
+  readonly timepoints: readonly Timepoint[];
+  readonly scales?: {readonly [id: string]: Scale};
+  readonly consent?: Consent;
+  readonly support?: Support;
+  readonly sections: readonly Section[];
+  readonly scores?: readonly ScoreRule[];
+  /** Show the person their scores on the thank-you page. */
+  readonly feedback?: boolean;
+}
+
+/** A computed score, as it goes into the response body. */
+export interface Score {
+  readonly value: number | null;
+  readonly answered: number;
+  readonly of: number;
+  readonly band: string | null;
+}
+
+/** A problem found in a pack: the JSON path and what is wrong with it. */
+export interface PackProblem {
+  /** e.g. `sections[2].items[0].scale`. */
+  readonly path: string;
+  readonly message: string;
+}

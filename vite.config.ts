@@ -1,0 +1,19 @@
+import {defineConfig} from 'vite';
+
+// The self-contained ES module: Lit and every dependency inside, minified, with a source
+// map. scripts/build.js builds it, then the classic script (IIFE) from the same config.
+export default defineConfig({
+  define: {'process.env.NODE_ENV': '"production"'},
+  logLevel: 'warn',
+  build: {
+    target: 'es2022',
+    outDir: 'dist',
+    emptyOutDir: false,
+    sourcemap: true,
+    lib: {
+      entry: 'src/bundle.ts',
+      formats: ['es'],
+      fileName: () => 'resilience-survey.js',
+    },
+  },
+});
