@@ -37,7 +37,7 @@ const launchers = {
   webkit: () =>
     webdriverLauncher({
       automationProtocol: 'webdriver',
-      port: 4445,
+      port: Number(process.env.WEBKIT_PORT ?? 4445),
       capabilities: {
         browserName: 'MiniBrowser',
         'wdio:enforceWebDriverClassic': true,
