@@ -1,0 +1,268 @@
+/**
+ * Autosave for a survey in progress, as a Lit reactive controller.
+ *
+ * `set()` only remembers the latest answers (no copying, no serialising, no awaiting), so
+ * typing is never slowed; the write happens after a pause in typing (`debounceMs`), at the
+ * latest `maxWaitMs` after the first unsaved change, and at once when the page is hidden or
+ * left (`visibilitychange`, `pagehide`) or on `flushNow()`. Writes run one at a time.
+ *
+ * Cross-tab policy (the same survey open in two tabs or windows of one browser):
+ * - every write is announced on a `BroadcastChannel` per storage key, with the tab id, a
+ *   per-tab monotonic revision and the draft itself;
+ * - newest write wins per key: the stored draft is whatever was written last;
+ * - a tab that hears of a newer write adopts its identity (`responseId`, `startedAt`) so both
+ *   tabs submit the same response id, and the outbox keeps one record;
+ * - if it has no unsaved edits it also adopts the answers and calls
+ *   `onRemoteChange(draft, {localEdits: false})`: the element re-renders them;
+ * - if it has unsaved edits it keeps them and calls `onRemoteChange(draft, {localEdits: true})`:
+ *   the element should tell the person the survey is open elsewhere; its next write wins;
+ * - a draft deleted elsewhere (cleared, or submitted and removed) gives `onRemoteChange(null, …)`
+ *   and, without local edits, a fresh empty draft here.
+ * Without BroadcastChannel the tabs do not hear each other and the last write still wins.
+ */
+import type {ReactiveController, ReactiveControllerHost} from 'lit';
+import type {Answers} from '../instrument/types.js';
+import {newDraft, StorageUnavailableError, type Store} from './store.js';
+import type {Draft} from './types.js';
+import {uuid} from './uuid.js';
+
+export type DraftInit = Pick<Draft, 'key' | 'packId' | 'packVersion' | 'timepoint' | 'participant'>;
+
+export interface RemoteChangeInfo {
+  /** This tab had edits not yet written, and kept them. */
+  readonly localEdits: boolean;
+  /** The id of the tab that wrote. */
+  readonly tabId: string;
+}
+
+export interface DraftControllerOptions {
+  /** After each write: the element fires `rs-draft-saved` `{savedAt}`. */
+  onSaved?: (savedAt: string) => void;
+  /** Another tab wrote (or deleted) the same draft; see the cross-tab policy above. */
+  onRemoteChange?: (draft: Draft | null, info: RemoteChangeInfo) => void;
+  /** Storage failed; the draft is kept in memory. The element fires `storage-unavailable`. */
+  onError?: (error: StorageUnavailableError) => void;
+  /** Quiet time after the last change before writing. */
+  debounceMs?: number;
+  /** Longest time an unsaved change waits while typing goes on. */
+  maxWaitMs?: number;
+  /** Identifies this tab in announcements; random when absent. */
+  tabId?: string;
+  now?: () => Date;
+}
+
+interface Announcement {
+  readonly type: 'saved' | 'deleted';
+  readonly key: string;
+  readonly tabId: string;
+  readonly revision: number;
+  readonly draft?: Draft;
+}
+
+let revisions = 0;
+
+export class DraftController implements ReactiveController {
+  readonly tabId: string;
+  private readonly debounceMs: number;
+  private readonly maxWaitMs: number;
+  private readonly now: () => Date;
+  private store: Store | undefined;
+  private current: Draft | undefined;
+  private pending: {answers: Answers; page: string} | undefined;
+  private debounceTimer: ReturnType<typeof setTimeout> | undefined;
+  private maxWaitTimer: ReturnType<typeof setTimeout> | undefined;
+  private writes: Promise<void> = Promise.resolve();
+  private writing = 0;
+  private channel: BroadcastChannel | undefined;
+  private connected = false;
+  private unsubscribe: (() => void) | undefined;
+  private readonly seen = new Map<string, number>();
+  private savedAt: string | undefined;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly options: DraftControllerOptions = {},
+  ) {
+    this.tabId = options.tabId ?? uuid();
+    this.debounceMs = options.debounceMs ?? 300;
+    this.maxWaitMs = options.maxWaitMs ?? 2000;
+    this.now = options.now ?? (() => new Date());
+    host.addController(this);
+  }
+
+  /** The draft as last written or adopted (without changes still waiting to be written). */
+  get draft(): Draft | undefined {
+    return this.current;
+  }
+
+  /** When this tab last wrote the draft. */
+  get lastSavedAt(): string | undefined {
+    return this.savedAt;
+  }
+
+  /** Changes are waiting to be written, or being written. */
+  get hasUnsavedEdits(): boolean {
+    return this.pending !== undefined || this.writing > 0;
+  }
+
+  hostConnected(): void {
+    this.connected = true;
+    addEventListener('pagehide', this.onPageHide);
+    document.addEventListener('visibilitychange', this.onVisibility);
+    this.listen();
+  }
+
+  hostDisconnected(): void {
+    this.connected = false;
+    removeEventListener('pagehide', this.onPageHide);
+    document.removeEventListener('visibilitychange', this.onVisibility);
+    void this.flushNow();
+    this.channel?.close();
+    this.channel = undefined;
+  }
+
+  /**
+   * Restores the stored draft for `init.key`, or starts a new one (with a new response id)
+   * when there is none or the stored one was already submitted. Nothing is written until
+   * the first `set()`.
+   */
+  async open(store: Store, init: DraftInit): Promise<{draft: Draft; restored: boolean}> {
+    await this.flushNow();
+    this.unsubscribe?.();
+    this.store = store;
+    this.unsubscribe = store.onFallback((error) => this.options.onError?.(error));
+    let stored: Draft | undefined;
+    try {
+      stored = await store.getDraft(init.key);
+    } catch (error) {
+      this.options.onError?.(asStorageError(error));
+    }
+    const restored = stored !== undefined && !stored.submitted && stored.packId === init.packId;
+    this.current = restored ? stored : newDraft(init, uuid(), this.now());
+    this.channel?.close();
+    this.channel = undefined;
+    this.listen();
+    this.host.requestUpdate();
+    return {draft: this.current!, restored};
+  }
+
+  /** Remembers the latest answers; cheap enough to call on every input event. */
+  set(answers: Answers, page: string): void {
+    this.pending = {answers, page};
+    clearTimeout(this.debounceTimer);
+    this.debounceTimer = setTimeout(() => void this.flushNow(), this.debounceMs);
+    this.maxWaitTimer ??= setTimeout(() => void this.flushNow(), this.maxWaitMs);
+  }
+
+  /** Writes waiting changes now; resolves when they (and any write before them) are stored. */
+  flushNow(): Promise<void> {
+    clearTimeout(this.debounceTimer);
+    clearTimeout(this.maxWaitTimer);
+    this.debounceTimer = this.maxWaitTimer = undefined;
+    if (!this.pending || !this.current || !this.store) return this.writes;
+    const {answers, page} = this.pending;
+    this.pending = undefined;
+    const draft: Draft = {...this.current, answers, page, updatedAt: this.now().toISOString()};
+    return this.write(draft);
+  }
+
+  /** Marks the draft submitted (after the response is in the outbox), so it is not restored. */
+  async markSubmitted(): Promise<void> {
+    await this.flushNow();
+    if (!this.current || !this.store) return;
+    await this.write({...this.current, submitted: true, updatedAt: this.now().toISOString()});
+  }
+
+  /** Deletes the stored draft and starts a new, empty one (`clearDraft()`). */
+  async discard(): Promise<Draft | undefined> {
+    this.pending = undefined;
+    await this.flushNow();
+    if (!this.current || !this.store) return undefined;
+    const {key} = this.current;
+    try {
+      await this.store.deleteDraft(key);
+    } catch (error) {
+      this.options.onError?.(asStorageError(error));
+    }
+    this.current = newDraft(this.current, uuid(), this.now());
+    this.announce({type: 'deleted', key, tabId: this.tabId, revision: ++revisions});
+    this.host.requestUpdate();
+    return this.current;
+  }
+
+  private write(draft: Draft): Promise<void> {
+    const store = this.store!;
+    this.writing++;
+    this.writes = this.writes.then(async () => {
+      try {
+        await store.putDraft(draft);
+        this.current = draft;
+        this.savedAt = draft.updatedAt;
+        this.announce({
+          type: 'saved',
+          key: draft.key,
+          tabId: this.tabId,
+          revision: ++revisions,
+          draft,
+        });
+        this.options.onSaved?.(draft.updatedAt);
+      } catch (error) {
+        // Keep the answers for the next write unless newer ones already wait.
+        this.pending ??= {answers: draft.answers, page: draft.page};
+        this.options.onError?.(asStorageError(error));
+      } finally {
+        this.writing--;
+        this.host.requestUpdate();
+      }
+    });
+    return this.writes;
+  }
+
+  private listen(): void {
+    if (!this.connected || this.channel || !this.current) return;
+    if (typeof BroadcastChannel === 'undefined') return;
+    this.channel = new BroadcastChannel(`rs-draft:${this.current.key}`);
+    this.channel.addEventListener('message', this.onMessage);
+  }
+
+  private announce(message: Announcement): void {
+    try {
+      this.channel?.postMessage(message);
+    } catch {
+      // A draft that cannot be cloned into a message is still stored; other tabs miss one notice.
+    }
+  }
+
+  private readonly onMessage = (event: MessageEvent<Announcement>) => {
+    const message = event.data;
+    if (!message || message.tabId === this.tabId || message.key !== this.current?.key) return;
+    if ((this.seen.get(message.tabId) ?? 0) >= message.revision) return;
+    this.seen.set(message.tabId, message.revision);
+    const localEdits = this.hasUnsavedEdits;
+    const info = {localEdits, tabId: message.tabId};
+    if (message.type === 'deleted') {
+      if (!localEdits) this.current = newDraft(this.current, uuid(), this.now());
+      this.options.onRemoteChange?.(null, info);
+      this.host.requestUpdate();
+      return;
+    }
+    const remote = message.draft;
+    if (!remote || remote.updatedAt < this.current.updatedAt) return;
+    const {responseId, startedAt} = remote;
+    this.current = localEdits ? {...this.current, responseId, startedAt} : remote;
+    this.options.onRemoteChange?.(remote, info);
+    this.host.requestUpdate();
+  };
+
+  private readonly onPageHide = () => void this.flushNow();
+
+  private readonly onVisibility = () => {
+    if (document.visibilityState === 'hidden') void this.flushNow();
+  };
+}
+
+function asStorageError(error: unknown): StorageUnavailableError {
+  if (error instanceof StorageUnavailableError) return error;
+  const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return new StorageUnavailableError(`Could not store the draft (${detail}).`, {cause: error});
+}

@@ -1,0 +1,418 @@
+/**
+ * A small storage API over drafts, the outbox and locally kept responses.
+ *
+ * `openStore()` gives IndexedDB when it can and memory when it cannot (no IndexedDB, a
+ * private mode that refuses it, an upgrade blocked by another tab). If a write later fails
+ * (quota, a lost connection), the store copies what it can read into memory, carries on
+ * there and tells its `onFallback` listeners once, with a `StorageUnavailableError`.
+ */
+import type {Answers} from '../instrument/types.js';
+import {openDatabase, type SurveyDatabase} from './db.js';
+import type {Draft, LocalResponse, OutboxRecord} from './types.js';
+
+export type {Draft, LocalResponse, OutboxRecord} from './types.js';
+
+/** Drafts untouched for this long are deleted by `expireDrafts()`. */
+export const DRAFT_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
+
+/** Returns the record to store instead of `current`, or `undefined` to leave it as it is. */
+export type OutboxUpdate = (current: OutboxRecord) => OutboxRecord | undefined;
+
+export interface Store {
+  /** False when data lives in memory only and goes with the page. */
+  readonly persistent: boolean;
+  getDraft(key: string): Promise<Draft | undefined>;
+  listDrafts(): Promise<Draft[]>;
+  putDraft(draft: Draft): Promise<void>;
+  deleteDraft(key: string): Promise<void>;
+  /** Deletes drafts not updated for `maxAgeMs`; resolves to how many went. */
+  expireDrafts(maxAgeMs?: number, now?: number): Promise<number>;
+  /** Adds unless a record with the same id exists (a second submit); resolves to whether it added. */
+  addOutbox(record: OutboxRecord): Promise<boolean>;
+  getOutbox(id: string): Promise<OutboxRecord | undefined>;
+  /** Oldest first. */
+  listOutbox(): Promise<OutboxRecord[]>;
+  /** Reads and writes in one transaction, so two tabs cannot both claim a record. */
+  updateOutbox(id: string, update: OutboxUpdate): Promise<OutboxRecord | undefined>;
+  deleteOutbox(id: string): Promise<void>;
+  addLocal(response: LocalResponse): Promise<boolean>;
+  listLocal(): Promise<LocalResponse[]>;
+  deleteLocal(id: string): Promise<void>;
+  /** Deletes everything the widget stored on this device: drafts, outbox, local responses. */
+  clearEverything(): Promise<void>;
+  /** Called once if the store falls back to memory; returns an unsubscribe function. */
+  onFallback(listener: (error: StorageUnavailableError) => void): () => void;
+  close(): void;
+}
+
+/** Storage stopped working; the element reports it as `rs-error` `storage-unavailable`. */
+export class StorageUnavailableError extends Error {
+  readonly code = 'storage-unavailable' as const;
+  constructor(message: string, options?: {cause?: unknown}) {
+    super(message, options);
+    this.name = 'StorageUnavailableError';
+  }
+}
+
+/** The key of a draft: pack, timepoint and participant, kept apart by the page's `storage-key`. */
+export function storageKey(
+  packId: string,
+  timepoint: string,
+  participant: string | null,
+  explicit?: string | null,
+): string {
+  const parts = [packId, timepoint, participant ?? ''];
+  if (explicit) parts.push(explicit);
+  return parts.map(encodeURIComponent).join('/');
+}
+
+const byCreated = (a: OutboxRecord, b: OutboxRecord) =>
+  a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0;
+
+const cutoff = (maxAgeMs: number, now: number) => new Date(now - maxAgeMs).toISOString();
+
+/** Keeps everything in maps; values are cloned in and out, as IndexedDB would. */
+export class MemoryStore implements Store {
+  readonly persistent = false;
+  private readonly drafts = new Map<string, Draft>();
+  private readonly outbox = new Map<string, OutboxRecord>();
+  private readonly local = new Map<string, LocalResponse>();
+
+  async getDraft(key: string) {
+    const draft = this.drafts.get(key);
+    return draft && structuredClone(draft);
+  }
+  async listDrafts() {
+    return [...this.drafts.values()].map((d) => structuredClone(d));
+  }
+  async putDraft(draft: Draft) {
+    this.drafts.set(draft.key, structuredClone(draft));
+  }
+  async deleteDraft(key: string) {
+    this.drafts.delete(key);
+  }
+  async expireDrafts(maxAgeMs = DRAFT_MAX_AGE_MS, now = Date.now()) {
+    const before = cutoff(maxAgeMs, now);
+    let count = 0;
+    for (const [key, draft] of this.drafts) {
+      if (draft.updatedAt < before) {
+        this.drafts.delete(key);
+        count++;
+      }
+    }
+    return count;
+  }
+  async addOutbox(record: OutboxRecord) {
+    if (this.outbox.has(record.id)) return false;
+    this.outbox.set(record.id, structuredClone(record));
+    return true;
+  }
+  async getOutbox(id: string) {
+    const record = this.outbox.get(id);
+    return record && structuredClone(record);
+  }
+  async listOutbox() {
+    return [...this.outbox.values()].map((r) => structuredClone(r)).sort(byCreated);
+  }
+  async updateOutbox(id: string, update: OutboxUpdate) {
+    const current = this.outbox.get(id);
+    const next = current && update(structuredClone(current));
+    if (!next) return undefined;
+    this.outbox.set(id, structuredClone(next));
+    return structuredClone(next);
+  }
+  async deleteOutbox(id: string) {
+    this.outbox.delete(id);
+  }
+  async addLocal(response: LocalResponse) {
+    if (this.local.has(response.id)) return false;
+    this.local.set(response.id, structuredClone(response));
+    return true;
+  }
+  async listLocal() {
+    return [...this.local.values()].map((r) => structuredClone(r));
+  }
+  async deleteLocal(id: string) {
+    this.local.delete(id);
+  }
+  async clearEverything() {
+    this.drafts.clear();
+    this.outbox.clear();
+    this.local.clear();
+  }
+  onFallback() {
+    return () => {};
+  }
+  close() {}
+}
+
+/** The IndexedDB store. Only IndexedDB requests are awaited inside a transaction. */
+export class IdbStore implements Store {
+  readonly persistent = true;
+  constructor(private readonly db: SurveyDatabase) {}
+
+  getDraft(key: string) {
+    return this.db.get('drafts', key);
+  }
+  listDrafts() {
+    return this.db.getAll('drafts');
+  }
+  async putDraft(draft: Draft) {
+    await this.db.put('drafts', draft);
+  }
+  deleteDraft(key: string) {
+    return this.db.delete('drafts', key);
+  }
+  async expireDrafts(maxAgeMs = DRAFT_MAX_AGE_MS, now = Date.now()) {
+    const tx = this.db.transaction('drafts', 'readwrite');
+    const range = IDBKeyRange.upperBound(cutoff(maxAgeMs, now), true);
+    let count = 0;
+    for (
+      let cursor = await tx.store.index('by-updated').openCursor(range);
+      cursor;
+      cursor = await cursor.continue()
+    ) {
+      await cursor.delete();
+      count++;
+    }
+    await tx.done;
+    return count;
+  }
+  async addOutbox(record: OutboxRecord) {
+    const tx = this.db.transaction('outbox', 'readwrite');
+    const added = (await tx.store.getKey(record.id)) === undefined;
+    if (added) await tx.store.add(record);
+    await tx.done;
+    return added;
+  }
+  getOutbox(id: string) {
+    return this.db.get('outbox', id);
+  }
+  async listOutbox() {
+    return (await this.db.getAll('outbox')).sort(byCreated);
+  }
+  async updateOutbox(id: string, update: OutboxUpdate) {
+    const tx = this.db.transaction('outbox', 'readwrite');
+    const current = await tx.store.get(id);
+    const next = current && update(current);
+    if (next) await tx.store.put(next);
+    await tx.done;
+    return next;
+  }
+  deleteOutbox(id: string) {
+    return this.db.delete('outbox', id);
+  }
+  async addLocal(response: LocalResponse) {
+    const tx = this.db.transaction('local', 'readwrite');
+    const added = (await tx.store.getKey(response.id)) === undefined;
+    if (added) await tx.store.add(response);
+    await tx.done;
+    return added;
+  }
+  listLocal() {
+    return this.db.getAll('local');
+  }
+  deleteLocal(id: string) {
+    return this.db.delete('local', id);
+  }
+  async clearEverything() {
+    const tx = this.db.transaction(['drafts', 'outbox', 'local'], 'readwrite');
+    await Promise.all([
+      tx.objectStore('drafts').clear(),
+      tx.objectStore('outbox').clear(),
+      tx.objectStore('local').clear(),
+      tx.done,
+    ]);
+  }
+  onFallback() {
+    return () => {};
+  }
+  close() {
+    this.db.close();
+  }
+}
+
+// Errors that mean "this storage no longer works", as opposed to a bug in what we store.
+const storageFailures = new Set([
+  'QuotaExceededError',
+  'UnknownError',
+  'InvalidStateError',
+  'AbortError',
+  'TransactionInactiveError',
+]);
+
+/** True for an error after which the widget should keep data in memory instead. */
+export function isStorageFailure(error: unknown): boolean {
+  return (
+    error instanceof DOMException &&
+    (storageFailures.has(error.name) || error.code === DOMException.QUOTA_EXCEEDED_ERR)
+  );
+}
+
+/** IndexedDB until a storage failure, then memory seeded with whatever could still be read. */
+class FallbackStore implements Store {
+  private active: Store;
+  private switching: Promise<void> | undefined;
+  private closed = false;
+  private readonly listeners = new Set<(error: StorageUnavailableError) => void>();
+
+  constructor(private readonly primary: Store) {
+    this.active = primary;
+  }
+
+  get persistent() {
+    return this.active.persistent;
+  }
+
+  private async run<T>(op: (store: Store) => Promise<T>): Promise<T> {
+    if (this.closed) throw new DOMException('The store is closed', 'InvalidStateError');
+    const store = this.active;
+    try {
+      return await op(store);
+    } catch (error) {
+      if (!store.persistent || !isStorageFailure(error)) throw error;
+      await this.fallBack(error);
+      return op(this.active);
+    }
+  }
+
+  private fallBack(cause: unknown): Promise<void> {
+    this.switching ??= (async () => {
+      const memory = new MemoryStore();
+      const copy = async <T>(list: () => Promise<T[]>, put: (item: T) => Promise<unknown>) => {
+        try {
+          for (const item of await list()) await put(item);
+        } catch {
+          // Whatever cannot be read any more stays where it is, for the next visit.
+        }
+      };
+      await copy(
+        () => this.primary.listDrafts(),
+        (d) => memory.putDraft(d),
+      );
+      await copy(
+        () => this.primary.listOutbox(),
+        (r) => memory.addOutbox(r),
+      );
+      await copy(
+        () => this.primary.listLocal(),
+        (r) => memory.addLocal(r),
+      );
+      this.active = memory;
+      const name = cause instanceof DOMException ? cause.name : 'Error';
+      const error = new StorageUnavailableError(
+        `Storage on this device stopped working (${name}); answers are kept only while this page is open.`,
+        {cause},
+      );
+      for (const listener of this.listeners) listener(error);
+    })();
+    return this.switching;
+  }
+
+  getDraft(key: string) {
+    return this.run((s) => s.getDraft(key));
+  }
+  listDrafts() {
+    return this.run((s) => s.listDrafts());
+  }
+  putDraft(draft: Draft) {
+    return this.run((s) => s.putDraft(draft));
+  }
+  deleteDraft(key: string) {
+    return this.run((s) => s.deleteDraft(key));
+  }
+  expireDrafts(maxAgeMs?: number, now?: number) {
+    return this.run((s) => s.expireDrafts(maxAgeMs, now));
+  }
+  addOutbox(record: OutboxRecord) {
+    return this.run((s) => s.addOutbox(record));
+  }
+  getOutbox(id: string) {
+    return this.run((s) => s.getOutbox(id));
+  }
+  listOutbox() {
+    return this.run((s) => s.listOutbox());
+  }
+  updateOutbox(id: string, update: OutboxUpdate) {
+    return this.run((s) => s.updateOutbox(id, update));
+  }
+  deleteOutbox(id: string) {
+    return this.run((s) => s.deleteOutbox(id));
+  }
+  addLocal(response: LocalResponse) {
+    return this.run((s) => s.addLocal(response));
+  }
+  listLocal() {
+    return this.run((s) => s.listLocal());
+  }
+  deleteLocal(id: string) {
+    return this.run((s) => s.deleteLocal(id));
+  }
+  clearEverything() {
+    return this.run((s) => s.clearEverything());
+  }
+  onFallback(listener: (error: StorageUnavailableError) => void) {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  }
+  close() {
+    this.closed = true;
+    this.primary.close();
+  }
+}
+
+export interface OpenStoreOptions {
+  /** The IndexedDB factory; `null` for none. The page's `indexedDB` when absent. */
+  indexedDB?: IDBFactory | null;
+  /** Database name; tests use their own. */
+  name?: string;
+  /** How long to wait for an upgrade another tab blocks before settling for memory. */
+  timeoutMs?: number;
+}
+
+export interface OpenStoreResult {
+  store: Store;
+  persistent: boolean;
+  /** Why the store is not persistent, for `rs-error` `storage-unavailable`. */
+  error?: string;
+}
+
+/** Opens IndexedDB, or memory when that fails. Never rejects. */
+export async function openStore(options: OpenStoreOptions = {}): Promise<OpenStoreResult> {
+  const factory =
+    options.indexedDB !== undefined
+      ? options.indexedDB
+      : typeof indexedDB === 'undefined'
+        ? null
+        : indexedDB;
+  if (!factory) {
+    return {
+      store: new MemoryStore(),
+      persistent: false,
+      error: 'This browser offers no storage (IndexedDB) here.',
+    };
+  }
+  try {
+    const db = await openDatabase(factory, {name: options.name, timeoutMs: options.timeoutMs});
+    return {store: new FallbackStore(new IdbStore(db)), persistent: true};
+  } catch (error) {
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return {
+      store: new MemoryStore(),
+      persistent: false,
+      error: `Storage on this device is unavailable (${reason}).`,
+    };
+  }
+}
+
+/** An empty draft for a survey that starts now. */
+export function newDraft(
+  init: Pick<Draft, 'key' | 'packId' | 'packVersion' | 'timepoint' | 'participant'>,
+  responseId: string,
+  now = new Date(),
+  answers: Answers = {},
+  page = '',
+): Draft {
+  const at = now.toISOString();
+  return {...init, responseId, answers, page, startedAt: at, updatedAt: at};
+}

@@ -1,0 +1,95 @@
+/**
+ * The `format="json"` body (`resilience-survey/response@1`, `schema/response.schema.json`).
+ * Pure: no I/O, no clock.
+ */
+import type {Answer, Answers, Item, Pack, Question, Score} from '../instrument/types.js';
+
+export const RESPONSE_SCHEMA = 'resilience-survey/response@1';
+
+export interface ResponseBody {
+  readonly schema: typeof RESPONSE_SCHEMA;
+  readonly id: string;
+  readonly instrument: {readonly id: string; readonly version: string};
+  readonly timepoint: string;
+  readonly participant: string | null;
+  readonly locale: string;
+  readonly startedAt: string;
+  readonly submittedAt: string;
+  readonly answers: Answers;
+  readonly scores: {readonly [id: string]: Score};
+  readonly client: {readonly version: string};
+}
+
+export interface JsonBodyInput {
+  /** The draft's `responseId`. */
+  readonly id: string;
+  readonly pack: Pick<Pack, 'id' | 'version' | 'sections'>;
+  readonly timepoint: string;
+  readonly participant: string | null;
+  readonly locale: string;
+  readonly startedAt: string;
+  readonly submittedAt: string;
+  /** All answers, private ones included: only shared ones go into the body. */
+  readonly answers: Answers;
+  readonly scores: {readonly [id: string]: Score};
+  readonly clientVersion: string;
+}
+
+const isQuestion = (item: Item): item is Question => item.type !== 'display';
+
+/** Reflections stay on the device unless the pack says `private: false`; others unless `private: true`. */
+export function isPrivate(item: Question): boolean {
+  return item.type === 'reflection' ? item.private !== false : item.private === true;
+}
+
+/**
+ * The answer keys that may leave the device: those of shared questions (a shared reflection's
+ * steps under `id.step`). Code items are left out: the assembled code travels as `participant`.
+ */
+export function sharedKeys(pack: Pick<Pack, 'sections'>): Set<string> {
+  const keys = new Set<string>();
+  for (const section of pack.sections) {
+    for (const item of section.items) {
+      if (!isQuestion(item) || item.type === 'code' || isPrivate(item)) continue;
+      keys.add(item.id);
+      if (item.type === 'reflection') {
+        for (const step of item.steps) keys.add(`${item.id}.${step.id}`);
+      }
+    }
+  }
+  return keys;
+}
+
+// JSON has no NaN or Infinity: such a number would arrive as null and break the schema.
+const sendable = (value: Answer): boolean => typeof value !== 'number' || Number.isFinite(value);
+
+/** Only the answers of shared questions: keys the pack does not know are dropped too. */
+export function sharedAnswers(pack: Pick<Pack, 'sections'>, answers: Answers): Answers {
+  const keys = sharedKeys(pack);
+  const shared: {[key: string]: Answer} = {};
+  for (const [key, value] of Object.entries(answers)) {
+    if (keys.has(key) && sendable(value)) shared[key] = value;
+  }
+  return shared;
+}
+
+export function buildJsonBody(input: JsonBodyInput): ResponseBody {
+  const scores: {[id: string]: Score} = {};
+  for (const [id, score] of Object.entries(input.scores)) {
+    const value = score.value !== null && Number.isFinite(score.value) ? score.value : null;
+    scores[id] = {value, answered: score.answered, of: score.of, band: score.band};
+  }
+  return {
+    schema: RESPONSE_SCHEMA,
+    id: input.id,
+    instrument: {id: input.pack.id, version: input.pack.version},
+    timepoint: input.timepoint,
+    participant: input.participant,
+    locale: input.locale,
+    startedAt: input.startedAt,
+    submittedAt: input.submittedAt,
+    answers: sharedAnswers(input.pack, input.answers),
+    scores,
+    client: {version: input.clientVersion},
+  };
+}

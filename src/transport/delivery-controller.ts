@@ -1,0 +1,246 @@
+/**
+ * Delivery as a Lit reactive controller: flushes the outbox when the host connects, when the
+ * browser comes back `online`, when the page becomes visible again, when the next retry is
+ * due, and on `flush()`. Keeps a status for the interface and reports what the element turns
+ * into `rs-queued`, `rs-submitted` and `rs-error` (`delivery-rejected`).
+ *
+ * The status covers the responses this page queued, and those it found waiting when it
+ * first flushed (a response from before a reload). The outbox itself is shared by every
+ * widget of the origin, so one flush also delivers other pages' responses.
+ */
+import type {ReactiveController, ReactiveControllerHost} from 'lit';
+import type {Store} from '../store/store.js';
+import type {LocalResponse} from '../store/types.js';
+import type {BackoffOptions} from './backoff.js';
+import {enqueue, flushOutbox, type EnqueueInput, type FlushSummary, type Lock} from './outbox.js';
+import type {SendResult} from './send.js';
+
+export const deliveryStatuses = [
+  'idle',
+  'saved-locally',
+  'sending',
+  'sent',
+  'offline-waiting',
+  'rejected',
+] as const;
+export type DeliveryStatus = (typeof deliveryStatuses)[number];
+
+export interface DeliveryControllerOptions {
+  /** Defaults to the page's `fetch`. */
+  readonly fetch?: typeof fetch;
+  readonly now?: () => number;
+  readonly lock?: Lock;
+  readonly timeoutMs?: number;
+  readonly backoff?: BackoffOptions;
+  readonly random?: () => number;
+  /** The response is in the outbox (once per id): `rs-queued`. */
+  readonly onQueued?: (detail: {id: string}) => void;
+  /**
+   * The endpoint took it: `rs-submitted`. `status` is the HTTP status, or 0 when another tab
+   * delivered it.
+   */
+  readonly onSubmitted?: (detail: {id: string; status: number}) => void;
+  /** A 4xx that retrying will not fix: `rs-error`. The record stays in the outbox. */
+  readonly onError?: (detail: {code: 'delivery-rejected'; message: string; id: string}) => void;
+  readonly onStatus?: (status: DeliveryStatus) => void;
+}
+
+type Watched = 'queued' | 'waiting' | 'delivered' | 'rejected' | 'local';
+
+export class DeliveryController implements ReactiveController {
+  private store: Store | undefined;
+  private readonly watched = new Map<string, Watched>();
+  private flushing = false;
+  private running: Promise<FlushSummary | undefined> | undefined;
+  private queuedRun: Promise<FlushSummary | undefined> | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private abort: AbortController | undefined;
+  private adoptedWaiting = false;
+  private lastStatus: DeliveryStatus = 'idle';
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly options: DeliveryControllerOptions = {},
+  ) {
+    host.addController(this);
+  }
+
+  get status(): DeliveryStatus {
+    const states = new Set(this.watched.values());
+    if (states.has('rejected')) return 'rejected';
+    const waiting = states.has('queued') || states.has('waiting');
+    if (waiting && this.flushing) return 'sending';
+    if (states.has('waiting') || (waiting && navigator.onLine === false)) return 'offline-waiting';
+    if (states.has('queued') || states.has('local')) return 'saved-locally';
+    if (states.has('delivered')) return 'sent';
+    return 'idle';
+  }
+
+  /** Uses `store` from now on (the element opens it asynchronously) and flushes. */
+  attach(store: Store): void {
+    this.store = store;
+    if (this.abort) void this.flush();
+  }
+
+  hostConnected(): void {
+    this.abort = new AbortController();
+    addEventListener('online', this.onOnline);
+    document.addEventListener('visibilitychange', this.onVisibility);
+    if (this.store) void this.flush();
+  }
+
+  hostDisconnected(): void {
+    removeEventListener('online', this.onOnline);
+    document.removeEventListener('visibilitychange', this.onVisibility);
+    clearTimeout(this.timer);
+    // The claimed record is released for the next page or tab.
+    this.abort?.abort();
+    this.abort = undefined;
+  }
+
+  /**
+   * Puts a finished response in the outbox and starts sending it. A second call with the same
+   * id (a double click) adds nothing and reports nothing new.
+   */
+  async enqueue(input: EnqueueInput): Promise<boolean> {
+    const store = this.requireStore();
+    const {added, record} = await enqueue(store, input, this.now());
+    if (record.status === 'rejected') this.watch(record.id, 'rejected');
+    else if (!this.watched.has(record.id) || added) this.watch(record.id, 'queued');
+    if (added) this.options.onQueued?.({id: record.id});
+    void this.flush();
+    return added;
+  }
+
+  /** Local mode (no endpoint): keeps the response on the device for download. */
+  async keepLocally(response: LocalResponse): Promise<boolean> {
+    const added = await this.requireStore().addLocal(response);
+    this.watch(response.id, 'local');
+    return added;
+  }
+
+  /**
+   * Sends whatever is due now. Calls while a flush runs share one follow-up flush, so
+   * records queued meanwhile are not left for the timer.
+   */
+  flush(): Promise<FlushSummary | undefined> {
+    if (!this.running) {
+      this.running = this.run().finally(() => {
+        this.running = undefined;
+      });
+      return this.running;
+    }
+    const next = () => {
+      this.queuedRun = undefined;
+      return this.flush();
+    };
+    this.queuedRun ??= this.running.then(next, next);
+    return this.queuedRun;
+  }
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
+  }
+
+  private requireStore(): Store {
+    if (!this.store) throw new Error('DeliveryController: attach(store) first');
+    return this.store;
+  }
+
+  private async run(): Promise<FlushSummary | undefined> {
+    const store = this.store;
+    if (!store) return undefined;
+    clearTimeout(this.timer);
+    if (!this.adoptedWaiting) {
+      // Responses left waiting by an earlier visit belong to this person's view too.
+      this.adoptedWaiting = true;
+      for (const record of await store.listOutbox()) {
+        if (record.status === 'pending' && !this.watched.has(record.id)) {
+          this.watched.set(record.id, record.attempts ? 'waiting' : 'queued');
+        }
+      }
+    }
+    if (navigator.onLine === false) {
+      this.changed();
+      return undefined;
+    }
+    this.flushing = true;
+    this.changed();
+    try {
+      const summary = await flushOutbox(store, {
+        fetch: this.options.fetch ?? ((input, init) => fetch(input, init)),
+        now: () => this.now(),
+        lock: this.options.lock,
+        signal: this.abort?.signal,
+        timeoutMs: this.options.timeoutMs,
+        backoff: this.options.backoff,
+        random: this.options.random,
+        onResult: this.onResult,
+      });
+      await this.reconcile(store);
+      this.schedule(summary.nextAttemptAt);
+      return summary;
+    } catch {
+      // Aborted (the host left the page) or storage failed: the records stay for next time.
+      return undefined;
+    } finally {
+      this.flushing = false;
+      this.changed();
+    }
+  }
+
+  private readonly onResult = (record: {id: string}, result: SendResult) => {
+    const {id} = record;
+    if (result.kind === 'delivered') {
+      this.watch(id, 'delivered');
+      this.options.onSubmitted?.({id, status: result.status});
+    } else if (result.kind === 'rejected') {
+      this.watch(id, 'rejected');
+      this.options.onError?.({code: 'delivery-rejected', message: result.message, id});
+    } else if (this.watched.has(id)) {
+      this.watch(id, 'waiting');
+    }
+  };
+
+  // Another tab may have delivered (and deleted) what this page watches.
+  private async reconcile(store: Store): Promise<void> {
+    for (const [id, state] of this.watched) {
+      if (state !== 'queued' && state !== 'waiting') continue;
+      const record = await store.getOutbox(id);
+      if (!record) {
+        this.watch(id, 'delivered');
+        this.options.onSubmitted?.({id, status: 0});
+      } else if (record.status === 'rejected') {
+        this.watch(id, 'rejected');
+        this.options.onError?.({code: 'delivery-rejected', message: record.lastError ?? '', id});
+      }
+    }
+  }
+
+  private schedule(at: number | null): void {
+    clearTimeout(this.timer);
+    if (at === null || !this.abort) return;
+    // setTimeout overflows past 2^31−1 ms (about 24.8 days).
+    const delay = Math.min(Math.max(0, at - this.now()), 2 ** 31 - 1);
+    this.timer = setTimeout(() => void this.flush(), delay);
+  }
+
+  private watch(id: string, state: Watched): void {
+    this.watched.set(id, state);
+    this.changed();
+  }
+
+  private changed(): void {
+    const status = this.status;
+    if (status === this.lastStatus) return;
+    this.lastStatus = status;
+    this.options.onStatus?.(status);
+    this.host.requestUpdate();
+  }
+
+  private readonly onOnline = () => void this.flush();
+
+  private readonly onVisibility = () => {
+    if (document.visibilityState === 'visible') void this.flush();
+  };
+}

@@ -1,0 +1,162 @@
+/**
+ * One delivery attempt of a stored request. `fetch` and the `AbortSignal` come from the
+ * caller; nothing here retries or sleeps (see `outbox.ts` and `backoff.ts`).
+ */
+import type {BodyFormat} from '../store/types.js';
+
+export interface SendRequest {
+  /** The response id: sent as `Idempotency-Key`, the same on every retry. */
+  readonly id: string;
+  readonly url: string;
+  readonly format: BodyFormat;
+  readonly body: string;
+  /** The page's extra headers (a CSRF token, an `Authorization`). */
+  readonly headers?: {readonly [name: string]: string};
+  readonly credentials?: RequestCredentials;
+}
+
+export type SendResult =
+  | {readonly kind: 'delivered'; readonly status: number}
+  | {
+      readonly kind: 'retry';
+      /** Absent after a network failure or a timeout. */
+      readonly status?: number;
+      readonly retryAfterMs?: number;
+      readonly message: string;
+    }
+  | {readonly kind: 'rejected'; readonly status: number; readonly message: string};
+
+export interface SendOptions {
+  readonly fetch: typeof fetch;
+  /** Aborting it stops the attempt; `send` then rejects with the signal's reason. */
+  readonly signal?: AbortSignal;
+  /** An attempt with no answer by then counts as a network failure. */
+  readonly timeoutMs?: number;
+  /** For an HTTP-date `Retry-After`. */
+  readonly now?: () => number;
+}
+
+export const SEND_TIMEOUT_MS = 30_000;
+
+/** The headers each body format needs; a new format adds its entry here. */
+export const formatHeaders: {
+  readonly [F in BodyFormat]: (id: string) => {readonly [name: string]: string};
+} = {
+  json: () => ({'Content-Type': 'application/json'}),
+  // A conditional create: the server makes nothing new for an identifier it has.
+  fhir: (id) => ({
+    'Content-Type': 'application/fhir+json',
+    'If-None-Exist': `identifier=urn:ietf:rfc:3986|urn:uuid:${id}`,
+  }),
+  xapi: () => ({'Content-Type': 'application/json', 'X-Experience-API-Version': '1.0.3'}),
+};
+
+/** 408, 425, 429 and 5xx may succeed later; other 4xx will not. */
+export function isRetryableStatus(status: number): boolean {
+  return status === 408 || status === 425 || status === 429 || status >= 500;
+}
+
+/** `Retry-After` as milliseconds from `now`: delay-seconds or an HTTP date. */
+export function parseRetryAfter(value: string | null, now: number): number | undefined {
+  if (value === null) return undefined;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+const MESSAGE_LENGTH = 300;
+
+function tidy(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > MESSAGE_LENGTH ? `${flat.slice(0, MESSAGE_LENGTH - 1)}…` : flat;
+}
+
+/** The server's reason: JSON `message` or `error`, or plain text; never a page of HTML. */
+async function serverMessage(response: Response): Promise<string> {
+  const fallback = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+  let text: string;
+  try {
+    text = await response.text();
+  } catch {
+    return fallback;
+  }
+  const type = response.headers.get('Content-Type') ?? '';
+  if (type.includes('html')) return fallback;
+  try {
+    const json: unknown = JSON.parse(text);
+    if (json && typeof json === 'object') {
+      const {message, error} = json as {message?: unknown; error?: unknown};
+      const found =
+        typeof message === 'string'
+          ? message
+          : typeof error === 'string'
+            ? error
+            : error &&
+                typeof error === 'object' &&
+                typeof (error as {message?: unknown}).message === 'string'
+              ? (error as {message: string}).message
+              : undefined;
+      if (found?.trim()) return tidy(found);
+    }
+  } catch {
+    // Not JSON: plain text.
+  }
+  return tidy(text) || fallback;
+}
+
+export async function send(request: SendRequest, options: SendOptions): Promise<SendResult> {
+  const {signal, timeoutMs = SEND_TIMEOUT_MS, now = Date.now} = options;
+  signal?.throwIfAborted();
+  let headers: Headers;
+  try {
+    headers = new Headers(request.headers);
+    for (const [name, value] of Object.entries(formatHeaders[request.format](request.id))) {
+      headers.set(name, value);
+    }
+    headers.set('Idempotency-Key', request.id);
+  } catch (error) {
+    return {kind: 'rejected', status: 0, message: `Invalid request headers: ${String(error)}`};
+  }
+
+  const attempt = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    attempt.abort(new DOMException(`No answer within ${timeoutMs} ms`, 'TimeoutError'));
+  }, timeoutMs);
+  const stop = () => attempt.abort(signal?.reason);
+  signal?.addEventListener('abort', stop);
+  try {
+    const response = await options.fetch(request.url, {
+      method: 'POST',
+      headers,
+      body: request.body,
+      credentials: request.credentials ?? 'same-origin',
+      signal: attempt.signal,
+      // Not `keepalive`: its 64 kB limit would fail long reflections silently.
+      cache: 'no-store',
+    });
+    const {status} = response;
+    if (status >= 200 && status < 300) {
+      response.body?.cancel().catch(() => {});
+      return {kind: 'delivered', status};
+    }
+    const message = await serverMessage(response);
+    if (status >= 400 && status < 500 && !isRetryableStatus(status)) {
+      return {kind: 'rejected', status, message};
+    }
+    const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'), now());
+    return retryAfterMs === undefined
+      ? {kind: 'retry', status, message}
+      : {kind: 'retry', status, retryAfterMs, message};
+  } catch (error) {
+    if (signal?.aborted) throw signal.reason;
+    if (timedOut) return {kind: 'retry', message: `No answer within ${timeoutMs} ms`};
+    const detail = error instanceof Error ? error.message : String(error);
+    return {kind: 'retry', message: tidy(`Network failure: ${detail}`)};
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', stop);
+  }
+}
