@@ -47,12 +47,18 @@ export const en = {
   codeConfirm: 'Keep a note of it: you will be asked the same questions next time.',
   // Likert and scale.
   scaleValue: (value: number) => `${value}`,
+  /** Read before an error message by screen readers (shown by both question elements). */
+  errorPrefix: 'Error:',
   // Reflection.
   stepOf: (step: number, total: number) => `Step ${step} of ${total}`,
   previousStep: 'Previous step',
   nextStep: 'Next step',
   lengthHint: (n: number) => `About ${n} characters is plenty`,
   characters: (n: number) => `${n} character${n === 1 ? '' : 's'}`,
+  charactersOf: (n: number, max: number) => `${n} of ${max} characters`,
+  requiredFirstStep: 'Write something for the first step',
+  warningPrefix: 'Warning:',
+  reflectionFileName: 'my-reflection',
   privacyNote: 'Your reflection stays on this device unless you choose to share it.',
   identifierWarning:
     'Do not include anything that could identify a patient: names, NHS numbers or dates of birth.',

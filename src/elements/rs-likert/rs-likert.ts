@@ -1,0 +1,215 @@
+import {html, nothing, type PropertyValues} from 'lit';
+import {property, query, queryAll} from 'lit/decorators.js';
+import {styleMap} from 'lit/directives/style-map.js';
+import {FormAssociatedElement, valid, type ValidityResult} from '../../internal/form-associated.js';
+import {styles} from './rs-likert.styles.js';
+
+/** One answer on the scale. */
+export interface LikertPoint {
+  readonly value: number;
+  readonly label: string;
+}
+
+let instances = 0;
+
+/** Reads `points` from a JSON attribute; anything malformed is no points. */
+const pointsConverter = {
+  fromAttribute(value: string | null): LikertPoint[] {
+    try {
+      const parsed: unknown = JSON.parse(value ?? '[]');
+      return Array.isArray(parsed)
+        ? parsed.filter(
+            (p): p is LikertPoint =>
+              typeof p === 'object' &&
+              p !== null &&
+              typeof p.value === 'number' &&
+              typeof p.label === 'string',
+          )
+        : [];
+    } catch {
+      return [];
+    }
+  },
+};
+
+const numberOrNull = {
+  fromAttribute(value: string | null): number | null {
+    if (value === null || value.trim() === '') return null;
+    const n = Number(value);
+    return Number.isFinite(n) ? n : null;
+  },
+  toAttribute(value: number | null): string | null {
+    return value === null ? null : String(value);
+  },
+};
+
+/**
+ * @summary One Likert question: a fieldset of native radios, a form control of its own.
+ *
+ * Arrow keys, "2 of 5" and focus come from the browser's radio group. In a matrix (the
+ * `matrix` attribute, inside a container at least 36rem wide) the question and its points sit
+ * in one row whose columns line up with the other rows and with the survey's column header;
+ * the point labels are then read by screen readers only.
+ *
+ * @event input - The person chose a point (`value` has changed).
+ * @event change - The person chose a point.
+ *
+ * @csspart fieldset - The `<fieldset>` around the question.
+ * @csspart label - The question text: the `<legend>`, and in a matrix row its visible copy.
+ * @csspart row-label - The question text as shown in the first column of a matrix row.
+ * @csspart help - The help text under the question.
+ * @csspart error - The error message.
+ * @csspart options - The box holding the points.
+ * @csspart option - One point: its radio and label, the whole of it clickable.
+ * @csspart radio - A native radio.
+ * @csspart option-label - A point's label.
+ *
+ * @cssprop --rs-likert-columns - Number of point columns in a matrix row (default: the number of points).
+ * @cssprop --rs-likert-label-width - Width of the question column in a matrix row (default 40%).
+ * @cssprop --rs-accent - Colour of the selected radio.
+ * @cssprop --rs-error-color - Colour of the error message and its bar.
+ * @cssprop --rs-border-color - Lines between matrix rows.
+ * @cssprop --rs-radius - Corner radius of an option.
+ * @cssprop --rs-space - Base spacing.
+ * @cssprop --rs-target-size - Smallest block size of an option (default 2.75rem).
+ * @cssprop --rs-focus-color - Colour of the focus ring.
+ */
+export class RsLikert extends FormAssociatedElement {
+  static override styles = styles;
+
+  /** The chosen point's value, or null when none is chosen. The attribute is the reset value. */
+  @property({converter: numberOrNull}) value: number | null = null;
+
+  /** The question text. */
+  @property() label = '';
+
+  @property() help = '';
+
+  /** The points of the scale, in order. As an attribute: JSON. */
+  @property({converter: pointsConverter}) points: LikertPoint[] = [];
+
+  /** A row of a matrix: one line with the other rows when its container is wide enough. */
+  @property({type: Boolean, reflect: true}) matrix = false;
+
+  @query('fieldset') private fieldset?: HTMLFieldSetElement;
+  @queryAll('input[type="radio"]') private radios!: NodeListOf<HTMLInputElement>;
+
+  // Native radios group by name within their tree; a unique name keeps instances apart even
+  // if they ever share a tree.
+  private readonly groupName = `rs-likert-${++instances}`;
+
+  override focus(options?: FocusOptions): void {
+    const radios = [...this.radios];
+    (radios.find((r) => r.checked) ?? radios[0] ?? this.fieldset)?.focus(options);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('value') && this.value !== null && !Number.isFinite(this.value)) {
+      this.value = null;
+    }
+  }
+
+  protected override render() {
+    const m = this.i18n.m;
+    const describedBy = [this.help && 'help', this.error && 'error'].filter(Boolean).join(' ');
+    const columns = {'--_columns': String(Math.max(this.points.length, 1))};
+    return html`
+      <fieldset
+        part="fieldset"
+        style=${styleMap(columns)}
+        aria-describedby=${describedBy || nothing}
+        ?disabled=${this.isDisabled}
+        @change=${this.handleChange}
+        @input=${this.stopInnerEvent}
+      >
+        <legend part="label" id="label">${this.label}</legend>
+        ${
+          this.matrix
+            ? html`<div part="label row-label" class="row-label" aria-hidden="true">
+                ${this.label}
+              </div>`
+            : nothing
+        }
+        ${this.help ? html`<p part="help" id="help" class="help">${this.help}</p>` : nothing}
+        ${
+          this.error
+            ? html`<p part="error" id="error" class="error">
+                <span class="visually-hidden">${m.errorPrefix}</span> ${this.error}
+              </p>`
+            : nothing
+        }
+        <div part="options" class="options">
+          ${this.points.map(
+            (point) => html`
+              <label part="option" class="option">
+                <input
+                  part="radio"
+                  type="radio"
+                  name=${this.groupName}
+                  .value=${String(point.value)}
+                  .checked=${point.value === this.value}
+                  ?required=${this.required}
+                  aria-invalid=${this.error ? 'true' : nothing}
+                />
+                <span part="option-label" class="option-label">${point.label}</span>
+              </label>
+            `,
+          )}
+        </div>
+      </fieldset>
+    `;
+  }
+
+  // The radios' own events stay inside: `input` is composed and would reach the page twice,
+  // `change` is not composed and would not reach it at all. The host sends its own.
+  private stopInnerEvent(event: Event): void {
+    event.stopPropagation();
+  }
+
+  private handleChange(event: Event): void {
+    event.stopPropagation();
+    const radio = event.target as HTMLInputElement;
+    const point = this.points.find((p) => String(p.value) === radio.value);
+    if (!point || point.value === this.value) return;
+    this.value = point.value;
+    // Validity now, not after the update, so a `change` listener that checks the form sees it.
+    this.syncForm();
+    this.emit('input');
+    this.emit('change');
+  }
+
+  protected formValue(): string | null {
+    return this.value === null ? null : String(this.value);
+  }
+
+  protected formState(): string | null {
+    return this.formValue();
+  }
+
+  protected validate(): ValidityResult {
+    if (this.required && this.value === null) {
+      return {flags: {valueMissing: true}, message: this.i18n.m.required};
+    }
+    return valid;
+  }
+
+  protected validationAnchor(): HTMLElement | null {
+    const radios = [...this.radios];
+    return radios.find((r) => r.checked) ?? radios[0] ?? null;
+  }
+
+  protected resetValue(): void {
+    this.value = numberOrNull.fromAttribute(this.getAttribute('value'));
+  }
+
+  protected restoreState(state: string | File | FormData | null): void {
+    this.value = typeof state === 'string' ? numberOrNull.fromAttribute(state) : null;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rs-likert': RsLikert;
+  }
+}
