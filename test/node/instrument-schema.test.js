@@ -4,6 +4,7 @@ import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {readFile} from 'node:fs/promises';
 import {Buffer} from 'node:buffer';
+import {URL} from 'node:url';
 import {build} from 'esbuild';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
