@@ -70,6 +70,7 @@ export class DraftController implements ReactiveController {
   private current: Draft | undefined;
   private pending: {answers: Answers; page: string} | undefined;
   private debounceTimer: ReturnType<typeof setTimeout> | undefined;
+  private changedAt = 0;
   private maxWaitTimer: ReturnType<typeof setTimeout> | undefined;
   private writes: Promise<void> = Promise.resolve();
   private writing = 0;
@@ -149,10 +150,18 @@ export class DraftController implements ReactiveController {
   /** Remembers the latest answers; cheap enough to call on every input event. */
   set(answers: Answers, page: string): void {
     this.pending = {answers, page};
-    clearTimeout(this.debounceTimer);
-    this.debounceTimer = setTimeout(() => void this.flushNow(), this.debounceMs);
+    this.changedAt = performance.now();
+    // One timer per pause rather than one per keystroke: `quiet` re-arms for what remains.
+    this.debounceTimer ??= setTimeout(this.quiet, this.debounceMs);
     this.maxWaitTimer ??= setTimeout(() => void this.flushNow(), this.maxWaitMs);
   }
+
+  private readonly quiet = () => {
+    this.debounceTimer = undefined;
+    const remaining = this.changedAt + this.debounceMs - performance.now();
+    if (remaining > 1) this.debounceTimer = setTimeout(this.quiet, remaining);
+    else void this.flushNow();
+  };
 
   /** Writes waiting changes now; resolves when they (and any write before them) are stored. */
   flushNow(): Promise<void> {
