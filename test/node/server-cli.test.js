@@ -22,7 +22,8 @@ function startCli(args, env = {}) {
   const started = new Promise((resolve, reject) => {
     child.stdout.on('data', (chunk) => {
       output += chunk;
-      const match = /Results: +(http:\/\/\S+)/.exec(output);
+      // The start-up banner ends with the trusted origins line; wait for all of it.
+      const match = /Results: +(http:\/\/\S+)[\s\S]*Trusted origins:.*\n/.exec(output);
       if (match) resolve(match[1]);
     });
     child.stderr.on('data', (chunk) => (output += chunk));
