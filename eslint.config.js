@@ -29,7 +29,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['*.js', 'scripts/**/*.js', 'demo/**/*.js', 'bench/**/*.js', 'test/e2e/**/*.js', '.ci/**/*.js'],
+    files: ['*.js', 'scripts/**/*.js', 'demo/**/*.js', 'bench/**/*.js', 'test/e2e/**/*.js', 'test/node/**/*.js', 'test/server/**/*.js'],
     languageOptions: {globals: {...globals.node, ...globals.browser}},
   },
 );
