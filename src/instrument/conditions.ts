@@ -71,8 +71,14 @@ export function atTimepoint(
   return !node.timepoints || node.timepoints.includes(timepoint);
 }
 
+/** Whether the pack has this timepoint. An unknown one shows nothing, rather than everything. */
+export function isTimepoint(pack: Pack, timepoint: string): boolean {
+  return pack.timepoints.some((t) => t.id === timepoint);
+}
+
 /** Items of a pack that a timepoint includes, whatever the answers: what a score rule may use. */
 export function itemsAt(pack: Pack, timepoint: string): Item[] {
+  if (!isTimepoint(pack, timepoint)) return [];
   return pack.sections
     .filter((s) => atTimepoint(s, timepoint))
     .flatMap((s) => s.items.filter((item) => atTimepoint(item, timepoint)));
@@ -98,6 +104,7 @@ function walk(pack: Pack, timepoint: string, answers: Answers): Page[] {
     for (const key of answerKeys(item)) delete current[key];
   };
   const pages: Page[] = [];
+  if (!isTimepoint(pack, timepoint)) return pages;
   for (const section of pack.sections) {
     if (
       !atTimepoint(section, timepoint) ||
@@ -121,6 +128,7 @@ function walk(pack: Pack, timepoint: string, answers: Answers): Page[] {
 /**
  * The sections shown at a timepoint, each with its visible items. A section's or an item's
  * `timepoints` and `showIf` both apply; a section left with no visible items is omitted.
+ * A timepoint the pack does not have gives no pages.
  */
 export function pagesAt(pack: Pack, timepoint: string, answers: Answers): Page[] {
   return walk(pack, timepoint, answers);
