@@ -120,8 +120,8 @@ export class DeliveryController implements ReactiveController {
   }
 
   /**
-   * Sends whatever is due now. Calls while a flush runs share one follow-up flush, so
-   * records queued meanwhile are not left for the timer.
+   * Sends whatever is due now (while the host is connected). Calls while a flush runs share
+   * one follow-up flush, so records queued meanwhile are not left for the timer.
    */
   flush(): Promise<FlushSummary | undefined> {
     if (!this.running) {
@@ -149,7 +149,9 @@ export class DeliveryController implements ReactiveController {
 
   private async run(): Promise<FlushSummary | undefined> {
     const store = this.store;
-    if (!store) return undefined;
+    const signal = this.abort?.signal;
+    // Not while disconnected: a page that left must not keep sending from a stale view.
+    if (!store || !signal) return undefined;
     clearTimeout(this.timer);
     if (!this.adoptedWaiting) {
       // Responses left waiting by an earlier visit belong to this person's view too.
@@ -171,7 +173,7 @@ export class DeliveryController implements ReactiveController {
         fetch: this.options.fetch ?? ((input, init) => fetch(input, init)),
         now: () => this.now(),
         lock: this.options.lock,
-        signal: this.abort?.signal,
+        signal,
         timeoutMs: this.options.timeoutMs,
         backoff: this.options.backoff,
         random: this.options.random,

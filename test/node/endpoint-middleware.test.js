@@ -1,4 +1,3 @@
-/* global fetch, AbortSignal */
 // The test endpoint's rules, checked over real HTTP with Koa (as the dev server runs it).
 import {test, before, after} from 'node:test';
 import assert from 'node:assert/strict';

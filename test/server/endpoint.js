@@ -6,6 +6,7 @@
 //          [{status: 503}, {status: 429, retryAfter: 1}, {status: 400, message: '…'},
 //           {hang: true}, {drop: true}, {delay: 200}] ({delay} combines with the others)
 //   GET    /__endpoint/<bucket>/log        {stored, attempts, violations, duplicates}
+//          (an attempt the browser resent by itself has `resend: true`)
 //   DELETE /__endpoint/<bucket>            forget the bucket
 //
 // Buckets keep parallel browsers and tests apart; each test uses a random one.
@@ -47,7 +48,16 @@ function readBody(req) {
 }
 
 function newBucket() {
-  return {script: [], stored: [], keys: new Set(), attempts: [], violations: [], duplicates: 0};
+  return {
+    script: [],
+    lastTag: null,
+    lastStep: null,
+    stored: [],
+    keys: new Set(),
+    attempts: [],
+    violations: [],
+    duplicates: 0,
+  };
 }
 
 /** The middleware, and its state for Node tests. */
@@ -71,9 +81,17 @@ export function testEndpoint() {
   async function receive(ctx, b) {
     const raw = await readBody(ctx.req);
     const key = ctx.get('Idempotency-Key') || null;
-    const step = b.script.shift() ?? {};
+    // Browsers resend by themselves when a reused connection drops or answers 408 (Chromium
+    // up to three times). A test's fetch tags each of its own calls, so a resend meets the
+    // same behaviour as the request it repeats and the script stays per attempt of the client.
+    const tag = ctx.get('X-Test-Attempt') || null;
+    const resend = tag !== null && tag === b.lastTag;
+    const step = resend ? b.lastStep : (b.script.shift() ?? {});
+    b.lastTag = tag;
+    b.lastStep = step;
     const attempt = {
       key,
+      resend,
       status: null,
       contentType: ctx.get('Content-Type') || null,
       headers: {

@@ -1,0 +1,175 @@
+import {expect} from '@open-wc/testing';
+import type {Store} from '../../src/store/store.js';
+import {uuid} from '../../src/store/uuid.js';
+import {
+  DeliveryController,
+  type DeliveryControllerOptions,
+  type DeliveryStatus,
+} from '../../src/transport/delivery-controller.js';
+import {enqueue} from '../../src/transport/outbox.js';
+import {dropDatabase, FakeHost, freshStore, until} from '../store/helpers.js';
+import {clientAttempts, pageFetch, TestEndpoint} from './helpers.js';
+
+describe('DeliveryController', () => {
+  let endpoint: TestEndpoint;
+  let store: Store;
+  let name: string;
+  let hosts: FakeHost[];
+  let events: {
+    queued: string[];
+    submitted: {id: string; status: number}[];
+    errors: {code: string; message: string}[];
+    statuses: DeliveryStatus[];
+  };
+
+  const controller = (options: DeliveryControllerOptions = {}) => {
+    const host = new FakeHost();
+    hosts.push(host);
+    const c = new DeliveryController(host, {
+      fetch: pageFetch,
+      timeoutMs: 1000,
+      backoff: {baseMs: 20, capMs: 50},
+      onQueued: (d) => events.queued.push(d.id),
+      onSubmitted: (d) => events.submitted.push(d),
+      onError: (d) => events.errors.push(d),
+      onStatus: (s) => events.statuses.push(s),
+      ...options,
+    });
+    c.attach(store);
+    host.connect();
+    return {c, host};
+  };
+  const item = (id = uuid()) => ({
+    id,
+    url: endpoint.url,
+    format: 'json' as const,
+    body: JSON.stringify({
+      schema: 'resilience-survey/response@1',
+      id,
+      instrument: {id: 'p', version: '1'},
+      timepoint: 'baseline',
+      participant: null,
+      locale: 'en',
+      startedAt: new Date().toISOString(),
+      submittedAt: new Date().toISOString(),
+      answers: {},
+      scores: {},
+      client: {version: '0.1.0'},
+    }),
+  });
+
+  beforeEach(async () => {
+    endpoint = new TestEndpoint();
+    ({store, name} = await freshStore());
+    hosts = [];
+    events = {queued: [], submitted: [], errors: [], statuses: []};
+  });
+  afterEach(async () => {
+    for (const host of hosts) host.disconnect();
+    await endpoint.reset();
+    store.close();
+    await dropDatabase(name);
+  });
+
+  it('a double submit queues one record, sends it once and reports it once', async () => {
+    const {c} = controller();
+    const input = item();
+    const added = await Promise.all([c.enqueue(input), c.enqueue(input)]);
+    expect(added.filter(Boolean)).to.have.length(1);
+    expect(await until(() => c.status === 'sent')).to.equal(true);
+    await c.flush();
+    expect(events.queued).to.deep.equal([input.id]);
+    expect(events.submitted).to.deep.equal([{id: input.id, status: 201}]);
+    expect(events.statuses).to.include('sending');
+    expect(events.statuses.at(-1)).to.equal('sent');
+    const log = await endpoint.log();
+    expect(log.stored).to.have.length(1);
+    expect(clientAttempts(log)).to.have.length(1);
+    expect(await store.listOutbox()).to.deep.equal([]);
+  });
+
+  it('retries on its own timer until the endpoint takes it', async () => {
+    await endpoint.script([{status: 503}, {drop: true}, {status: 500}]);
+    const {c} = controller();
+    const input = item();
+    await c.enqueue(input);
+    expect(await until(() => events.submitted.length > 0, 5000)).to.equal(true);
+    expect(events.statuses).to.include('offline-waiting');
+    expect(c.status).to.equal('sent');
+    const log = await endpoint.log();
+    expect(clientAttempts(log).map((a) => a.status)).to.deep.equal([503, 'drop', 500, 201]);
+    expect(log.stored).to.have.length(1);
+    expect(log.duplicates).to.equal(0);
+  });
+
+  it('a 4xx is reported as delivery-rejected and the record kept', async () => {
+    await endpoint.script([{status: 422, message: 'Unknown timepoint'}]);
+    const {c} = controller();
+    const input = item();
+    await c.enqueue(input);
+    expect(await until(() => c.status === 'rejected')).to.equal(true);
+    expect(events.errors).to.deep.equal([
+      {code: 'delivery-rejected', message: 'Unknown timepoint', id: input.id},
+    ]);
+    expect((await store.getOutbox(input.id))!.status).to.equal('rejected');
+    // A second click neither re-queues nor re-sends it.
+    expect(await c.enqueue(input)).to.equal(false);
+    await c.flush();
+    expect(clientAttempts(await endpoint.log())).to.have.length(1);
+    expect(events.queued).to.deep.equal([input.id]);
+  });
+
+  it('flushes what waits when it connects, when back online and when the page is visible', async () => {
+    const earlier = item();
+    await enqueue(store, earlier);
+    const {c} = controller();
+    // A response from before the reload is picked up and reported.
+    expect(await until(() => events.submitted.length === 1)).to.equal(true);
+    expect(events.submitted[0]).to.deep.equal({id: earlier.id, status: 201});
+
+    const whileOffline = item();
+    await enqueue(store, whileOffline);
+    dispatchEvent(new Event('online'));
+    expect(await until(async () => (await store.listOutbox()).length === 0)).to.equal(true);
+
+    const whileHidden = item();
+    await enqueue(store, whileHidden);
+    document.dispatchEvent(new Event('visibilitychange'));
+    expect(await until(async () => (await store.listOutbox()).length === 0)).to.equal(true);
+    await c.flush();
+    expect((await endpoint.log()).stored.map((b) => b.id)).to.deep.equal([
+      earlier.id,
+      whileOffline.id,
+      whileHidden.id,
+    ]);
+  });
+
+  it('leaving the page aborts a hanging send; the next page delivers it once', async () => {
+    await endpoint.script([{hang: true}]);
+    const first = controller({timeoutMs: 30_000});
+    const input = item();
+    await first.c.enqueue(input);
+    expect(await until(async () => (await endpoint.log()).attempts.length === 1)).to.equal(true);
+    first.host.disconnect();
+    hosts.splice(hosts.indexOf(first.host), 1);
+    expect(
+      await until(async () => (await store.getOutbox(input.id))!.nextAttemptAt <= Date.now()),
+    ).to.equal(true);
+
+    const second = controller();
+    expect(await until(() => second.c.status === 'sent')).to.equal(true);
+    const log = await endpoint.log();
+    expect(clientAttempts(log).map((a) => a.status)).to.deep.equal(['hang', 201]);
+    expect(log.stored).to.have.length(1);
+  });
+
+  it('keeps a response locally in local mode', async () => {
+    const {c} = controller();
+    const id = uuid();
+    expect(
+      await c.keepLocally({id, format: 'json', body: '{}', savedAt: new Date().toISOString()}),
+    ).to.equal(true);
+    expect(c.status).to.equal('saved-locally');
+    expect((await store.listLocal()).map((r) => r.id)).to.deep.equal([id]);
+  });
+});
