@@ -143,11 +143,16 @@ export class DraftController implements ReactiveController {
     this.channel?.close();
     this.channel = undefined;
     this.listen();
+    // Changes made before the draft was open are newer than what was stored.
+    if (this.pending) this.set(this.pending.answers, this.pending.page);
     this.host.requestUpdate();
     return {draft: this.current!, restored};
   }
 
-  /** Remembers the latest answers; cheap enough to call on every input event. */
+  /**
+   * Remembers the latest answers; cheap enough to call on every input event. `answers` is
+   * kept by reference until written, so pass a new object for each change (do not mutate).
+   */
   set(answers: Answers, page: string): void {
     this.pending = {answers, page};
     this.changedAt = performance.now();

@@ -70,6 +70,18 @@ describe('DraftController', () => {
     expect(again.draft.page).to.equal('confidence');
   });
 
+  it('keeps changes made before open() and writes them once the draft is open', async () => {
+    const c = controller({debounceMs: 20});
+    c.set({'conf-1': 2}, 'confidence');
+    await sleep(50);
+    expect(await store.getDraft(init().key)).to.equal(undefined);
+    await c.open(store, init());
+    expect(await until(async () => (await store.getDraft(init().key)) !== undefined)).to.equal(
+      true,
+    );
+    expect((await store.getDraft(init().key))!.answers).to.deep.equal({'conf-1': 2});
+  });
+
   it('coalesces many changes while typing into few writes, keeping the last', async () => {
     const saved: string[] = [];
     const {store: counted, puts} = counting(store);

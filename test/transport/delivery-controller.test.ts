@@ -127,13 +127,23 @@ describe('DeliveryController', () => {
     expect(await until(() => events.submitted.length === 1)).to.equal(true);
     expect(events.submitted[0]).to.deep.equal({id: earlier.id, status: 201});
 
+    await c.flush();
+    // Queued behind the controller's back: nothing sends it until one of the triggers.
+    const waits = async () => {
+      await new Promise((r) => setTimeout(r, 150));
+      return (await store.listOutbox()).length === 1;
+    };
     const whileOffline = item();
     await enqueue(store, whileOffline);
+    expect(await waits()).to.equal(true);
     dispatchEvent(new Event('online'));
     expect(await until(async () => (await store.listOutbox()).length === 0)).to.equal(true);
+    await c.flush();
 
     const whileHidden = item();
     await enqueue(store, whileHidden);
+    expect(await waits()).to.equal(true);
+    expect(document.visibilityState).to.equal('visible');
     document.dispatchEvent(new Event('visibilitychange'));
     expect(await until(async () => (await store.listOutbox()).length === 0)).to.equal(true);
     await c.flush();
