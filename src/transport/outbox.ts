@@ -82,7 +82,11 @@ export async function enqueue(
 }
 
 /** Puts a rejected record back in line (after the page fixed what the server refused). */
-export function requeue(store: Store, id: string, now: number = Date.now()) {
+export function requeue(
+  store: Store,
+  id: string,
+  now: number = Date.now(),
+): Promise<OutboxRecord | undefined> {
   return store.updateOutbox(id, (r) =>
     r.status === 'rejected' ? {...r, status: 'pending', nextAttemptAt: now} : undefined,
   );
