@@ -10,6 +10,10 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: false,
     sourcemap: true,
+    minify: true,
+    // Library mode keeps whitespace in ES output by default; the drop-in bundle is for pages,
+    // not for further bundling, so it is minified in full.
+    rolldownOptions: {output: {minify: true}},
     lib: {
       entry: 'src/bundle.ts',
       formats: ['es'],

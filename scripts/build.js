@@ -23,7 +23,7 @@ await build({
       name: 'ResilienceSurvey',
       fileName: () => 'resilience-survey.iife.js',
     },
-    rollupOptions: {output: {inlineDynamicImports: true}},
+    rolldownOptions: {output: {codeSplitting: false, minify: true}},
   },
 });
 execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], {cwd: root, stdio: 'inherit'});

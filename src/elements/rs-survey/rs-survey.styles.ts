@@ -1,0 +1,374 @@
+import {css} from 'lit';
+
+export const styles = css`
+  :host {
+    display: block;
+    color: var(--rs-text, #212b32);
+    font: inherit;
+    line-height: 1.5;
+    --_accent: var(--rs-accent, #005eb8);
+    --_muted: var(--rs-muted, #4c6272);
+    --_surface: var(--rs-surface, #f0f4f5);
+    --_border: var(--rs-border-color, #4c6272);
+    --_error: var(--rs-error-color, #d5281b);
+    --_focus: var(--rs-focus-color, #ffeb3b);
+    --_radius: var(--rs-radius, 4px);
+    --_space: var(--rs-space, 1rem);
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  * {
+    box-sizing: border-box;
+  }
+  .survey {
+    max-width: var(--rs-max-width, 48rem);
+    background: var(--rs-background, #fff);
+  }
+  .card {
+    padding: var(--_space) 0;
+  }
+  .heading {
+    font-size: 1.5em;
+    line-height: 1.25;
+    margin: 0 0 var(--_space);
+  }
+  .heading:focus {
+    outline: none;
+  }
+  h3 {
+    font-size: 1.15em;
+    margin: calc(var(--_space) * 1.5) 0 calc(var(--_space) / 2);
+  }
+  p {
+    margin: 0 0 var(--_space);
+  }
+  .timepoint,
+  .meta,
+  .hint,
+  .muted {
+    color: var(--_muted);
+  }
+  .timepoint {
+    font-weight: 600;
+  }
+  .visually-hidden {
+    position: absolute !important;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+    border: 0;
+  }
+  .questions {
+    container-type: inline-size;
+    display: grid;
+    gap: calc(var(--_space) * 1.5);
+    margin: var(--_space) 0 calc(var(--_space) * 1.5);
+  }
+  .question {
+    border: 0;
+    margin: 0;
+    padding: 0;
+    min-width: 0;
+  }
+  .question-text {
+    display: block;
+    font-weight: 600;
+    padding: 0;
+    margin-bottom: calc(var(--_space) / 2);
+  }
+  .optional {
+    font-weight: 400;
+    color: var(--_muted);
+  }
+  .hint {
+    margin: 0 0 calc(var(--_space) / 2);
+  }
+  .error-message {
+    color: var(--_error);
+    font-weight: 600;
+    margin: 0 0 calc(var(--_space) / 2);
+  }
+  [aria-invalid='true'].question,
+  .question:has(.error-message) {
+    border-inline-start: 4px solid var(--_error);
+    padding-inline-start: calc(var(--_space) * 0.75);
+  }
+  .options,
+  .scale-points {
+    display: grid;
+    gap: calc(var(--_space) / 2);
+  }
+  .scale-points {
+    grid-template-columns: repeat(auto-fit, minmax(2.75rem, 1fr));
+    gap: 4px;
+  }
+  .option {
+    display: flex;
+    align-items: center;
+    gap: 0.6em;
+    min-height: 44px;
+    padding: 0.25em 0.5em;
+    border: 1px solid transparent;
+    border-radius: var(--_radius);
+    cursor: pointer;
+  }
+  .scale-points .option {
+    flex-direction: column;
+    justify-content: center;
+    gap: 0.1em;
+    padding: 0.25em 0;
+    border-color: var(--_border);
+    text-align: center;
+  }
+  .option:hover {
+    background: var(--_surface);
+  }
+  input[type='radio'],
+  input[type='checkbox'] {
+    width: 1.5em;
+    height: 1.5em;
+    margin: 0;
+    flex: none;
+    accent-color: var(--_accent);
+  }
+  .scale-ends {
+    display: flex;
+    justify-content: space-between;
+    gap: var(--_space);
+    color: var(--_muted);
+    font-size: 0.95em;
+    margin-top: 0.25em;
+  }
+  .input {
+    font: inherit;
+    color: inherit;
+    background: var(--rs-background, #fff);
+    border: 2px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: 0.5em;
+    min-height: 44px;
+    width: 100%;
+    max-width: 32em;
+  }
+  textarea.input {
+    min-height: 8em;
+    resize: vertical;
+  }
+  .input.number {
+    width: 8em;
+  }
+  .with-unit {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.5em;
+  }
+  .input[aria-invalid='true'] {
+    border-color: var(--_error);
+  }
+  .code-part {
+    margin-bottom: var(--_space);
+  }
+  .code-part label {
+    display: block;
+    margin-bottom: 0.25em;
+  }
+  .code-input {
+    width: auto;
+    text-transform: uppercase;
+    letter-spacing: 0.2em;
+  }
+  .code-result p {
+    margin: 0 0 0.25em;
+  }
+  .matrix {
+    display: grid;
+    gap: 0;
+  }
+  .matrix-head {
+    display: none;
+  }
+  @container (min-width: 40rem) {
+    .matrix-head {
+      display: grid;
+      grid-template-columns: var(--rs-likert-label-width, 40%) repeat(var(--rs-likert-columns), 1fr);
+      gap: 4px;
+      font-size: 0.9em;
+      font-weight: 600;
+      text-align: center;
+      align-items: end;
+      padding-bottom: 0.5em;
+      border-bottom: 1px solid var(--_border);
+    }
+    .matrix > rs-likert:nth-of-type(odd) {
+      background: var(--_surface);
+    }
+  }
+  .matrix > rs-likert {
+    margin-bottom: var(--_space);
+  }
+  @container (min-width: 40rem) {
+    .matrix > rs-likert {
+      margin-bottom: 0;
+    }
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap-reverse;
+    justify-content: space-between;
+    gap: var(--_space);
+    margin-top: calc(var(--_space) * 1.5);
+    flex-direction: row-reverse;
+  }
+  .button {
+    font: inherit;
+    font-weight: 600;
+    min-height: 44px;
+    min-width: 44px;
+    padding: 0.5em 1.25em;
+    border-radius: var(--_radius);
+    border: 2px solid var(--_accent);
+    background: var(--rs-background, #fff);
+    color: var(--_accent);
+    cursor: pointer;
+  }
+  .button.primary {
+    background: var(--_accent);
+    color: #fff;
+  }
+  .button:disabled {
+    opacity: 0.6;
+    cursor: progress;
+  }
+  .link {
+    font: inherit;
+    background: none;
+    border: 0;
+    padding: 0.25em;
+    min-height: 24px;
+    color: var(--_accent);
+    text-decoration: underline;
+    cursor: pointer;
+  }
+  a {
+    color: var(--_accent);
+  }
+  :focus-visible {
+    outline: 3px solid transparent;
+    box-shadow:
+      0 0 0 3px var(--_focus),
+      0 0 0 6px var(--rs-text, #212b32);
+  }
+  a:focus-visible,
+  .link:focus-visible {
+    background: var(--_focus);
+    color: var(--rs-text, #212b32);
+    box-shadow: 0 4px 0 var(--rs-text, #212b32);
+    text-decoration: none;
+  }
+  .progress {
+    display: flex;
+    flex-direction: column;
+    gap: 0.25em;
+    color: var(--_muted);
+    margin-bottom: var(--_space);
+  }
+  progress {
+    width: 100%;
+    height: 0.5em;
+    accent-color: var(--_accent);
+  }
+  .error-summary {
+    border: 4px solid var(--_error);
+    padding: var(--_space);
+    margin-bottom: calc(var(--_space) * 1.5);
+  }
+  .error-summary:focus {
+    outline: 3px solid var(--_focus);
+  }
+  .error-summary h3 {
+    margin-top: 0;
+  }
+  .error-summary ul {
+    margin: 0;
+    padding-inline-start: 1.25em;
+  }
+  .error-summary a {
+    color: var(--_error);
+    font-weight: 600;
+  }
+  .review {
+    margin: 0;
+  }
+  .review-row {
+    display: grid;
+    grid-template-columns: 1fr;
+    gap: 0.25em;
+    padding: 0.75em 0;
+    border-bottom: 1px solid #d8dde0;
+  }
+  @container (min-width: 40rem) {
+    .review-row {
+      grid-template-columns: 2fr 2fr auto;
+    }
+  }
+  .card {
+    container-type: inline-size;
+  }
+  dt {
+    font-weight: 600;
+  }
+  dd {
+    margin: 0;
+  }
+  .answer {
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+  }
+  .private {
+    display: block;
+    color: var(--_muted);
+    font-size: 0.9em;
+  }
+  .scores .score {
+    padding: 0.5em 0;
+  }
+  .support {
+    margin-top: calc(var(--_space) * 1.5);
+    padding: var(--_space);
+    border-inline-start: 6px solid var(--_accent);
+    background: var(--_surface);
+  }
+  .support h3 {
+    margin-top: 0;
+  }
+  .failure {
+    border: 4px solid var(--_error);
+    padding: var(--_space);
+  }
+  .problems code {
+    overflow-wrap: anywhere;
+  }
+  @media (forced-colors: active) {
+    .button.primary {
+      border-color: ButtonText;
+    }
+    :focus-visible {
+      outline: 3px solid Highlight;
+    }
+    .error-summary,
+    .failure {
+      border-color: CanvasText;
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    * {
+      transition: none !important;
+      animation: none !important;
+      scroll-behavior: auto !important;
+    }
+  }
+`;

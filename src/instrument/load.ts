@@ -1,0 +1,113 @@
+import {builtinPacks, defaultPackId} from './packs/index.js';
+import {formatProblem, parsePack} from './parse.js';
+import type {Pack, PackProblem} from './types.js';
+
+/** Why a pack could not be used; `code` is the `rs-error` code the element fires. */
+export class PackError extends Error {
+  constructor(
+    readonly code: 'instrument-invalid' | 'instrument-unreachable' | 'timepoint-unknown',
+    message: string,
+    readonly problems: readonly PackProblem[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export interface LoadedPack {
+  readonly pack: Pack;
+  readonly warnings: readonly PackProblem[];
+}
+
+/** Where a pack comes from: an object, inline JSON text, a built-in id or a URL. */
+export type PackSource =
+  | {readonly kind: 'object'; readonly value: unknown}
+  | {readonly kind: 'inline'; readonly text: string}
+  | {readonly kind: 'ref'; readonly ref: string};
+
+function parse(json: unknown): LoadedPack {
+  const result = parsePack(json);
+  if (!result.ok) {
+    const first = result.problems[0];
+    throw new PackError(
+      'instrument-invalid',
+      first ? formatProblem(first) : 'The instrument is not a valid pack.',
+      result.problems,
+    );
+  }
+  return {pack: result.pack, warnings: result.warnings};
+}
+
+/**
+ * Loads and checks a pack. Built-in ids resolve locally; anything else is a URL relative to
+ * the page, fetched with the page's `fetch` and the element's `AbortSignal`.
+ */
+export async function loadPack(
+  source: PackSource,
+  {fetch, signal, baseUrl}: {fetch: typeof globalThis.fetch; signal?: AbortSignal; baseUrl: string},
+): Promise<LoadedPack> {
+  if (source.kind === 'object') return parse(source.value);
+  if (source.kind === 'inline') {
+    let json: unknown;
+    try {
+      json = JSON.parse(source.text);
+    } catch (e) {
+      throw new PackError(
+        'instrument-invalid',
+        `$: the inline pack is not JSON (${(e as Error).message})`,
+      );
+    }
+    return parse(json);
+  }
+  const ref = source.ref.trim() || defaultPackId;
+  const builtin = builtinPacks[ref];
+  if (builtin) return parse(await builtin());
+  let url: URL;
+  try {
+    url = new URL(ref, baseUrl);
+  } catch {
+    throw new PackError('instrument-unreachable', `“${ref}” is neither a built-in pack nor a URL.`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new PackError('instrument-unreachable', `“${ref}” is neither a built-in pack nor a URL.`);
+  }
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      signal,
+      credentials: 'same-origin',
+      headers: {Accept: 'application/json, application/fhir+json'},
+    });
+  } catch (e) {
+    if (signal?.aborted) throw e;
+    throw new PackError('instrument-unreachable', `The pack at ${url.href} could not be fetched.`);
+  }
+  if (!response.ok) {
+    throw new PackError(
+      'instrument-unreachable',
+      `The pack at ${url.href} could not be fetched (HTTP ${response.status}).`,
+    );
+  }
+  let json: unknown;
+  try {
+    json = await response.json();
+  } catch {
+    throw new PackError('instrument-invalid', `$: the pack at ${url.href} is not JSON.`);
+  }
+  return parse(json);
+}
+
+/** Checks the timepoint against the pack: required when it has several, else the only one. */
+export function resolveTimepoint(pack: Pack, wanted: string | undefined): string {
+  if (wanted) {
+    if (pack.timepoints.some((t) => t.id === wanted)) return wanted;
+    throw new PackError(
+      'timepoint-unknown',
+      `The pack “${pack.id}” has no timepoint “${wanted}” (it has ${pack.timepoints.map((t) => t.id).join(', ')}).`,
+    );
+  }
+  if (pack.timepoints.length === 1) return pack.timepoints[0].id;
+  throw new PackError(
+    'timepoint-unknown',
+    `The pack “${pack.id}” has several timepoints (${pack.timepoints.map((t) => t.id).join(', ')}): set the timepoint attribute.`,
+  );
+}

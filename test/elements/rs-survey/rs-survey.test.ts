@@ -1,0 +1,295 @@
+import {expect, fixture, html, oneEvent} from '@open-wc/testing';
+import type {RsSurvey} from '../../../src/elements/rs-survey/rs-survey.js';
+import type {Pack} from '../../../src/instrument/types.js';
+import {everyType} from './fixtures.js';
+import {$, $$, clickButton, deepActive, heading, settle, surveyWith} from './helpers.js';
+
+type Likert = HTMLElement & {value: number | null};
+
+async function fillAbout(el: RsSurvey, role = 'midwife') {
+  const letter = $<HTMLInputElement>(el, '#q-code--letter-input')!;
+  letter.value = 'm';
+  letter.dispatchEvent(new Event('input'));
+  const month = $<HTMLInputElement>(el, '#q-code--month-input')!;
+  month.value = '07';
+  month.dispatchEvent(new Event('input'));
+  const years = $<HTMLInputElement>(el, '#q-years-input')!;
+  years.value = '12';
+  years.dispatchEvent(new Event('change'));
+  $<HTMLInputElement>(el, `input[value="${role}"]`)!.click();
+  await el.updateComplete;
+}
+
+async function pickLikert(el: RsSurvey, id: string, value: number) {
+  const likert = $<Likert>(el, `#q-${id}`)!;
+  likert.value = value;
+  likert.dispatchEvent(new Event('change', {bubbles: true, composed: true}));
+  await el.updateComplete;
+}
+
+describe('rs-survey', () => {
+  it('shows the start page with the title, timepoint, length and a Start button', async () => {
+    const el = await surveyWith(everyType, {timepoint: 'before'});
+    expect(heading(el)).to.equal('Every type');
+    expect($(el, '.timepoint')!.textContent).to.equal('Before');
+    expect($(el, '.meta')!.textContent).to.contain('About 3 minutes');
+    expect($$(el, 'button').map((b) => b.textContent!.trim())).to.deep.equal(['Start']);
+    await expect(el).to.be.accessible();
+  });
+
+  it('fires rs-ready with the instrument, the timepoint and restored', async () => {
+    const el = document.createElement('rs-survey');
+    el.instrument = everyType;
+    el.timepoint = 'after';
+    const ready = oneEvent(el, 'rs-ready');
+    await fixture(html`<div>${el}</div>`);
+    const {detail} = await ready;
+    expect(detail).to.deep.equal({instrument: {id: 'every-type', version: '1.2.0'}, timepoint: 'after', restored: false});
+  });
+
+  it('asks for consent, and a person who declines is thanked and nothing is kept', async () => {
+    const el = await surveyWith(everyType, {timepoint: 'before'});
+    await clickButton(el, 'Start');
+    expect(heading(el)).to.equal('Information and consent');
+    expect(el.shadowRoot!.textContent).to.contain('You can withdraw at any time.');
+    await expect(el).to.be.accessible();
+    await clickButton(el, 'I do not agree');
+    expect(heading(el)).to.equal('Thank you for your time');
+    expect(el.shadowRoot!.textContent).to.contain('Nothing you entered has been kept or sent');
+  });
+
+  it('moves focus to the heading of each new page', async () => {
+    const el = await surveyWith(everyType, {timepoint: 'before'});
+    await clickButton(el, 'Start');
+    await settle(el);
+    expect(deepActive()?.tagName).to.equal('H2');
+    expect(deepActive()?.textContent).to.equal('Information and consent');
+    await clickButton(el, 'I agree');
+    await settle(el);
+    expect(deepActive()?.textContent).to.equal('About you');
+  });
+
+  it('shows an error summary that links to each field, and ties errors to the fields', async () => {
+    const el = await surveyWith(everyType, {timepoint: 'before'});
+    await clickButton(el, 'Start');
+    await clickButton(el, 'I agree');
+    await clickButton(el, 'Next');
+    await settle(el);
+    expect(heading(el)).to.equal('About you');
+    const summary = $(el, '.error-summary')!;
+    expect(summary).to.exist;
+    expect(deepActive()).to.equal(summary);
+    const links = $$<HTMLAnchorElement>(el, '.error-summary a');
+    expect(links.map((a) => a.textContent!.trim())).to.deep.equal([
+      'Enter one letter',
+      'Enter a month from 01 to 12',
+      'Answer this question',
+      'Answer this question',
+    ]);
+    const years = $<HTMLInputElement>(el, '#q-years-input')!;
+    expect(years.getAttribute('aria-invalid')).to.equal('true');
+    const describedBy = years.getAttribute('aria-describedby')!;
+    expect($(el, `#${describedBy.split(' ').pop()}`)!.textContent).to.contain('Answer this question');
+    links[2].click();
+    expect(deepActive()).to.equal(years);
+    await expect(el).to.be.accessible();
+  });
+
+  it('checks ranges and shows a conditional question only when it applies', async () => {
+    const el = await surveyWith(everyType, {timepoint: 'before'});
+    await clickButton(el, 'Start');
+    await clickButton(el, 'I agree');
+    await fillAbout(el, 'other');
+    expect($(el, '#q-role-other-input')).to.exist;
+    const years = $<HTMLInputElement>(el, '#q-years-input')!;
+    years.value = '61';
+    years.dispatchEvent(new Event('change'));
+    await clickButton(el, 'Next');
+    expect($$(el, '.error-summary a').map((a) => a.textContent!.trim())).to.deep.equal([
+      'Enter a number of 60 or less',
+      'Answer this question',
+    ]);
+    $<HTMLInputElement>(el, 'input[value="midwife"]')!.click();
+    await el.updateComplete;
+    expect($(el, '#q-role-other-input')).to.equal(null);
+  });
+
+  it('lays consecutive Likert items on one scale out as a matrix with one header', async () => {
+    const el = await surveyWith(everyType, {timepoint: 'before'});
+    await clickButton(el, 'Start');
+    await clickButton(el, 'I agree');
+    await fillAbout(el);
+    await clickButton(el, 'Next');
+    expect(heading(el)).to.equal('Confidence');
+    const matrix = $(el, '.matrix')!;
+    expect(matrix.querySelectorAll('rs-likert[matrix]').length).to.equal(2);
+    expect(matrix.querySelector('.matrix-head')!.getAttribute('aria-hidden')).to.equal('true');
+    expect([...matrix.querySelectorAll('.matrix-head span')].map((s) => s.textContent)).to.deep.equal([
+      '',
+      'Disagree',
+      'Neutral',
+      'Agree',
+    ]);
+    await expect(el).to.be.accessible();
+  });
+
+  it('walks every page, reviews the answers and submits one response', async () => {
+    const el = await surveyWith(everyType, {timepoint: 'after'});
+    await clickButton(el, 'Start');
+    await clickButton(el, 'I agree');
+    expect($(el, 'progress')).to.exist;
+    expect($(el, '.progress span')!.textContent).to.equal('Page 1 of 4');
+    await fillAbout(el);
+    await clickButton(el, 'Next');
+    await pickLikert(el, 'conf-1', 3);
+    await pickLikert(el, 'conf-2', 1);
+    $<HTMLInputElement>(el, '.scale-points input[value="7"]')!.click();
+    await clickButton(el, 'Next');
+    expect(heading(el)).to.equal('Knowledge');
+    expect(el.shadowRoot!.textContent).to.contain('Choose all that apply.');
+    $<HTMLInputElement>(el, 'input[value="c"]')!.click();
+    $<HTMLInputElement>(el, 'input[value="a"]')!.click();
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+    await clickButton(el, 'Next');
+    expect(heading(el)).to.equal('Reflection');
+    await expect(el).to.be.accessible();
+    await clickButton(el, 'Next');
+    expect(heading(el)).to.equal('Check your answers');
+    const review = el.shadowRoot!.textContent!;
+    expect(review).to.contain('M-07');
+    expect(review).to.contain('Breathing, Talking');
+    expect(review).to.contain('Midwife');
+    await expect(el).to.be.accessible();
+
+    let submits = 0;
+    el.addEventListener('rs-submit', () => submits++);
+    await clickButton(el, 'Submit');
+    await el.submit();
+    await el.submit();
+    await settle(el);
+    expect(heading(el)).to.equal('Thank you');
+    expect(submits).to.equal(1);
+    // Feedback: mean of 3 and reversed 1 (= 3) is 3; knowledge 1 of 1 correct.
+    const scores = $$(el, '.score').map((s) => s.textContent!.replace(/\s+/g, ' ').trim());
+    expect(scores[0]).to.contain('Confidence').and.contain('3');
+    expect(scores[1]).to.contain('Knowledge').and.contain('1');
+    expect($(el, '.support a')!.getAttribute('href')).to.equal('tel:116123');
+    await expect(el).to.be.accessible();
+  });
+
+  it('takes the person back to the page with a problem when submit finds one', async () => {
+    const el = await surveyWith(everyType, {timepoint: 'before'});
+    await el.submit();
+    await settle(el);
+    expect(heading(el)).to.equal('About you');
+    expect($(el, '.error-summary')).to.exist;
+  });
+
+  it('renders pack text as text, never as HTML', async () => {
+    const hostile: Pack = {
+      ...everyType,
+      consent: undefined,
+      title: '<img src=x onerror="window.__pwned=1">Hello',
+    };
+    const el = await surveyWith(hostile, {timepoint: 'before'});
+    expect($(el, 'img')).to.equal(null);
+    expect(heading(el)).to.equal('<img src=x onerror="window.__pwned=1">Hello');
+  });
+
+  it('speaks Welsh when lang is cy: interface strings and pack text', async () => {
+    const el = await surveyWith(everyType, {timepoint: 'before', lang: 'cy'});
+    await settle(el);
+    expect(heading(el)).to.equal('Pob math');
+    const start = $$(el, 'button')[0].textContent!.trim();
+    expect(start).to.not.equal('');
+    expect(start).to.not.equal('Start');
+  });
+
+  it('inherits lang from the page around it', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div lang="cy"></div>`);
+    const el = document.createElement('rs-survey');
+    el.instrument = everyType;
+    el.timepoint = 'before';
+    const ready = oneEvent(el, 'rs-ready');
+    wrapper.append(el);
+    await ready;
+    await settle(el);
+    expect(heading(el)).to.equal('Pob math');
+  });
+});
+
+describe('rs-survey with a broken or missing pack', () => {
+  async function failing(setup: (el: RsSurvey) => void) {
+    const el = document.createElement('rs-survey');
+    setup(el);
+    const error = oneEvent(el, 'rs-error');
+    await fixture(html`<div>${el}</div>`);
+    const {detail} = await error;
+    await settle(el);
+    return {el, detail};
+  }
+
+  it('reports an invalid pack with the JSON path at fault, inside the element too', async () => {
+    const broken = {
+      ...everyType,
+      sections: [{id: 's', title: 'S', items: [{id: 'x', type: 'likert', text: 'X', scale: 'agree7'}]}],
+    };
+    const {el, detail} = await failing((e) => (e.instrument = broken));
+    expect(detail.code).to.equal('instrument-invalid');
+    expect(detail.path).to.equal('sections[0].items[0].scale');
+    expect(detail.message).to.contain('sections[0].items[0].scale').and.contain('agree7');
+    const alert = $(el, '[role="alert"]')!;
+    expect(alert.textContent).to.contain('sections[0].items[0].scale');
+    await expect(el).to.be.accessible();
+  });
+
+  it('reports a pack URL that cannot be fetched, with a way to try again', async () => {
+    const {el, detail} = await failing((e) => (e.instrument = '/no/such/pack.json'));
+    expect(detail.code).to.equal('instrument-unreachable');
+    expect(detail.message).to.contain('/no/such/pack.json');
+    expect($$(el, 'button').map((b) => b.textContent!.trim())).to.deep.equal(['Try again']);
+  });
+
+  it('reports an unknown timepoint', async () => {
+    const {detail} = await failing((e) => {
+      e.instrument = everyType;
+      e.timepoint = 'never';
+    });
+    expect(detail.code).to.equal('timepoint-unknown');
+    expect(detail.message).to.contain('never');
+  });
+
+  it('asks for a timepoint when the pack has several', async () => {
+    const {el, detail} = await failing((e) => (e.instrument = everyType));
+    expect(detail.code).to.equal('timepoint-unknown');
+    expect($(el, '[role="alert"]')!.textContent).to.contain('which timepoint');
+  });
+
+  it('reads an inline pack from a JSON script child', async () => {
+    const el = document.createElement('rs-survey');
+    el.timepoint = 'before';
+    const script = document.createElement('script');
+    script.type = 'application/json';
+    script.textContent = JSON.stringify(everyType);
+    el.append(script);
+    const ready = oneEvent(el, 'rs-ready');
+    await fixture(html`<div>${el}</div>`);
+    await ready;
+    await settle(el);
+    expect(heading(el)).to.equal('Every type');
+  });
+
+  it('loads a pack from a URL', async () => {
+    const blob = new Blob([JSON.stringify(everyType)], {type: 'application/json'});
+    const el = document.createElement('rs-survey');
+    el.timepoint = 'before';
+    // A real HTTP fetch of a real file would need the dev server to serve one: the test
+    // hands in a fetch that answers with a Response, which is what the element sees.
+    el.fetch = async () => new Response(blob);
+    el.instrument = 'https://packs.example.org/every-type.json';
+    const ready = oneEvent(el, 'rs-ready');
+    await fixture(html`<div>${el}</div>`);
+    expect((await ready).detail.instrument.id).to.equal('every-type');
+  });
+});
