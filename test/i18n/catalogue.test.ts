@@ -1,0 +1,81 @@
+import {expect} from '@open-wc/testing';
+import {en, type Messages} from '../../src/i18n/en.js';
+import {cy} from '../../src/i18n/cy.js';
+import {interfaceLanguage, loadMessages, messagesFor} from '../../src/i18n/index.js';
+
+type Key = keyof Messages;
+type AnyFn = (...args: unknown[]) => string;
+
+/** Keys whose Welsh is legitimately the same as the English. Keep this list short. */
+const sameAsEnglish: readonly Key[] = [
+  'scaleValue', // just the number
+];
+
+/** A message as text: strings as they are, functions called with distinctive arguments. */
+function render(value: unknown, args: readonly number[]): string {
+  return typeof value === 'function'
+    ? (value as AnyFn)(...args.slice(0, value.length))
+    : String(value);
+}
+
+describe('Welsh interface catalogue', () => {
+  const keys = Object.keys(en) as Key[];
+
+  it('has every English key, and no others', () => {
+    expect(Object.keys(cy).sort()).to.deep.equal([...keys].sort());
+  });
+
+  for (const key of Object.keys(en) as Key[]) {
+    it(`${key}: same kind and arity as the English`, () => {
+      const english: unknown = en[key];
+      const welsh: unknown = cy[key];
+      expect(typeof welsh, key).to.equal(typeof english);
+      if (typeof english === 'function') {
+        expect((welsh as AnyFn).length, `${key} arity`).to.equal(english.length);
+      } else {
+        expect(welsh, key).to.be.a('string').and.not.equal('');
+      }
+    });
+  }
+
+  it('translates every string, except the listed ones', () => {
+    const untranslated = keys.filter((key) =>
+      [
+        [1, 1],
+        [2, 5],
+        [101, 202],
+      ].every((args) => render(cy[key], args) === render(en[key], args)),
+    );
+    expect(untranslated).to.deep.equal([...sameAsEnglish]);
+  });
+
+  it('keeps every interpolated value', () => {
+    for (const key of keys) {
+      if (typeof en[key] !== 'function') continue;
+      const args = [101, 202].slice(0, (en[key] as AnyFn).length);
+      const text = render(cy[key], args);
+      for (const arg of args) expect(text, key).to.include(String(arg));
+    }
+  });
+
+  it('counts with the singular noun after a numeral', () => {
+    expect(cy.minutes(3)).to.equal('Tua 3 munud');
+    expect(cy.questions(5)).to.equal('5 cwestiwn');
+    expect(cy.characters(1)).to.equal('1 nod');
+    expect(cy.droppedAnswers(1)).to.include('mae wedi cael ei ddileu');
+    expect(cy.droppedAnswers(3)).to.include('maen nhw wedi cael eu dileu');
+  });
+
+  it('is what loadMessages gives for a Welsh tag', async () => {
+    expect(await loadMessages('cy-GB')).to.equal(cy);
+    expect(await loadMessages('cy')).to.equal(cy);
+    expect(messagesFor('CY-gb')).to.equal(cy);
+  });
+
+  it('falls back to English for a language without a catalogue', async () => {
+    expect(interfaceLanguage('fr')).to.equal('en');
+    expect(interfaceLanguage('cy-GB')).to.equal('cy');
+    expect(interfaceLanguage(undefined)).to.equal('en');
+    expect(await loadMessages('fr')).to.equal(en);
+  });
+});
