@@ -29,6 +29,11 @@ export default tseslint.config(
     },
   },
   {
+    // Chai's property assertions (`expect(x).to.exist`) read as unused expressions.
+    files: ['test/**/*.ts'],
+    rules: {'@typescript-eslint/no-unused-expressions': 'off'},
+  },
+  {
     files: ['*.js', 'scripts/**/*.js', 'demo/**/*.js', 'bench/**/*.js', 'test/e2e/**/*.js', 'test/node/**/*.js', 'test/server/**/*.js'],
     languageOptions: {globals: {...globals.node, ...globals.browser}},
   },

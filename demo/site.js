@@ -72,7 +72,12 @@ async function serveFile(req, res) {
  * Starts the demo site. `port: 0` picks a free port.
  * @returns {Promise<{url: string, server: http.Server, endpoint: {close(): Promise<void> | void}, close(): Promise<void>}>}
  */
-export async function createSite({port = 8080, host = '127.0.0.1', dataDir, trustedOrigins = []} = {}) {
+export async function createSite({
+  port = 8080,
+  host = '127.0.0.1',
+  dataDir,
+  trustedOrigins = [],
+} = {}) {
   const endpoint = await createEndpoint({
     dataDir: dataDir ?? path.join(root, 'demo', '.data'),
     trustedOrigins,

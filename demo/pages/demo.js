@@ -6,11 +6,19 @@ if (survey) {
   survey.setAttribute('timepoint', timepoint);
   if (params.get('lang')) survey.setAttribute('lang', params.get('lang'));
   const log = document.getElementById('log');
-  for (const type of ['rs-ready', 'rs-draft-saved', 'rs-submit', 'rs-queued', 'rs-submitted', 'rs-error']) {
+  for (const type of [
+    'rs-ready',
+    'rs-draft-saved',
+    'rs-submit',
+    'rs-queued',
+    'rs-submitted',
+    'rs-error',
+  ]) {
     survey.addEventListener(type, (e) => {
       if (!log) return;
       const detail = type === 'rs-submit' ? {response: {id: e.detail.response?.id}} : e.detail;
-      log.textContent = `${new Date().toLocaleTimeString()} ${type} ${JSON.stringify(detail)}\n` + log.textContent;
+      log.textContent =
+        `${new Date().toLocaleTimeString()} ${type} ${JSON.stringify(detail)}\n` + log.textContent;
     });
   }
 }

@@ -40,7 +40,8 @@ export const fieldId = (key: string) => `q-${key.replace(/\./g, '--')}`;
 export const t = (ctx: Pick<QuestionContext, 'lang' | 'pack'>, text: Text | undefined) =>
   localize(text, ctx.lang, ctx.pack.languages);
 
-const describedBy = (...ids: (string | false | undefined)[]) => ids.filter(Boolean).join(' ') || undefined;
+const describedBy = (...ids: (string | false | undefined)[]) =>
+  ids.filter(Boolean).join(' ') || undefined;
 
 function hint(ctx: QuestionContext, id: string, text: Text | undefined) {
   return text ? html`<p class="hint" id=${id}>${t(ctx, text)}</p>` : nothing;
@@ -63,7 +64,10 @@ function legend(ctx: QuestionContext, item: Question) {
 
 /** The scale points of a Likert item, localised. */
 export function likertPoints(ctx: Pick<QuestionContext, 'lang' | 'pack'>, item: LikertItem) {
-  return (ctx.pack.scales?.[item.scale]?.points ?? []).map((p) => ({value: p.value, label: t(ctx, p.label)}));
+  return (ctx.pack.scales?.[item.scale]?.points ?? []).map((p) => ({
+    value: p.value,
+    label: t(ctx, p.label),
+  }));
 }
 
 function likert(ctx: QuestionContext, item: LikertItem, matrix: boolean) {
@@ -90,7 +94,9 @@ function reflection(ctx: QuestionContext, item: ReflectionItem) {
     const text = ctx.answers[`${item.id}.${step.id}`];
     if (typeof text === 'string') value[step.id] = text;
   }
-  const error = ctx.errors.get(item.id) ?? item.steps.map((s) => ctx.errors.get(`${item.id}.${s.id}`)).find(Boolean);
+  const error =
+    ctx.errors.get(item.id) ??
+    item.steps.map((s) => ctx.errors.get(`${item.id}.${s.id}`)).find(Boolean);
   return html`<rs-reflection
     id=${fieldId(item.id)}
     class="question"
@@ -109,7 +115,8 @@ function reflection(ctx: QuestionContext, item: ReflectionItem) {
       const next = (e.target as HTMLElement & {value: Record<string, string>}).value;
       for (const step of item.steps) {
         const text = next[step.id] ?? '';
-        if (text !== (value[step.id] ?? '')) ctx.set(`${item.id}.${step.id}`, text === '' ? undefined : text);
+        if (text !== (value[step.id] ?? ''))
+          ctx.set(`${item.id}.${step.id}`, text === '' ? undefined : text);
       }
     }}
   ></rs-reflection>`;
@@ -128,18 +135,19 @@ function radios(
   const error = ctx.errors.get(item.id);
   return html`<div class=${className}>
     ${options.map(
-      (o, i) => html`<label class="option">
-        <input
-          type=${type}
-          name=${name}
-          id=${ifDefined(i === 0 ? `${fieldId(item.id)}-input` : undefined)}
-          .value=${o.value}
-          .checked=${live(checked(o.value))}
-          aria-invalid=${ifDefined(error && i === 0 ? 'true' : undefined)}
-          @change=${(e: Event) => onChange(o.value, (e.target as HTMLInputElement).checked)}
-        />
-        <span>${o.label}</span>
-      </label>`,
+      (o, i) =>
+        html`<label class="option">
+          <input
+            type=${type}
+            name=${name}
+            id=${ifDefined(i === 0 ? `${fieldId(item.id)}-input` : undefined)}
+            .value=${o.value}
+            .checked=${live(checked(o.value))}
+            aria-invalid=${ifDefined(error && i === 0 ? 'true' : undefined)}
+            @change=${(e: Event) => onChange(o.value, (e.target as HTMLInputElement).checked)}
+          />
+          <span>${o.label}</span>
+        </label>`,
     )}
   </div>`;
 }
@@ -180,7 +188,8 @@ function scale(ctx: QuestionContext, item: ScaleItem) {
         'scale-points',
       )}
       <div class="scale-ends">
-        <span>${item.min}: ${t(ctx, item.minLabel)}</span><span>${item.max}: ${t(ctx, item.maxLabel)}</span>
+        <span>${item.min}: ${t(ctx, item.minLabel)}</span
+        ><span>${item.max}: ${t(ctx, item.maxLabel)}</span>
       </div>
     </div>`,
   );
@@ -204,7 +213,9 @@ function choice(ctx: QuestionContext, item: ChoiceItem) {
         const now = ctx.get(item.id);
         const before = Array.isArray(now) ? (now as readonly string[]) : [];
         // Keep the pack's option order so answers compare and export predictably.
-        const next = item.options.map((o) => o.value).filter((o) => (o === v ? checked : before.includes(o)));
+        const next = item.options
+          .map((o) => o.value)
+          .filter((o) => (o === v ? checked : before.includes(o)));
         ctx.set(item.id, next.length ? next : undefined);
       },
       item.multiple ? 'checkbox' : 'radio',
@@ -300,16 +311,21 @@ function code(ctx: QuestionContext, item: CodeItem) {
             aria-invalid=${ifDefined(error ? 'true' : undefined)}
             @input=${(e: Event) => {
               const raw = (e.target as HTMLInputElement).value.trim();
-              ctx.set(key, raw === '' ? undefined : part.kind === 'letter' ? raw.toUpperCase() : raw);
+              ctx.set(
+                key,
+                raw === '' ? undefined : part.kind === 'letter' ? raw.toUpperCase() : raw,
+              );
             }}
           />
         </div>`;
       })}
       <div class="code-result" role="status">
-        ${assembled
-          ? html`<p><strong>${ctx.m.codeIs(assembled)}</strong></p>
-              <p>${ctx.m.codeConfirm}</p>`
-          : nothing}
+        ${
+          assembled
+            ? html`<p><strong>${ctx.m.codeIs(assembled)}</strong></p>
+                <p>${ctx.m.codeConfirm}</p>`
+            : nothing
+        }
       </div>`,
   );
 }
@@ -359,7 +375,10 @@ export function groupItems(items: readonly Item[]): (Item | LikertItem[])[] {
 }
 
 /** The answer of an item as a person reads it on the review page. */
-export function answerText(ctx: Pick<QuestionContext, 'lang' | 'pack' | 'answers'>, item: Question): string | null {
+export function answerText(
+  ctx: Pick<QuestionContext, 'lang' | 'pack' | 'answers'>,
+  item: Question,
+): string | null {
   const a = ctx.answers;
   switch (item.type) {
     case 'likert': {
@@ -375,7 +394,9 @@ export function answerText(ctx: Pick<QuestionContext, 'lang' | 'pack' | 'answers
         .join(', ');
     }
     case 'reflection': {
-      const parts = item.steps.map((s) => a[`${item.id}.${s.id}`]).filter((v) => typeof v === 'string' && v.trim());
+      const parts = item.steps
+        .map((s) => a[`${item.id}.${s.id}`])
+        .filter((v) => typeof v === 'string' && v.trim());
       return parts.length ? parts.join('\n\n') : null;
     }
     case 'code':

@@ -194,7 +194,10 @@ export const styles = css`
   @container (min-width: 40rem) {
     .matrix-head {
       display: grid;
-      grid-template-columns: var(--rs-likert-label-width, 40%) repeat(var(--rs-likert-columns), 1fr);
+      grid-template-columns: var(--rs-likert-label-width, 40%) repeat(
+          var(--rs-likert-columns),
+          1fr
+        );
       gap: 4px;
       font-size: 0.9em;
       font-weight: 600;
@@ -351,6 +354,46 @@ export const styles = css`
   }
   .problems code {
     overflow-wrap: anywhere;
+  }
+  .notice {
+    border-inline-start: 6px solid var(--_accent);
+    background: var(--_surface);
+    padding: calc(var(--_space) / 2) var(--_space);
+    margin-bottom: var(--_space);
+  }
+  .notice p {
+    margin: 0;
+  }
+  .notice.storage,
+  .notice.dropped {
+    border-color: var(--_error);
+  }
+  .status {
+    font-weight: 600;
+    padding: calc(var(--_space) / 2) var(--_space);
+    border-inline-start: 6px solid var(--_accent);
+    background: var(--_surface);
+  }
+  .status.rejected,
+  .status.offline-waiting {
+    border-color: var(--_error);
+  }
+  .status.sent {
+    border-color: var(--rs-success-color, #007f3b);
+  }
+  .saved {
+    font-size: 0.9em;
+    margin: var(--_space) 0 0;
+  }
+  .downloads {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--_space) / 2);
+    margin: var(--_space) 0;
+  }
+  .delete {
+    margin-top: calc(var(--_space) * 2);
+    font-size: 0.9em;
   }
   @media (forced-colors: active) {
     .button.primary {

@@ -3,14 +3,41 @@ import {property, state} from 'lit/decorators.js';
 import {styleMap} from 'lit/directives/style-map.js';
 import {Task, TaskStatus} from '@lit/task';
 import {LocaleController} from '../../i18n/index.js';
-import {pagesAt, questionsAt, visibleAnswers} from '../../instrument/conditions.js';
+import {answerKeys, pagesAt, questionsAt, visibleAnswers} from '../../instrument/conditions.js';
 import {loadPack, PackError, resolveTimepoint, type PackSource} from '../../instrument/load.js';
 import {scoreAll} from '../../instrument/scoring.js';
-import type {Answer, Answers, LikertItem, Pack, PackProblem, Question, Score} from '../../instrument/types.js';
+import type {
+  Answer,
+  Answers,
+  LikertItem,
+  Pack,
+  PackProblem,
+  Question,
+  Score,
+} from '../../instrument/types.js';
 import {assembleCode, validateQuestion, type FieldError} from '../../instrument/validate.js';
+import {DraftController} from '../../store/draft-controller.js';
+import {
+  DRAFT_MAX_AGE_MS,
+  openStore,
+  storageKey,
+  type OpenStoreResult,
+  type Store,
+} from '../../store/store.js';
+import type {Draft} from '../../store/types.js';
 import {buildJsonBody, type ResponseBody} from '../../transport/body-json.js';
+import {DeliveryController, type DeliveryStatus} from '../../transport/delivery-controller.js';
+import {checkEndpoint} from '../../transport/endpoint.js';
 import {version} from '../../version.js';
-import {answerText, fieldId, groupItems, likertPoints, renderItem, t, type QuestionContext} from './questions.js';
+import {
+  answerText,
+  fieldId,
+  groupItems,
+  likertPoints,
+  renderItem,
+  t,
+  type QuestionContext,
+} from './questions.js';
 import {styles} from './rs-survey.styles.js';
 
 /** Body formats an endpoint can receive. */
@@ -43,7 +70,20 @@ interface Loaded {
   pack: Pack;
   timepoint: string;
   warnings: readonly PackProblem[];
+  store: Store;
+  draft: Draft;
+  restored: boolean;
+  /** The person submitted this draft before (a reload of the thank-you page). */
+  submitted: boolean;
+  /** Answers of the draft for questions the pack no longer has. */
+  dropped: number;
 }
+
+// Every widget on the page shares one connection; it opens on first use.
+let sharedStore: Promise<OpenStoreResult> | undefined;
+const store = () => (sharedStore ??= openStore());
+
+const dayMs = 24 * 60 * 60 * 1000;
 
 /**
  * The drop-in questionnaire: loads an instrument pack, shows one timepoint of it page by
@@ -105,16 +145,30 @@ export class RsSurvey extends LitElement {
   /** Keeps this widget's drafts apart from any other with the same pack, timepoint and participant. */
   @property({attribute: 'storage-key'}) storageKey?: string;
 
+  /** Days a draft is kept on the device after its last change. */
+  @property({attribute: 'draft-days', type: Number}) draftDays = DRAFT_MAX_AGE_MS / dayMs;
+
   /** Extra request headers for `endpoint` (a CSRF token, an `Authorization`). */
   @property({attribute: false}) headers: Record<string, string> = {};
 
   /** The page `fetch` used for packs and delivery (tests hand in their own). */
-  @property({attribute: false}) fetch: typeof globalThis.fetch = (...args) => globalThis.fetch(...args);
+  @property({attribute: false}) fetch: typeof globalThis.fetch = (...args) =>
+    globalThis.fetch(...args);
 
   @state() protected page = 'start';
   @state() protected answers: Answers = {};
   @state() protected errors: ReadonlyMap<string, string> = new Map();
   @state() protected submitting = false;
+  /** A notice at the top: answers restored, open in another tab, storage refused, deleted. */
+  @state() protected notice: {
+    kind: 'restored' | 'elsewhere' | 'storage' | 'deleted' | 'dropped';
+    text: string;
+  } | null = null;
+  @state() protected savedAt: string | null = null;
+  @state() protected storageFailed = false;
+  @state() protected rejection = '';
+  /** The finished response, kept for the person's own download. */
+  protected response: ResponseBody | null = null;
 
   protected readonly i18n = new LocaleController(this);
   protected startedAt = new Date().toISOString();
@@ -124,8 +178,38 @@ export class RsSurvey extends LitElement {
   #readyFired = false;
   #submitted: Promise<void> | null = null;
 
+  protected readonly drafts = new DraftController(this, {
+    onSaved: (savedAt) => {
+      this.savedAt = savedAt;
+      this.emit('rs-draft-saved', {savedAt});
+    },
+    onRemoteChange: (draft, {localEdits}) => {
+      const loaded = this.loaded;
+      if (!loaded) return;
+      if (draft && !localEdits && !draft.submitted) {
+        this.answers = this.known(loaded.pack, draft.answers).answers;
+        this.responseId = draft.responseId;
+        this.startedAt = draft.startedAt;
+      }
+      if (draft) this.responseId = draft.responseId;
+      this.notice = {kind: 'elsewhere', text: this.i18n.m.openElsewhere};
+    },
+    onError: (error) => this.storageUnavailable(error.message),
+  });
+
+  protected readonly delivery = new DeliveryController(this, {
+    fetch: (...args) => this.fetch(...args),
+    onQueued: (detail) => this.emit('rs-queued', detail),
+    onSubmitted: (detail) => this.emit('rs-submitted', detail),
+    onError: ({code, message}) => {
+      this.rejection = message;
+      this.fail({code, message});
+    },
+    onStatus: () => this.requestUpdate(),
+  });
+
   protected readonly loader = new Task(this, {
-    task: async ([instrument, timepoint], {signal}): Promise<Loaded> => {
+    task: async ([instrument, timepoint, participant, key], {signal}): Promise<Loaded> => {
       const inline = this.querySelector(':scope > script[type="application/json"]');
       const source: PackSource =
         instrument && typeof instrument === 'object'
@@ -133,33 +217,112 @@ export class RsSurvey extends LitElement {
           : !instrument && inline
             ? {kind: 'inline', text: inline.textContent ?? ''}
             : {kind: 'ref', ref: instrument ?? ''};
-      const {pack, warnings} = await loadPack(source, {fetch: this.fetch, signal, baseUrl: document.baseURI});
-      return {pack, warnings, timepoint: resolveTimepoint(pack, timepoint)};
+      const {pack, warnings} = await loadPack(source, {
+        fetch: this.fetch,
+        signal,
+        baseUrl: document.baseURI,
+      });
+      const tp = resolveTimepoint(pack, timepoint);
+      const opened = await store();
+      if (!opened.persistent)
+        this.storageUnavailable(opened.error ?? 'IndexedDB is not available.');
+      this.delivery.attach(opened.store);
+      await opened.store.expireDrafts(this.draftDays * dayMs).catch(() => 0);
+      const init = {
+        key: storageKey(pack.id, tp, participant ?? null, key),
+        packId: pack.id,
+        packVersion: pack.version,
+        timepoint: tp,
+        participant: participant ?? null,
+      };
+      const before = await opened.store.getDraft(init.key).catch(() => undefined);
+      const {draft, restored} = await this.drafts.open(opened.store, init);
+      const known = this.known(pack, draft.answers);
+      return {
+        pack,
+        warnings,
+        timepoint: tp,
+        store: opened.store,
+        draft: restored ? {...draft, answers: known.answers} : draft,
+        restored,
+        submitted: !restored && before?.submitted === true && before.packId === pack.id,
+        dropped: restored && draft.packVersion !== pack.version ? known.dropped : 0,
+      };
     },
-    args: () => [this.instrument, this.timepoint] as const,
+    args: () => [this.instrument, this.timepoint, this.participant, this.storageKey] as const,
     onComplete: (loaded) => this.started(loaded),
     onError: (error) => {
       if (error instanceof PackError) {
         this.fail({
           code: error.code,
           message: error.message,
-          ...(error.problems.length ? {path: error.problems[0].path, problems: error.problems} : {}),
+          ...(error.problems.length
+            ? {path: error.problems[0].path, problems: error.problems}
+            : {}),
         });
       } else if (!(error instanceof DOMException && error.name === 'AbortError')) {
-        this.fail({code: 'instrument-invalid', message: String((error as Error)?.message ?? error)});
+        this.fail({
+          code: 'instrument-invalid',
+          message: String((error as Error)?.message ?? error),
+        });
       }
     },
   });
 
-  /** Called once a pack has loaded: starts a fresh response (drafts restore here later). */
-  protected started(_loaded: Loaded) {
-    this.answers = {};
+  /** Keeps the answers whose questions the pack still has. */
+  protected known(pack: Pack, answers: Answers): {answers: Answers; dropped: number} {
+    const keys = new Set(pack.sections.flatMap((s) => s.items.flatMap(answerKeys)));
+    const kept: Record<string, Answer> = {};
+    let dropped = 0;
+    for (const [key, value] of Object.entries(answers)) {
+      if (keys.has(key)) kept[key] = value;
+      else dropped++;
+    }
+    return {answers: kept, dropped};
+  }
+
+  /** Called once a pack has loaded: restores the draft, page and all, or starts afresh. */
+  protected started(loaded: Loaded) {
+    const {draft} = loaded;
+    this.answers = draft.answers;
     this.errors = new Map();
-    this.page = 'start';
-    this.startedAt = new Date().toISOString();
-    this.responseId = crypto.randomUUID();
-    this.restored = false;
+    this.startedAt = draft.startedAt;
+    this.responseId = draft.responseId;
+    this.restored = loaded.restored;
+    this.#submitted = null;
+    this.response = null;
+    this.page = loaded.submitted ? 'done' : loaded.restored ? this.validPage(draft.page) : 'start';
+    this.notice = loaded.dropped
+      ? {kind: 'dropped', text: this.i18n.m.droppedAnswers(loaded.dropped)}
+      : loaded.restored
+        ? {kind: 'restored', text: this.i18n.m.restored(this.when(draft.updatedAt))}
+        : this.notice?.kind === 'storage'
+          ? this.notice
+          : null;
     this.#readyFired = false;
+  }
+
+  /** A stored page if the pack still has it, else the start. */
+  protected validPage(page: string): string {
+    return this.pageIds().includes(page) ? page : 'start';
+  }
+
+  protected when(iso: string): string {
+    try {
+      return new Intl.DateTimeFormat(this.i18n.lang, {
+        dateStyle: 'medium',
+        timeStyle: 'short',
+      }).format(new Date(iso));
+    } catch {
+      return iso;
+    }
+  }
+
+  protected storageUnavailable(message: string) {
+    if (this.storageFailed) return;
+    this.storageFailed = true;
+    this.notice = {kind: 'storage', text: this.i18n.m.storageUnavailable};
+    this.fail({code: 'storage-unavailable', message});
   }
 
   protected override willUpdate(changed: PropertyValues<this>) {
@@ -188,7 +351,9 @@ export class RsSurvey extends LitElement {
   }
 
   protected emit<T>(type: string, detail: T, cancelable = false): boolean {
-    return this.dispatchEvent(new CustomEvent(type, {detail, bubbles: true, composed: true, cancelable}));
+    return this.dispatchEvent(
+      new CustomEvent(type, {detail, bubbles: true, composed: true, cancelable}),
+    );
   }
 
   protected fail(detail: SurveyErrorDetail) {
@@ -205,7 +370,9 @@ export class RsSurvey extends LitElement {
   protected pageIds(): string[] {
     const loaded = this.loaded;
     if (!loaded) return [];
-    const sections = pagesAt(loaded.pack, loaded.timepoint, this.answers).map((p) => `section:${p.section.id}`);
+    const sections = pagesAt(loaded.pack, loaded.timepoint, this.answers).map(
+      (p) => `section:${p.section.id}`,
+    );
     return ['start', ...(loaded.pack.consent ? ['consent'] : []), ...sections, 'review'];
   }
 
@@ -224,8 +391,10 @@ export class RsSurvey extends LitElement {
     this.answersChanged();
   }
 
-  /** Hook for autosave. */
-  protected answersChanged() {}
+  protected answersChanged() {
+    if (this.notice?.kind === 'deleted') this.notice = null;
+    if (this.loaded && !this.#submitted) this.drafts.set(this.answers, this.page);
+  }
 
   protected message(error: FieldError): string {
     const m = this.i18n.m[error.code];
@@ -257,8 +426,13 @@ export class RsSurvey extends LitElement {
     this.pageChanged();
   }
 
-  /** Hook for autosave. */
-  protected pageChanged() {}
+  protected pageChanged() {
+    // A restored-answers notice has done its job once the person moves on.
+    if (this.notice?.kind === 'restored' || this.notice?.kind === 'dropped') this.notice = null;
+    if (this.loaded && !this.#submitted && this.page !== 'done' && this.page !== 'declined') {
+      this.drafts.set(this.answers, this.page);
+    }
+  }
 
   protected next() {
     const pages = this.pageIds();
@@ -333,7 +507,11 @@ export class RsSurvey extends LitElement {
     });
   }
 
-  /** Sends or keeps the finished response. */
+  /**
+   * Sends or keeps the finished response. The response goes into the outbox (or, in local
+   * mode, the device's store) before the draft is marked submitted, so a crash between the
+   * two leaves a draft that submits again under the same id: one response either way.
+   */
   protected async deliver(loaded: Loaded): Promise<void> {
     const response = this.buildResponse(loaded);
     if (!this.emit('rs-submit', {response}, true)) {
@@ -341,14 +519,70 @@ export class RsSurvey extends LitElement {
       this.#submitted = null;
       return;
     }
+    this.response = response;
+    const body = JSON.stringify(response);
+    const endpoint = this.endpoint?.trim();
+    const check = endpoint ? checkEndpoint(endpoint, location.href) : undefined;
+    if (check && !check.ok) this.fail({code: 'endpoint-invalid', message: check.message});
+    try {
+      if (check?.ok) {
+        await this.delivery.enqueue({
+          id: response.id,
+          url: check.url.href,
+          format: this.format,
+          body,
+          headers: this.headers,
+          credentials: this.credentials,
+        });
+      } else {
+        // Local mode, or an endpoint refused: the response stays on the device for download.
+        await this.delivery.keepLocally({
+          id: response.id,
+          format: this.format,
+          body,
+          savedAt: response.submittedAt,
+        });
+        this.emit('rs-submitted', {id: response.id, status: 'stored'});
+      }
+      await this.drafts.markSubmitted();
+    } catch (error) {
+      this.storageUnavailable(String((error as Error)?.message ?? error));
+    }
     this.goTo('done');
   }
 
-  /** Deletes this survey's draft on this device. */
-  async clearDraft(): Promise<void> {}
+  /** Deletes this survey's draft on this device and starts again. */
+  async clearDraft(): Promise<void> {
+    const draft = await this.drafts.discard();
+    this.#submitted = null;
+    this.response = null;
+    this.answers = {};
+    this.errors = new Map();
+    this.notice = null;
+    this.savedAt = null;
+    if (draft) {
+      this.responseId = draft.responseId;
+      this.startedAt = draft.startedAt;
+    }
+    if (this.page !== 'declined') this.goTo('start');
+  }
 
   /** Sends whatever waits in the outbox now. */
-  async flush(): Promise<void> {}
+  async flush(): Promise<void> {
+    await this.delivery.flush();
+  }
+
+  /** Deletes everything the widget stored on this device: drafts, outbox, local responses. */
+  async deleteEverything(): Promise<void> {
+    const loaded = this.loaded;
+    await this.drafts.discard();
+    await loaded?.store.clearEverything();
+    this.answers = {};
+    this.response = null;
+    this.#submitted = null;
+    this.goTo('start');
+    this.notice = {kind: 'deleted', text: this.i18n.m.deleted};
+  }
 
   protected decline() {
     this.answers = {};
@@ -384,16 +618,22 @@ export class RsSurvey extends LitElement {
           : m.instrumentInvalid;
     return html`<div class="card failure" part="card" role="alert">
       <p>${text}</p>
-      ${problem?.problems.length
-        ? html`<ul class="problems">
-            ${problem.problems.slice(0, 10).map((p) => html`<li><code>${p.path}</code>: ${p.message}</li>`)}
-          </ul>`
-        : problem
-          ? html`<p class="hint">${problem.message}</p>`
-          : nothing}
-      ${problem?.code === 'instrument-unreachable'
-        ? html`<button class="button" part="button" @click=${() => this.loader.run()}>${m.retry}</button>`
-        : nothing}
+      ${
+        problem?.problems.length
+          ? html`<ul class="problems">
+              ${problem.problems.slice(0, 10).map((p) => html`<li><code>${p.path}</code>: ${p.message}</li>`)}
+            </ul>`
+          : problem
+            ? html`<p class="hint">${problem.message}</p>`
+            : nothing
+      }
+      ${
+        problem?.code === 'instrument-unreachable'
+          ? html`<button class="button" part="button" @click=${() => this.loader.run()}>
+              ${m.retry}
+            </button>`
+          : nothing
+      }
     </div>`;
   }
 
@@ -430,15 +670,20 @@ export class RsSurvey extends LitElement {
     const m = this.i18n.m;
     const count = questionsAt(pack, loaded.timepoint, this.answers).length;
     return html`<section class="card" part="card">
-      ${this.heading(t(ctx, pack.title))}
+      ${this.renderNotice()} ${this.heading(t(ctx, pack.title))}
       ${tp ? html`<p class="timepoint">${t(ctx, tp.label)}</p>` : nothing}
       ${pack.description ? html`<p>${t(ctx, pack.description)}</p>` : nothing}
       ${tp?.description ? html`<p>${t(ctx, tp.description)}</p>` : nothing}
-      <p class="meta">${m.questions(count)}${pack.minutes ? html` · ${m.minutes(pack.minutes)}` : nothing}</p>
+      <p class="meta">
+        ${m.questions(count)}${pack.minutes ? html` · ${m.minutes(pack.minutes)}` : nothing}
+      </p>
       ${pack.licence?.illustrative ? html`<p class="hint">${m.illustrative}</p>` : nothing}
       <div class="actions">
-        <button class="button primary" part="button primary" @click=${() => this.next()}>${m.start}</button>
+        <button class="button primary" part="button primary" @click=${() => this.next()}>
+          ${m.start}
+        </button>
       </div>
+      ${this.renderDeleteEverything()}
     </section>`;
   }
 
@@ -454,14 +699,19 @@ export class RsSurvey extends LitElement {
         <button class="button primary" part="button primary" @click=${() => this.next()}>
           ${m.consentAgree}
         </button>
-        <button class="button secondary" part="button" @click=${() => this.decline()}>${m.consentDecline}</button>
+        <button class="button secondary" part="button" @click=${() => this.decline()}>
+          ${m.consentDecline}
+        </button>
       </div>
     </section>`;
   }
 
   protected renderDeclined() {
     const m = this.i18n.m;
-    return html`<section class="card" part="card">${this.heading(m.declinedTitle)}<p>${m.declinedText}</p></section>`;
+    return html`<section class="card" part="card">
+      ${this.heading(m.declinedTitle)}
+      <p>${m.declinedText}</p>
+    </section>`;
   }
 
   protected renderProgress(pages: string[]) {
@@ -477,12 +727,22 @@ export class RsSurvey extends LitElement {
 
   protected renderErrorSummary() {
     if (!this.errors.size) return nothing;
-    return html`<div class="error-summary" part="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title">
+    return html`<div
+      class="error-summary"
+      part="error-summary"
+      role="alert"
+      tabindex="-1"
+      aria-labelledby="error-summary-title"
+    >
       <h3 id="error-summary-title">${this.i18n.m.errorSummary}</h3>
       <ul>
         ${[...this.errors].map(
           ([key, message]) =>
-            html`<li><a href="#${fieldId(key)}" @click=${(e: Event) => this.focusField(e, key)}>${message}</a></li>`,
+            html`<li>
+              <a href="#${fieldId(key)}" @click=${(e: Event) => this.focusField(e, key)}
+                >${message}</a
+              >
+            </li>`,
         )}
       </ul>
     </div>`;
@@ -499,7 +759,9 @@ export class RsSurvey extends LitElement {
       host?.querySelector<HTMLElement>('input, textarea, select') ??
       host;
     if (host && 'focusStep' in host && key.includes('.')) {
-      (host as HTMLElement & {focusStep(id: string): void}).focusStep(key.split('.').slice(1).join('.'));
+      (host as HTMLElement & {focusStep(id: string): void}).focusStep(
+        key.split('.').slice(1).join('.'),
+      );
       return;
     }
     host?.scrollIntoView({block: 'center'});
@@ -509,7 +771,11 @@ export class RsSurvey extends LitElement {
   protected renderMatrixHead(ctx: QuestionContext, item: LikertItem) {
     const points = likertPoints(ctx, item);
     // styleMap sets the property through CSSOM, which a strict style-src allows.
-    return html`<div class="matrix-head" aria-hidden="true" style=${styleMap({'--rs-likert-columns': String(points.length)})}>
+    return html`<div
+      class="matrix-head"
+      aria-hidden="true"
+      style=${styleMap({'--rs-likert-columns': String(points.length)})}
+    >
       <span></span>${points.map((p) => html`<span>${p.label}</span>`)}
     </div>`;
   }
@@ -517,26 +783,35 @@ export class RsSurvey extends LitElement {
   protected renderSection(loaded: Loaded, page: string) {
     const ctx = this.context(loaded);
     const id = page.slice('section:'.length);
-    const current = pagesAt(loaded.pack, loaded.timepoint, this.answers).find((p) => p.section.id === id);
+    const current = pagesAt(loaded.pack, loaded.timepoint, this.answers).find(
+      (p) => p.section.id === id,
+    );
     const pages = this.pageIds();
     if (!current) return this.renderStart(loaded);
     const m = this.i18n.m;
     return html`<section class="card" part="card">
-      ${this.renderProgress(pages)} ${this.renderErrorSummary()} ${this.heading(t(ctx, current.section.title))}
+      ${this.renderNotice()} ${this.renderProgress(pages)} ${this.renderErrorSummary()}
+      ${this.heading(t(ctx, current.section.title))}
       ${current.section.description ? html`<p class="intro">${t(ctx, current.section.description)}</p>` : nothing}
       <div class="questions">
         ${groupItems(current.items).map((group) =>
           Array.isArray(group)
             ? html`<div class="matrix">
-                ${this.renderMatrixHead(ctx, group[0])} ${group.map((item) => renderItem(ctx, item, true))}
+                ${this.renderMatrixHead(ctx, group[0])}
+                ${group.map((item) => renderItem(ctx, item, true))}
               </div>`
             : renderItem(ctx, group),
         )}
       </div>
       <div class="actions">
-        <button class="button primary" part="button primary" @click=${() => this.next()}>${m.next}</button>
-        <button class="button secondary" part="button" @click=${() => this.back()}>${m.back}</button>
+        <button class="button primary" part="button primary" @click=${() => this.next()}>
+          ${m.next}
+        </button>
+        <button class="button secondary" part="button" @click=${() => this.back()}>
+          ${m.back}
+        </button>
       </div>
+      ${this.renderSaved()}
     </section>`;
   }
 
@@ -545,38 +820,52 @@ export class RsSurvey extends LitElement {
     const m = this.i18n.m;
     const pages = pagesAt(loaded.pack, loaded.timepoint, this.answers);
     return html`<section class="card" part="card">
-      ${this.renderErrorSummary()} ${this.heading(m.review)}
+      ${this.renderNotice()} ${this.renderErrorSummary()} ${this.heading(m.review)}
       ${pages.map(
-        ({section, items}) => html`<h3 class="review-section">${t(ctx, section.title)}</h3>
-          <dl class="review">
-            ${items
-              .filter((i): i is Question => i.type !== 'display')
-              .map((item) => {
-                const text = answerText(ctx, item);
-                return html`<div class="review-row">
-                  <dt>${t(ctx, item.text)}</dt>
-                  <dd>
-                    ${text === null ? html`<span class="muted">${m.notAnswered}</span>` : html`<span class="answer">${text}</span>`}
-                    ${item.type === 'reflection' && item.private !== false
-                      ? html`<span class="private">${m.privateAnswer}</span>`
-                      : item.private
-                        ? html`<span class="private">${m.privateAnswer}</span>`
-                        : nothing}
-                  </dd>
-                  <dd class="change">
-                    <button class="link" part="button" @click=${() => this.goTo(`section:${section.id}`)}>
-                      ${m.change}<span class="visually-hidden"> ${t(ctx, item.text)}</span>
-                    </button>
-                  </dd>
-                </div>`;
-              })}
-          </dl>`,
+        ({section, items}) =>
+          html`<h3 class="review-section">${t(ctx, section.title)}</h3>
+            <dl class="review">
+              ${items
+                .filter((i): i is Question => i.type !== 'display')
+                .map((item) => {
+                  const text = answerText(ctx, item);
+                  return html`<div class="review-row">
+                    <dt>${t(ctx, item.text)}</dt>
+                    <dd>
+                      ${text === null ? html`<span class="muted">${m.notAnswered}</span>` : html`<span class="answer">${text}</span>`}
+                      ${
+                        item.type === 'reflection' && item.private !== false
+                          ? html`<span class="private">${m.privateAnswer}</span>`
+                          : item.private
+                            ? html`<span class="private">${m.privateAnswer}</span>`
+                            : nothing
+                      }
+                    </dd>
+                    <dd class="change">
+                      <button
+                        class="link"
+                        part="button"
+                        @click=${() => this.goTo(`section:${section.id}`)}
+                      >
+                        ${m.change}<span class="visually-hidden"> ${t(ctx, item.text)}</span>
+                      </button>
+                    </dd>
+                  </div>`;
+                })}
+            </dl>`,
       )}
       <div class="actions">
-        <button class="button primary" part="button primary" ?disabled=${this.submitting} @click=${() => this.submit()}>
+        <button
+          class="button primary"
+          part="button primary"
+          ?disabled=${this.submitting}
+          @click=${() => this.submit()}
+        >
           ${m.submit}
         </button>
-        <button class="button secondary" part="button" @click=${() => this.back()}>${m.back}</button>
+        <button class="button secondary" part="button" @click=${() => this.back()}>
+          ${m.back}
+        </button>
       </div>
     </section>`;
   }
@@ -590,32 +879,125 @@ export class RsSurvey extends LitElement {
       ${this.heading(m.thanksTitle)}
       <p>${m.thanksText}</p>
       ${this.renderStatus()}
-      ${pack.feedback && Object.keys(scores).length
-        ? html`<h3>${m.yourScores}</h3>
-            <dl class="scores">
-              ${(pack.scores ?? [])
-                .filter((rule) => scores[rule.id])
-                .map((rule) => {
-                  const s = scores[rule.id];
-                  return html`<div class="score">
-                    <dt>${t(ctx, rule.label)}</dt>
-                    <dd>
-                      ${s.value === null
-                        ? m.noScore
-                        : html`<strong>${s.value}</strong>${s.band ? html` · ${s.band}` : nothing}`}
-                      <span class="muted">(${m.scoreOutOf(s.answered, s.of)})</span>
-                    </dd>
-                  </div>`;
-                })}
-            </dl>`
-        : nothing}
-      ${pack.support ? this.renderSupport(loaded) : nothing}
+      ${
+        pack.feedback && Object.keys(scores).length
+          ? html`<h3>${m.yourScores}</h3>
+              <dl class="scores">
+                ${(pack.scores ?? [])
+                  .filter((rule) => scores[rule.id])
+                  .map((rule) => {
+                    const s = scores[rule.id];
+                    return html`<div class="score">
+                      <dt>${t(ctx, rule.label)}</dt>
+                      <dd>
+                        ${
+                          s.value === null
+                            ? m.noScore
+                            : html`<strong>${s.value}</strong
+                                >${s.band ? html` · ${s.band}` : nothing}`
+                        }
+                        <span class="muted">(${m.scoreOutOf(s.answered, s.of)})</span>
+                      </dd>
+                    </div>`;
+                  })}
+              </dl>`
+          : nothing
+      }
+      ${this.renderDownloads()} ${pack.support ? this.renderSupport(loaded) : nothing}
+      ${this.renderDeleteEverything()}
     </section>`;
   }
 
-  /** The delivery status line; the delivery layer fills it in. */
-  protected renderStatus(): unknown {
-    return nothing;
+  protected renderNotice() {
+    const notice = this.notice;
+    if (!notice) return nothing;
+    return html`<div class="notice ${notice.kind}" part="notice" role="status">
+      <p>${notice.text}</p>
+      ${
+        notice.kind === 'restored' || notice.kind === 'elsewhere'
+          ? html`<button class="link" part="button" @click=${() => this.clearDraft()}>
+              ${this.i18n.m.startAgain}
+            </button>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  /** When the draft was last stored; quiet (not a live region), or it would speak at every pause. */
+  protected renderSaved() {
+    if (!this.savedAt || this.storageFailed) return nothing;
+    const time = new Intl.DateTimeFormat(this.i18n.lang, {timeStyle: 'short'}).format(
+      new Date(this.savedAt),
+    );
+    return html`<p class="saved muted">${this.i18n.m.draftSaved(time)}</p>`;
+  }
+
+  /** The delivery status, announced politely as it changes. */
+  protected renderStatus() {
+    const m = this.i18n.m;
+    const status: DeliveryStatus = this.delivery.status;
+    const local = !this.endpoint;
+    const text =
+      status === 'sending'
+        ? m.statusSending
+        : status === 'sent'
+          ? m.statusSent
+          : status === 'offline-waiting'
+            ? m.statusOffline
+            : status === 'rejected'
+              ? m.statusRejected(this.rejection || 'rejected')
+              : local
+                ? m.localMode
+                : m.statusSavedLocally;
+    return html`<p class="status ${status}" part="status" role="status" aria-live="polite">
+      ${text}
+    </p>`;
+  }
+
+  /** In local mode the person can take their answers away as JSON or CSV. */
+  protected renderDownloads() {
+    if (this.endpoint && this.delivery.status !== 'rejected') return nothing;
+    const m = this.i18n.m;
+    return html`<div class="downloads">
+      <button class="button secondary" part="button" @click=${() => this.download('json')}>
+        ${m.downloadJson}
+      </button>
+      <button class="button secondary" part="button" @click=${() => this.download('csv')}>
+        ${m.downloadCsv}
+      </button>
+    </div>`;
+  }
+
+  protected renderDeleteEverything() {
+    return html`<p class="delete">
+      <button class="link" part="button" @click=${() => this.deleteEverything()}>
+        ${this.i18n.m.deleteEverything}
+      </button>
+    </p>`;
+  }
+
+  /** The finished response: this session's, else the one kept on the device (after a reload). */
+  protected async finished(): Promise<ResponseBody | null> {
+    if (this.response) return this.response;
+    const kept = (await this.loaded?.store.listLocal().catch(() => [])) ?? [];
+    const mine = kept.find((r) => r.id === this.responseId) ?? kept[kept.length - 1];
+    return mine ? (JSON.parse(mine.body) as ResponseBody) : null;
+  }
+
+  protected async download(kind: 'json' | 'csv') {
+    const response = await this.finished();
+    if (!response) return;
+    const text = kind === 'json' ? JSON.stringify(response, null, 2) : responseCsv(response);
+    const url = URL.createObjectURL(
+      new Blob([text], {type: kind === 'json' ? 'application/json' : 'text/csv'}),
+    );
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `${response.instrument.id}-${response.timepoint}-${response.id.slice(0, 8)}.${kind}`;
+    this.renderRoot.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
   }
 
   protected renderSupport(loaded: Loaded) {
@@ -624,13 +1006,40 @@ export class RsSurvey extends LitElement {
     return html`<aside class="support" aria-labelledby="support-title">
       <h3 id="support-title">${t(ctx, support.title)}</h3>
       <p>${t(ctx, support.text)}</p>
-      ${support.links?.length
-        ? html`<ul>
-            ${support.links.map((l) => html`<li><a href=${l.href} target="_blank" rel="noopener">${t(ctx, l.label)}</a></li>`)}
-          </ul>`
-        : nothing}
+      ${
+        support.links?.length
+          ? html`<ul>
+              ${support.links.map((l) => html`<li><a href=${l.href} target="_blank" rel="noopener">${t(ctx, l.label)}</a></li>`)}
+            </ul>`
+          : nothing
+      }
     </aside>`;
   }
+}
+
+/** One response as CSV: a header row and a row of values (RFC 4180 quoting, no formulas). */
+export function responseCsv(r: ResponseBody): string {
+  const cells: [string, unknown][] = [
+    ['id', r.id],
+    ['instrument', r.instrument.id],
+    ['version', r.instrument.version],
+    ['timepoint', r.timepoint],
+    ['participant', r.participant],
+    ['startedAt', r.startedAt],
+    ['submittedAt', r.submittedAt],
+    ...Object.entries(r.scores).map(([k, s]): [string, unknown] => [`score.${k}`, s.value]),
+    ...Object.entries(r.answers).map(([k, v]): [string, unknown] => [
+      `answer.${k}`,
+      Array.isArray(v) ? v.join('|') : v,
+    ]),
+  ];
+  const quote = (value: unknown) => {
+    let text = value === null || value === undefined ? '' : String(value);
+    // A spreadsheet would run a cell that starts like a formula.
+    if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  return `${cells.map(([k]) => quote(k)).join(',')}\r\n${cells.map(([, v]) => quote(v)).join(',')}\r\n`;
 }
 
 declare global {

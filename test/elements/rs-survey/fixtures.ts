@@ -72,8 +72,23 @@ export const everyType: Pack = {
       description: 'How much do you agree?',
       items: [
         {id: 'conf-1', type: 'likert', scale: 'agree', text: 'I can cope.', required: true},
-        {id: 'conf-2', type: 'likert', scale: 'agree', text: 'I worry a lot.', reverse: true, required: true},
-        {id: 'rate', type: 'scale', text: 'Rate yourself', min: 0, max: 10, minLabel: 'Low', maxLabel: 'High'},
+        {
+          id: 'conf-2',
+          type: 'likert',
+          scale: 'agree',
+          text: 'I worry a lot.',
+          reverse: true,
+          required: true,
+        },
+        {
+          id: 'rate',
+          type: 'scale',
+          text: 'Rate yourself',
+          min: 0,
+          max: 10,
+          minLabel: 'Low',
+          maxLabel: 'High',
+        },
       ],
     },
     {

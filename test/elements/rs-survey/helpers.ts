@@ -22,15 +22,24 @@ export const heading = (el: RsSurvey) => $(el, 'h2')?.textContent?.trim();
 
 /** Clicks the button whose text starts with `text`. */
 export async function clickButton(el: RsSurvey, text: string) {
-  const button = $$<HTMLButtonElement>(el, 'button').find((b) => b.textContent!.trim().startsWith(text));
+  const button = $$<HTMLButtonElement>(el, 'button').find((b) =>
+    b.textContent!.trim().startsWith(text),
+  );
   if (!button) throw new Error(`no button "${text}" on "${heading(el)}"`);
   button.click();
   await el.updateComplete;
 }
 
 /** A survey with a pack object, waited for until it is ready. */
-export async function surveyWith(pack: Pack, attrs: {timepoint?: string; lang?: string} = {}) {
+/** A storage key of its own, so no test restores another test's draft. */
+export const freshKey = () => `test-${Math.random().toString(36).slice(2)}`;
+
+export async function surveyWith(
+  pack: Pack,
+  attrs: {timepoint?: string; lang?: string; storageKey?: string} = {},
+) {
   const el = document.createElement('rs-survey');
+  el.storageKey = attrs.storageKey ?? freshKey();
   if (attrs.timepoint) el.timepoint = attrs.timepoint;
   if (attrs.lang) el.lang = attrs.lang;
   el.instrument = pack;

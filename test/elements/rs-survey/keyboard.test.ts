@@ -2,7 +2,7 @@ import {expect, fixture, html, oneEvent} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
 import type {RsSurvey} from '../../../src/elements/rs-survey/rs-survey.js';
 import type {ResponseBody} from '../../../src/transport/body-json.js';
-import {deepActive, heading, settle, tab} from './helpers.js';
+import {deepActive, freshKey, heading, settle, tab} from './helpers.js';
 
 /** The radios or check boxes of the group the focused one belongs to. */
 function groupOf(input: HTMLInputElement): HTMLInputElement[] {
@@ -49,6 +49,7 @@ describe('rs-survey with the keyboard alone', function () {
     it(`completes the built-in pack at ${timepoint}`, async () => {
       const el = document.createElement('rs-survey');
       el.timepoint = timepoint;
+      el.storageKey = freshKey();
       const ready = oneEvent(el, 'rs-ready');
       await fixture(html`<main>${el}</main>`);
       await ready;

@@ -2,7 +2,7 @@ import {expect, fixture, html, oneEvent} from '@open-wc/testing';
 import type {RsSurvey} from '../../../src/elements/rs-survey/rs-survey.js';
 import type {Pack} from '../../../src/instrument/types.js';
 import {everyType} from './fixtures.js';
-import {$, $$, clickButton, deepActive, heading, settle, surveyWith} from './helpers.js';
+import {$, $$, clickButton, deepActive, freshKey, heading, settle, surveyWith} from './helpers.js';
 
 type Likert = HTMLElement & {value: number | null};
 
@@ -33,18 +33,26 @@ describe('rs-survey', () => {
     expect(heading(el)).to.equal('Every type');
     expect($(el, '.timepoint')!.textContent).to.equal('Before');
     expect($(el, '.meta')!.textContent).to.contain('About 3 minutes');
-    expect($$(el, 'button').map((b) => b.textContent!.trim())).to.deep.equal(['Start']);
+    expect($$(el, 'button').map((b) => b.textContent!.trim())).to.deep.equal([
+      'Start',
+      'Delete everything this questionnaire stored on this device',
+    ]);
     await expect(el).to.be.accessible();
   });
 
   it('fires rs-ready with the instrument, the timepoint and restored', async () => {
     const el = document.createElement('rs-survey');
+    el.storageKey = freshKey();
     el.instrument = everyType;
     el.timepoint = 'after';
     const ready = oneEvent(el, 'rs-ready');
     await fixture(html`<div>${el}</div>`);
     const {detail} = await ready;
-    expect(detail).to.deep.equal({instrument: {id: 'every-type', version: '1.2.0'}, timepoint: 'after', restored: false});
+    expect(detail).to.deep.equal({
+      instrument: {id: 'every-type', version: '1.2.0'},
+      timepoint: 'after',
+      restored: false,
+    });
   });
 
   it('asks for consent, and a person who declines is thanked and nothing is kept', async () => {
@@ -89,7 +97,9 @@ describe('rs-survey', () => {
     const years = $<HTMLInputElement>(el, '#q-years-input')!;
     expect(years.getAttribute('aria-invalid')).to.equal('true');
     const describedBy = years.getAttribute('aria-describedby')!;
-    expect($(el, `#${describedBy.split(' ').pop()}`)!.textContent).to.contain('Answer this question');
+    expect($(el, `#${describedBy.split(' ').pop()}`)!.textContent).to.contain(
+      'Answer this question',
+    );
     links[2].click();
     expect(deepActive()).to.equal(years);
     await expect(el).to.be.accessible();
@@ -124,12 +134,9 @@ describe('rs-survey', () => {
     const matrix = $(el, '.matrix')!;
     expect(matrix.querySelectorAll('rs-likert[matrix]').length).to.equal(2);
     expect(matrix.querySelector('.matrix-head')!.getAttribute('aria-hidden')).to.equal('true');
-    expect([...matrix.querySelectorAll('.matrix-head span')].map((s) => s.textContent)).to.deep.equal([
-      '',
-      'Disagree',
-      'Neutral',
-      'Agree',
-    ]);
+    expect(
+      [...matrix.querySelectorAll('.matrix-head span')].map((s) => s.textContent),
+    ).to.deep.equal(['', 'Disagree', 'Neutral', 'Agree']);
     await expect(el).to.be.accessible();
   });
 
@@ -209,6 +216,7 @@ describe('rs-survey', () => {
   it('inherits lang from the page around it', async () => {
     const wrapper = await fixture<HTMLDivElement>(html`<div lang="cy"></div>`);
     const el = document.createElement('rs-survey');
+    el.storageKey = freshKey();
     el.instrument = everyType;
     el.timepoint = 'before';
     const ready = oneEvent(el, 'rs-ready');
@@ -233,7 +241,9 @@ describe('rs-survey with a broken or missing pack', () => {
   it('reports an invalid pack with the JSON path at fault, inside the element too', async () => {
     const broken = {
       ...everyType,
-      sections: [{id: 's', title: 'S', items: [{id: 'x', type: 'likert', text: 'X', scale: 'agree7'}]}],
+      sections: [
+        {id: 's', title: 'S', items: [{id: 'x', type: 'likert', text: 'X', scale: 'agree7'}]},
+      ],
     };
     const {el, detail} = await failing((e) => (e.instrument = broken));
     expect(detail.code).to.equal('instrument-invalid');
