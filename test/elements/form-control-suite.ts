@@ -1,8 +1,52 @@
 import {expect, fixture, html} from '@open-wc/testing';
+import {sendKeys} from '@web/test-runner-commands';
 import type {TemplateResult} from 'lit';
 import type {FormAssociatedElement} from '../../src/internal/form-associated.js';
 
 type Entries = [string, string][];
+
+function describeNode(node: unknown): string {
+  if (!(node instanceof Element)) return String(node);
+  const attrs = ['id', 'part', 'value', 'name']
+    .map((a) => (node.hasAttribute(a) ? ` ${a}="${node.getAttribute(a)}"` : ''))
+    .join('');
+  const value = node instanceof HTMLInputElement ? ` .value="${node.value}"` : '';
+  return `<${node.localName}${attrs}${value}>`;
+}
+
+/**
+ * Asserts that two nodes are the same one. (A failing chai `equal` on DOM nodes makes the
+ * test runner serialise whole element graphs and hang, so compare here and print a summary.)
+ */
+export function expectSame(actual: unknown, expected: unknown, what = 'node'): void {
+  expect(
+    actual === expected,
+    `${what}: expected ${describeNode(expected)}, got ${describeNode(actual)}`,
+  ).to.equal(true);
+}
+
+/**
+ * Shift+Tab. The WebDriver bridge of web-test-runner (our WebKit) can press only one key at a
+ * time, so it cannot hold Shift: there this returns false and the caller skips the assertion.
+ */
+export async function shiftTab(): Promise<boolean> {
+  try {
+    await sendKeys({down: 'Shift'});
+  } catch {
+    return false;
+  }
+  await sendKeys({press: 'Tab'});
+  await sendKeys({up: 'Shift'});
+  return true;
+}
+
+/**
+ * Types text one key at a time. The WebDriver bridge (our WebKit) sends a whole `type` string
+ * as one action, pressing every key before releasing any, so repeated characters would be lost.
+ */
+export async function typeKeys(text: string): Promise<void> {
+  for (const key of text) await sendKeys({type: key});
+}
 
 /** How the shared suite drives one form control. */
 export interface FormControlCase<T extends FormAssociatedElement> {
@@ -50,8 +94,8 @@ export function formControlSuite<T extends FormAssociatedElement>(c: FormControl
   describe(`${c.tag} as a form control`, () => {
     it('is associated with the form around it', async () => {
       const {form, el} = await inForm(c);
-      expect(el.form).to.equal(form);
-      expect([...form.elements]).to.include(el);
+      expectSame(el.form, form, 'form');
+      expect([...form.elements].includes(el)).to.equal(true);
     });
 
     it('submits nothing of its own before an answer', async () => {
@@ -155,8 +199,8 @@ export function formControlSuite<T extends FormAssociatedElement>(c: FormControl
     it('passes focus to its native control', async () => {
       const {el} = await inForm(c);
       el.focus();
-      expect(document.activeElement).to.equal(el);
-      expect(el.shadowRoot!.activeElement).to.equal(c.nativeControl(el));
+      expectSame(document.activeElement, el, 'focused element');
+      expectSame(el.shadowRoot!.activeElement, c.nativeControl(el), 'focused native control');
     });
   });
 }

@@ -1,7 +1,7 @@
 import {expect, fixture, html, oneEvent} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
 import {RsLikert} from '../../../src/elements/rs-likert/rs-likert.js';
-import {formControlSuite} from '../form-control-suite.js';
+import {expectSame, formControlSuite, shiftTab} from '../form-control-suite.js';
 
 if (!customElements.get('rs-likert')) customElements.define('rs-likert', RsLikert);
 
@@ -12,21 +12,6 @@ const points = [
   {value: 4, label: 'Agree'},
   {value: 5, label: 'Strongly agree'},
 ];
-
-/**
- * Shift+Tab. The WebDriver bridge of web-test-runner (our WebKit) can only press one key at a
- * time, so it cannot hold Shift: there this returns false and the caller skips the assertion.
- */
-export async function shiftTab(): Promise<boolean> {
-  try {
-    await sendKeys({down: 'Shift'});
-  } catch {
-    return false;
-  }
-  await sendKeys({press: 'Tab'});
-  await sendKeys({up: 'Shift'});
-  return true;
-}
 
 const radiosOf = (el: RsLikert) => [
   ...el.shadowRoot!.querySelectorAll<HTMLInputElement>('input[type="radio"]'),
@@ -121,7 +106,7 @@ describe('rs-likert', () => {
   it('treats malformed points as none', async () => {
     const el = await fixture<RsLikert>(html`<rs-likert points="[{oops"></rs-likert>`);
     expect(el.points).to.deep.equal([]);
-    expect(radiosOf(el)).to.have.length(0);
+    expect(radiosOf(el).length).to.equal(0);
   });
 
   describe('keyboard', () => {
@@ -138,8 +123,8 @@ describe('rs-likert', () => {
       parent.querySelector('button')!.focus();
 
       await sendKeys({press: 'Tab'});
-      expect(document.activeElement).to.equal(el);
-      expect(focusedRadio(el)).to.equal(radiosOf(el)[0]);
+      expectSame(document.activeElement, el, 'focus');
+      expectSame(focusedRadio(el), radiosOf(el)[0], 'focus');
 
       await sendKeys({press: ' '});
       expect(el.value).to.equal(1);
@@ -148,7 +133,7 @@ describe('rs-likert', () => {
       const change = await oneEvent(el, 'change');
       expect(change.composed).to.equal(true);
       expect(el.value).to.equal(2);
-      expect(focusedRadio(el)).to.equal(radiosOf(el)[1]);
+      expectSame(focusedRadio(el), radiosOf(el)[1], 'focus');
 
       await sendKeys({press: 'ArrowDown'});
       expect(el.value).to.equal(3);
@@ -157,14 +142,14 @@ describe('rs-likert', () => {
 
       // Leaving the group is one Tab, whichever radio is checked.
       await sendKeys({press: 'Tab'});
-      expect(document.activeElement).to.equal(parent.querySelectorAll('button')[1]);
-      if (await shiftTab()) expect(focusedRadio(el)).to.equal(radiosOf(el)[1]);
+      expectSame(document.activeElement, parent.querySelectorAll('button')[1], 'focus');
+      if (await shiftTab()) expectSame(focusedRadio(el), radiosOf(el)[1], 'focus');
     });
 
     it('focus() lands on the checked radio', async () => {
       const el = await likert({value: 4});
       el.focus();
-      expect(focusedRadio(el)).to.equal(radiosOf(el)[3]);
+      expectSame(focusedRadio(el), radiosOf(el)[3], 'focus');
     });
   });
 

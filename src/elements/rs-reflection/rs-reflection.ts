@@ -1,0 +1,415 @@
+import {html, nothing, type PropertyValues} from 'lit';
+import {property, query, state} from 'lit/decorators.js';
+import {keyed} from 'lit/directives/keyed.js';
+import {live} from 'lit/directives/live.js';
+import {FormAssociatedElement, valid, type ValidityResult} from '../../internal/form-associated.js';
+import {findIdentifiers, type IdentifiersFound} from '../../internal/pii.js';
+import {styles} from './rs-reflection.styles.js';
+
+/** One step of a guided reflection (a stage of the Gibbs cycle, say). */
+export interface ReflectionStep {
+  readonly id: string;
+  readonly prompt: string;
+  readonly help?: string;
+}
+
+/** Step id → what the person wrote. */
+export type ReflectionValue = Record<string, string>;
+
+const none: IdentifiersFound = {nhsNumber: false, dateOfBirth: false};
+
+/** How long typing must pause before the text is checked for identifiers. */
+const checkDelay = 300;
+
+const jsonArray = {
+  fromAttribute(value: string | null): ReflectionStep[] {
+    try {
+      const parsed: unknown = JSON.parse(value ?? '[]');
+      return Array.isArray(parsed)
+        ? parsed.filter(
+            (s): s is ReflectionStep =>
+              typeof s === 'object' &&
+              s !== null &&
+              typeof s.id === 'string' &&
+              typeof s.prompt === 'string',
+          )
+        : [];
+    } catch {
+      return [];
+    }
+  },
+};
+
+const optionalNumber = {
+  fromAttribute(value: string | null): number | undefined {
+    const n = Number(value);
+    return value !== null && value.trim() !== '' && Number.isFinite(n) && n > 0 ? n : undefined;
+  },
+};
+
+function isTextRecord(value: unknown): value is ReflectionValue {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.values(value).every((v) => typeof v === 'string')
+  );
+}
+
+/**
+ * @summary A guided, private reflection: free text in steps, one step at a time.
+ *
+ * Each step's prompt labels a native `<textarea>`. A warning not to enter patient identifiers
+ * is always shown, and the text is checked on the device for NHS numbers and dates of birth
+ * as the person types; findings are announced politely. The person can download what they
+ * wrote as a text file. Nothing here sends anything anywhere.
+ *
+ * In a form, each step is submitted as `${name}.${stepId}`.
+ *
+ * @event input - The person typed in a step (`value` has changed).
+ * @event change - The person committed a change to a step (the text area lost focus).
+ *
+ * @csspart fieldset - The `<fieldset>` around the reflection.
+ * @csspart label - The reflection's title (the `<legend>`).
+ * @csspart help - The help text under the title.
+ * @csspart privacy-note - The note that the reflection stays on this device.
+ * @csspart warning - The box warning not to include patient identifiers.
+ * @csspart progress - "Step 2 of 6".
+ * @csspart prompt - The current step's prompt (the text area's `<label>`).
+ * @csspart step-help - The current step's help.
+ * @csspart error - The error message.
+ * @csspart textarea - The native text area.
+ * @csspart hint - The suggested length and the live character count.
+ * @csspart findings - Warnings about identifiers found in the text (a polite live region).
+ * @csspart navigation - The box holding the step buttons.
+ * @csspart previous-button - "Previous step".
+ * @csspart next-button - "Next step".
+ * @csspart download-button - "Download my reflection".
+ *
+ * @cssprop --rs-accent - Colour of the buttons.
+ * @cssprop --rs-error-color - Colour of the error message and its bar.
+ * @cssprop --rs-warning-color - Colour of the warning box's bar.
+ * @cssprop --rs-warning-background - Background of the warning box.
+ * @cssprop --rs-border-color - Border of the text area.
+ * @cssprop --rs-radius - Corner radius of the text area, buttons and boxes.
+ * @cssprop --rs-space - Base spacing.
+ * @cssprop --rs-target-size - Smallest block size of a button (default 2.75rem).
+ * @cssprop --rs-focus-color - Colour of the focus ring.
+ */
+export class RsReflection extends FormAssociatedElement {
+  static override styles = styles;
+
+  /** What the person wrote, by step id. Replace the object to change it. */
+  @property({attribute: false}) value: ReflectionValue = {};
+
+  /** The steps, in order. As an attribute: JSON. */
+  @property({converter: jsonArray}) steps: ReflectionStep[] = [];
+
+  /** The reflection's title. */
+  @property() label = '';
+
+  @property() help = '';
+
+  /** Characters per step that are plenty: a hint, not a limit. */
+  @property({attribute: 'suggested-length', converter: optionalNumber})
+  suggestedLength?: number;
+
+  /** Characters allowed per step; the text area stops there. */
+  @property({attribute: 'max-length', converter: optionalNumber}) maxLength?: number;
+
+  /** Show the note that the reflection stays on this device. `privacy-note="false"` hides it. */
+  @property({
+    attribute: 'privacy-note',
+    converter: {fromAttribute: (value: string | null) => value !== 'false'},
+  })
+  privacyNote = true;
+
+  /** Index of the step shown, from 0. */
+  @property({type: Number, reflect: true}) step = 0;
+
+  @state() private findings: IdentifiersFound = none;
+
+  @query('textarea') private textarea?: HTMLTextAreaElement;
+
+  private checkTimer?: ReturnType<typeof setTimeout>;
+
+  /** Shows a step and moves focus to its text area (for the survey's error summary). */
+  async focusStep(id: string): Promise<void> {
+    const index = this.steps.findIndex((s) => s.id === id);
+    if (index >= 0) this.step = index;
+    await this.updateComplete;
+    this.textarea?.focus();
+  }
+
+  override focus(options?: FocusOptions): void {
+    this.textarea?.focus(options);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.checkTimer);
+  }
+
+  /** The current step's index, within range. */
+  private get index(): number {
+    const last = Math.max(this.steps.length - 1, 0);
+    return Math.min(Math.max(Math.trunc(this.step) || 0, 0), last);
+  }
+
+  private get current(): ReflectionStep | undefined {
+    return this.steps[this.index];
+  }
+
+  private textOf(step: ReflectionStep | undefined): string {
+    return (step && this.value[step.id]) ?? '';
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    // A step shown or text set from outside is checked at once; typing is checked after a pause.
+    if (changed.has('step') || changed.has('steps') || changed.has('value')) {
+      if (this.checkTimer === undefined) this.findings = findIdentifiers(this.textOf(this.current));
+    }
+  }
+
+  protected override render() {
+    const m = this.i18n.m;
+    const step = this.current;
+    const total = this.steps.length;
+    const text = this.textOf(step);
+    const guided = total > 1;
+    const describedBy = [
+      guided && 'progress',
+      step?.help && 'step-help',
+      this.error && 'error',
+      'hint',
+      'warning',
+      'findings',
+    ]
+      .filter(Boolean)
+      .join(' ');
+    const found = [
+      this.findings.nhsNumber && m.nhsNumberFound,
+      this.findings.dateOfBirth && m.dateOfBirthFound,
+    ].filter((s): s is string => Boolean(s));
+
+    return html`
+      <fieldset part="fieldset" ?disabled=${this.isDisabled}>
+        <legend part="label">${this.label}</legend>
+        ${this.help ? html`<p part="help" class="help">${this.help}</p>` : nothing}
+        ${
+          this.privacyNote
+            ? html`<p part="privacy-note" class="privacy-note">${m.privacyNote}</p>`
+            : nothing
+        }
+        <div part="warning" id="warning" class="warning">
+          <span class="warning-icon" aria-hidden="true">!</span>
+          <p><span class="visually-hidden">${m.warningPrefix}</span> ${m.identifierWarning}</p>
+        </div>
+        ${
+          step
+            ? html`
+                <div class="step">
+                  ${
+                    guided
+                      ? html`<p part="progress" id="progress" class="progress">
+                          ${m.stepOf(this.index + 1, total)}
+                        </p>`
+                      : nothing
+                  }
+                  <label part="prompt" for="text" class="prompt">${step.prompt}</label>
+                  ${
+                    step.help
+                      ? html`<p part="step-help" id="step-help" class="help">${step.help}</p>`
+                      : nothing
+                  }
+                  ${
+                    this.error
+                      ? html`<p part="error" id="error" class="error">
+                          <span class="visually-hidden">${m.errorPrefix}</span> ${this.error}
+                        </p>`
+                      : nothing
+                  }
+                  ${keyed(
+                    step.id,
+                    html`<textarea
+                      part="textarea"
+                      id="text"
+                      rows="6"
+                      .value=${live(text)}
+                      maxlength=${this.maxLength ?? nothing}
+                      ?required=${this.required && this.index === 0}
+                      aria-invalid=${this.error ? 'true' : nothing}
+                      aria-describedby=${describedBy}
+                      @input=${this.handleInput}
+                      @change=${this.handleChange}
+                    ></textarea>`,
+                  )}
+                  <p part="hint" id="hint" class="hint">
+                    ${this.suggestedLength ? html`${m.lengthHint(this.suggestedLength)}. ` : nothing}
+                    <span class="count"
+                      >${
+                        this.maxLength
+                          ? m.charactersOf(text.length, this.maxLength)
+                          : m.characters(text.length)
+                      }</span
+                    >
+                  </p>
+                  <div part="findings" id="findings" class="findings" aria-live="polite">
+                    ${found.map(
+                      (message) =>
+                        html`<p class="finding">
+                          <span class="visually-hidden">${m.warningPrefix}</span> ${message}
+                        </p>`,
+                    )}
+                  </div>
+                </div>
+              `
+            : nothing
+        }
+        <div part="navigation" class="navigation">
+          ${
+            guided
+              ? html`
+                  <button
+                    part="previous-button"
+                    type="button"
+                    ?disabled=${this.index === 0}
+                    @click=${() => this.go(-1)}
+                  >
+                    ${m.previousStep}
+                  </button>
+                  <button
+                    part="next-button"
+                    type="button"
+                    ?disabled=${this.index >= total - 1}
+                    @click=${() => this.go(1)}
+                  >
+                    ${m.nextStep}
+                  </button>
+                `
+              : nothing
+          }
+          <button part="download-button" type="button" class="download" @click=${this.download}>
+            ${m.downloadReflection}
+          </button>
+        </div>
+      </fieldset>
+    `;
+  }
+
+  private async go(delta: number): Promise<void> {
+    this.flushCheck();
+    this.step = this.index + delta;
+    await this.updateComplete;
+    // The button pressed may now be disabled; the new step's text area is where to write.
+    this.textarea?.focus();
+  }
+
+  private handleInput(event: Event): void {
+    // The text area's own `input` is composed; the host sends one instead.
+    event.stopPropagation();
+    const step = this.current;
+    if (!step) return;
+    this.value = {...this.value, [step.id]: (event.target as HTMLTextAreaElement).value};
+    this.scheduleCheck();
+    this.syncForm();
+    this.emit('input');
+  }
+
+  private handleChange(event: Event): void {
+    event.stopPropagation();
+    this.emit('change');
+  }
+
+  private scheduleCheck(): void {
+    clearTimeout(this.checkTimer);
+    this.checkTimer = setTimeout(() => this.flushCheck(), checkDelay);
+  }
+
+  private flushCheck(): void {
+    if (this.checkTimer === undefined) return;
+    clearTimeout(this.checkTimer);
+    this.checkTimer = undefined;
+    this.findings = findIdentifiers(this.textOf(this.current));
+  }
+
+  /** The person's own text as a plain-text file: title, then each step's prompt and answer. */
+  reflectionText(): string {
+    const parts = this.label ? [this.label, ''] : [];
+    for (const step of this.steps) {
+      parts.push(step.prompt, this.value[step.id] ?? '', '');
+    }
+    return parts.join('\n');
+  }
+
+  private download(): void {
+    const blob = new Blob([this.reflectionText()], {type: 'text/plain;charset=utf-8'});
+    const url = URL.createObjectURL(blob);
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `${this.i18n.m.reflectionFileName}.txt`;
+    link.hidden = true;
+    // Some engines follow only a link that is in a document.
+    this.renderRoot.append(link);
+    link.click();
+    link.remove();
+    // Revoking at once can cancel the download in some browsers.
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+
+  protected formValue(): FormData | null {
+    if (!this.name) return null;
+    const data = new FormData();
+    for (const step of this.steps)
+      data.append(`${this.name}.${step.id}`, this.value[step.id] ?? '');
+    return data;
+  }
+
+  protected formState(): string {
+    return JSON.stringify(this.value);
+  }
+
+  protected validate(): ValidityResult {
+    const m = this.i18n.m;
+    const first = this.steps[0];
+    if (this.required && first && !(this.value[first.id] ?? '').trim()) {
+      return {
+        flags: {valueMissing: true},
+        message: this.index === 0 ? m.requiredStep : m.requiredFirstStep,
+      };
+    }
+    const max = this.maxLength;
+    if (max && this.steps.some((s) => (this.value[s.id] ?? '').length > max)) {
+      return {flags: {tooLong: true}, message: m.tooLong(max)};
+    }
+    return valid;
+  }
+
+  protected validationAnchor(): HTMLElement | null {
+    return this.textarea ?? null;
+  }
+
+  protected resetValue(): void {
+    clearTimeout(this.checkTimer);
+    this.checkTimer = undefined;
+    this.value = {};
+    this.step = 0;
+  }
+
+  protected restoreState(state: string | File | FormData | null): void {
+    if (typeof state !== 'string') return;
+    try {
+      const parsed: unknown = JSON.parse(state);
+      if (isTextRecord(parsed)) this.value = {...parsed};
+    } catch {
+      // Not ours: keep what is there.
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rs-reflection': RsReflection;
+  }
+}
