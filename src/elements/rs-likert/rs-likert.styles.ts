@@ -33,7 +33,6 @@ export const styles = [
       gap: calc(var(--rs-space, 1rem) * 0.75);
       min-block-size: var(--rs-target-size, 2.75rem);
       padding: 0.25rem 0.5rem;
-      border: 1px solid transparent;
       border-radius: var(--rs-radius, 4px);
       cursor: pointer;
     }
@@ -137,7 +136,7 @@ export const styles = [
 
     @media (forced-colors: active) {
       .option:hover {
-        border-color: Highlight;
+        outline: 1px solid Highlight;
       }
     }
   `,
