@@ -26,7 +26,11 @@ import {
 } from '../../store/store.js';
 import type {Draft} from '../../store/types.js';
 import {buildJsonBody, type ResponseBody} from '../../transport/body-json.js';
-import {DeliveryController, type DeliveryStatus} from '../../transport/delivery-controller.js';
+import {
+  DeliveryController,
+  type DeliveryControllerOptions,
+  type DeliveryStatus,
+} from '../../transport/delivery-controller.js';
 import {checkEndpoint} from '../../transport/endpoint.js';
 import {version} from '../../version.js';
 import {
@@ -81,7 +85,6 @@ interface Loaded {
 
 // Every widget on the page shares one connection; it opens on first use.
 let sharedStore: Promise<OpenStoreResult> | undefined;
-const store = () => (sharedStore ??= openStore());
 
 const dayMs = 24 * 60 * 60 * 1000;
 
@@ -123,6 +126,20 @@ const dayMs = 24 * 60 * 60 * 1000;
 export class RsSurvey extends LitElement {
   static override styles = styles;
   static override shadowRootOptions = {...LitElement.shadowRootOptions, delegatesFocus: false};
+
+  /**
+   * Opens the device's storage (one connection shared by every widget). A seam for tests,
+   * which hand in a store the browser refuses. Read each time a survey loads.
+   * @internal
+   */
+  static openStore: () => Promise<OpenStoreResult> = () => (sharedStore ??= openStore());
+
+  /**
+   * Retry timing for delivery (tests shorten the backoff). Read when a survey is created.
+   * @internal
+   */
+  static deliveryOptions: Pick<DeliveryControllerOptions, 'backoff' | 'timeoutMs' | 'random'> =
+    {};
 
   /** A built-in pack's id, a URL of a pack, or (as a property) a pack object. */
   @property() instrument?: string | object;
@@ -181,7 +198,8 @@ export class RsSurvey extends LitElement {
   protected readonly drafts = new DraftController(this, {
     onSaved: (savedAt) => {
       this.savedAt = savedAt;
-      this.emit('rs-draft-saved', {savedAt});
+      // Written to memory once storage failed: not stored on the device, so not announced.
+      if (!this.storageFailed) this.emit('rs-draft-saved', {savedAt});
     },
     onRemoteChange: (draft, {localEdits}) => {
       const loaded = this.loaded;
@@ -198,6 +216,7 @@ export class RsSurvey extends LitElement {
   });
 
   protected readonly delivery = new DeliveryController(this, {
+    ...RsSurvey.deliveryOptions,
     fetch: (...args) => this.fetch(...args),
     onQueued: (detail) => this.emit('rs-queued', detail),
     onSubmitted: (detail) => this.emit('rs-submitted', detail),
@@ -223,7 +242,7 @@ export class RsSurvey extends LitElement {
         baseUrl: document.baseURI,
       });
       const tp = resolveTimepoint(pack, timepoint);
-      const opened = await store();
+      const opened = await RsSurvey.openStore();
       if (!opened.persistent)
         this.storageUnavailable(opened.error ?? 'IndexedDB is not available.');
       this.delivery.attach(opened.store);
@@ -291,7 +310,7 @@ export class RsSurvey extends LitElement {
     this.restored = loaded.restored;
     this.#submitted = null;
     this.response = null;
-    this.page = loaded.submitted ? 'done' : loaded.restored ? this.validPage(draft.page) : 'start';
+    this.page = loaded.submitted ? 'done' : loaded.restored ? this.validPage(loaded, draft.page) : 'start';
     this.notice = loaded.dropped
       ? {kind: 'dropped', text: this.i18n.m.droppedAnswers(loaded.dropped)}
       : loaded.restored
@@ -303,8 +322,9 @@ export class RsSurvey extends LitElement {
   }
 
   /** A stored page if the pack still has it, else the start. */
-  protected validPage(page: string): string {
-    return this.pageIds().includes(page) ? page : 'start';
+  protected validPage(loaded: Loaded, page: string): string {
+    // The task's value is not `this.loaded` yet while its completion runs.
+    return this.pageIds(loaded).includes(page) ? page : 'start';
   }
 
   protected when(iso: string): string {
@@ -367,8 +387,7 @@ export class RsSurvey extends LitElement {
   }
 
   /** The pages in order: start, consent (if the pack asks), one per section, review. */
-  protected pageIds(): string[] {
-    const loaded = this.loaded;
+  protected pageIds(loaded = this.loaded): string[] {
     if (!loaded) return [];
     const sections = pagesAt(loaded.pack, loaded.timepoint, this.answers).map(
       (p) => `section:${p.section.id}`,
