@@ -87,9 +87,13 @@ export function heading(page, selector = 'rs-survey') {
   );
 }
 
+/** True on a page of questions (it has a progress indicator). */
+export const onSection = (_h, page) =>
+  page.evaluate(() => !!document.querySelector('rs-survey').shadowRoot.querySelector('.progress'));
+
 /**
  * Answers the survey with the keyboard alone (Tab, Space, typing, Enter) until `until`
- * returns true for the heading; records the values typed.
+ * returns true for the heading (and page); records the values typed.
  */
 export async function answerWithKeyboard(
   page,
@@ -103,7 +107,7 @@ export async function answerWithKeyboard(
       last = h;
       if (onPage) await onPage(h);
     }
-    if (until(h)) return typed;
+    if (await until(h, page)) return typed;
     await page.keyboard.press('Tab');
     const f = await focused(page);
     if (!f) continue;

@@ -1,6 +1,6 @@
 import {html, nothing, type PropertyValues} from 'lit';
+import {cssProps} from '../../internal/css-props.js';
 import {property, query, queryAll} from 'lit/decorators.js';
-import {styleMap} from 'lit/directives/style-map.js';
 import {FormAssociatedElement, valid, type ValidityResult} from '../../internal/form-associated.js';
 import {styles} from './rs-likert.styles.js';
 
@@ -117,7 +117,7 @@ export class RsLikert extends FormAssociatedElement {
     return html`
       <fieldset
         part="fieldset"
-        style=${styleMap(columns)}
+        ${cssProps(columns)}
         aria-describedby=${describedBy || nothing}
         ?disabled=${this.isDisabled}
         @change=${this.handleChange}

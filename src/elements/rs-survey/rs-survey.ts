@@ -1,8 +1,8 @@
 import {html, LitElement, nothing, type PropertyValues} from 'lit';
 import {property, state} from 'lit/decorators.js';
-import {styleMap} from 'lit/directives/style-map.js';
 import {Task, TaskStatus} from '@lit/task';
 import {LocaleController} from '../../i18n/index.js';
+import {cssProps} from '../../internal/css-props.js';
 import {answerKeys, pagesAt, questionsAt, visibleAnswers} from '../../instrument/conditions.js';
 import {loadPack, PackError, resolveTimepoint, type PackSource} from '../../instrument/load.js';
 import {scoreAll} from '../../instrument/scoring.js';
@@ -449,7 +449,11 @@ export class RsSurvey extends LitElement {
     // A restored-answers notice has done its job once the person moves on.
     if (this.notice?.kind === 'restored' || this.notice?.kind === 'dropped') this.notice = null;
     if (this.loaded && !this.#submitted && this.page !== 'done' && this.page !== 'declined') {
-      this.drafts.set(this.answers, this.page);
+      // An empty survey at its start is nothing to keep: after "Start again" or "Delete
+      // everything" a stored one would come back on reload as "your answers are back".
+      if (this.page !== 'start' || Object.keys(this.answers).length) {
+        this.drafts.set(this.answers, this.page);
+      }
     }
   }
 
@@ -789,11 +793,10 @@ export class RsSurvey extends LitElement {
 
   protected renderMatrixHead(ctx: QuestionContext, item: LikertItem) {
     const points = likertPoints(ctx, item);
-    // styleMap sets the property through CSSOM, which a strict style-src allows.
     return html`<div
       class="matrix-head"
       aria-hidden="true"
-      style=${styleMap({'--rs-likert-columns': String(points.length)})}
+      ${cssProps({'--rs-likert-columns': String(points.length)})}
     >
       <span></span>${points.map((p) => html`<span>${p.label}</span>`)}
     </div>`;

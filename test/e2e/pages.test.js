@@ -1,0 +1,144 @@
+// Every demo page and every survey state: an axe scan (WCAG 2.2 AA), no Content Security
+// Policy violation, and screenshots at 375 and 1280 px for a person to look at.
+import {after, before, describe, it} from 'node:test';
+import assert from 'node:assert/strict';
+import {AxeBuilder} from '@axe-core/playwright';
+import {answerWithKeyboard, heading, launch, onSection, screenshot, startSite} from './harness.js';
+
+let browser;
+let site;
+before(async () => {
+  browser = await launch();
+  site = await startSite();
+});
+after(async () => {
+  await browser?.close();
+  await site?.stop();
+});
+
+const widths = [375, 1280];
+const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+async function axe(page, what) {
+  const result = await new AxeBuilder({page}).withTags(tags).analyze();
+  const summary = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  assert.deepEqual(summary, [], `axe violations on ${what}`);
+}
+
+/** A fresh page that records CSP violations from the very start. */
+async function openPage(width, path) {
+  const context = await browser.newContext({viewport: {width, height: 900}});
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    window.violations = [];
+    document.addEventListener('securitypolicyviolation', (e) =>
+      window.violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`),
+    );
+    window.rsReady = false;
+    document.addEventListener('rs-ready', () => (window.rsReady = true), true);
+  });
+  await page.goto(new URL(path, site.url).href);
+  return {context, page};
+}
+
+describe('demo pages', () => {
+  for (const width of widths) {
+    for (const [name, path, survey] of [
+      ['index', '/?timepoint=baseline', true],
+      ['intranet', '/intranet.html', true],
+      ['elearning', '/elearning.html', false],
+      ['playground', '/playground.html', true],
+      ['results', '/results', false],
+    ]) {
+      it(`${name} at ${width} px: accessible, no policy violation`, async () => {
+        const {context, page} = await openPage(width, path);
+        try {
+          if (survey) await page.waitForFunction(() => window.rsReady, null, {timeout: 15000});
+          if (name === 'elearning') {
+            const frame = page.frameLocator('iframe');
+            await frame.locator('rs-survey').waitFor();
+            await page.waitForTimeout(500);
+          }
+          await screenshot(page, `${name}-${width}`);
+          await axe(page, name);
+          assert.deepEqual(await page.evaluate(() => window.violations), [], 'CSP violations');
+        } finally {
+          await context.close();
+        }
+      });
+    }
+  }
+});
+
+describe('the strict-CSP intranet page', () => {
+  it('runs the whole survey without a single policy violation', async () => {
+    const {context, page} = await openPage(1280, '/intranet.html');
+    try {
+      await page.waitForFunction(() => window.rsReady);
+      await answerWithKeyboard(page);
+      assert.equal(await heading(page), 'Thank you');
+      assert.deepEqual(await page.evaluate(() => window.violations), []);
+      assert.equal(await page.evaluate(() => window.cspViolations.length), 0);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the classic-script build runs inside the LMS frame', async () => {
+    const {context, page} = await openPage(1280, '/elearning.html');
+    try {
+      const frame = page.frames().find((f) => f.url().endsWith('/elearning-lesson.html'));
+      assert.ok(frame, 'the lesson frame');
+      await frame.waitForFunction(() => document.querySelector('rs-survey')?.shadowRoot?.querySelector('h2'));
+      const h = await frame.evaluate(() => document.querySelector('rs-survey').shadowRoot.querySelector('h2').textContent);
+      assert.match(h, /Coping with error/);
+      assert.equal(await frame.evaluate(() => typeof window.ResilienceSurvey?.RsSurvey), 'function');
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('every survey state', () => {
+  for (const width of widths) {
+    it(`at ${width} px: start, consent, each section, errors, review, thank-you`, async () => {
+      const {context, page} = await openPage(width, '/?timepoint=post-workshop');
+      try {
+        await page.waitForFunction(() => window.rsReady);
+        const shots = [];
+        const seen = new Set();
+        const snap = async (label) => {
+          const slug = label.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+          shots.push(await screenshot(page, `state-${width}-${String(shots.length).padStart(2, '0')}-${slug}`));
+          await axe(page, `"${label}" at ${width}`);
+        };
+        // The error summary: Next on the first section with nothing answered.
+        await answerWithKeyboard(page, {until: onSection});
+        await page.evaluate(() => {
+          const next = [...document.querySelector('rs-survey').shadowRoot.querySelectorAll('button')].find(
+            (b) => b.textContent.trim() === 'Next',
+          );
+          next.click();
+        });
+        await page.waitForTimeout(100);
+        await snap('errors');
+        await page.reload();
+        await page.waitForFunction(() => window.rsReady);
+        await answerWithKeyboard(page, {
+          onPage: async (h) => {
+            if (h && !seen.has(h)) {
+              seen.add(h);
+              await page.waitForTimeout(50);
+              await snap(h);
+            }
+          },
+        });
+        await page.waitForFunction(() => document.querySelector('rs-survey').shadowRoot.querySelector('.status.sent'));
+        await snap('sent');
+        assert.ok(shots.length >= 7, `screenshots taken: ${shots.length}`);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});
