@@ -112,8 +112,15 @@ describe('every survey state', () => {
           shots.push(await screenshot(page, `state-${width}-${String(shots.length).padStart(2, '0')}-${slug}`));
           await axe(page, `"${label}" at ${width}`);
         };
-        // The error summary: Next on the first section with nothing answered.
-        await answerWithKeyboard(page, {until: onSection});
+        const onPage = async (h) => {
+          if (h && !seen.has(h)) {
+            seen.add(h);
+            await page.waitForTimeout(50);
+            await snap(h);
+          }
+        };
+        // Start, consent, then the error summary: Next on the first section left unanswered.
+        await answerWithKeyboard(page, {until: onSection, onPage});
         await page.evaluate(() => {
           const next = [...document.querySelector('rs-survey').shadowRoot.querySelectorAll('button')].find(
             (b) => b.textContent.trim() === 'Next',
@@ -124,15 +131,7 @@ describe('every survey state', () => {
         await snap('errors');
         await page.reload();
         await page.waitForFunction(() => window.rsReady);
-        await answerWithKeyboard(page, {
-          onPage: async (h) => {
-            if (h && !seen.has(h)) {
-              seen.add(h);
-              await page.waitForTimeout(50);
-              await snap(h);
-            }
-          },
-        });
+        await answerWithKeyboard(page, {onPage});
         await page.waitForFunction(() => document.querySelector('rs-survey').shadowRoot.querySelector('.status.sent'));
         await snap('sent');
         assert.ok(shots.length >= 7, `screenshots taken: ${shots.length}`);

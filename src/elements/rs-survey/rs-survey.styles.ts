@@ -33,8 +33,12 @@ export const styles = css`
     line-height: 1.25;
     margin: 0 0 var(--_space);
   }
-  .heading:focus {
+  /* Focus lands on the heading so a screen reader starts at the new page; it is not a
+     control, so it gets no focus ring (as in the GOV.UK and NHS design systems). */
+  .heading:focus,
+  .heading:focus-visible {
     outline: none;
+    box-shadow: none;
   }
   h3 {
     font-size: 1.15em;
