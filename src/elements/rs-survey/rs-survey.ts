@@ -138,8 +138,7 @@ export class RsSurvey extends LitElement {
    * Retry timing for delivery (tests shorten the backoff). Read when a survey is created.
    * @internal
    */
-  static deliveryOptions: Pick<DeliveryControllerOptions, 'backoff' | 'timeoutMs' | 'random'> =
-    {};
+  static deliveryOptions: Pick<DeliveryControllerOptions, 'backoff' | 'timeoutMs' | 'random'> = {};
 
   /** A built-in pack's id, a URL of a pack, or (as a property) a pack object. */
   @property() instrument?: string | object;
@@ -498,8 +497,11 @@ export class RsSurvey extends LitElement {
         return Promise.resolve();
       }
     }
+    const response = this.buildResponse(loaded);
+    // Cancelled by the page: nothing is sent, the draft stays and a later submit() still works.
+    if (!this.emit('rs-submit', {response}, true)) return Promise.resolve();
     this.submitting = true;
-    this.#submitted = this.deliver(loaded).finally(() => {
+    this.#submitted = this.deliver(loaded, response).finally(() => {
       this.submitting = false;
     });
     return this.#submitted;
@@ -535,13 +537,7 @@ export class RsSurvey extends LitElement {
    * mode, the device's store) before the draft is marked submitted, so a crash between the
    * two leaves a draft that submits again under the same id: one response either way.
    */
-  protected async deliver(loaded: Loaded): Promise<void> {
-    const response = this.buildResponse(loaded);
-    if (!this.emit('rs-submit', {response}, true)) {
-      // Cancelled by the page: nothing is sent and the draft stays.
-      this.#submitted = null;
-      return;
-    }
+  protected async deliver(loaded: Loaded, response: ResponseBody): Promise<void> {
     this.response = response;
     const body = JSON.stringify(response);
     const endpoint = this.endpoint?.trim();
