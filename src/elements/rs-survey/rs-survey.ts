@@ -966,15 +966,25 @@ export class RsSurvey extends LitElement {
               ? m.statusRejected(this.rejection || 'rejected')
               : local
                 ? m.localMode
-                : m.statusSavedLocally;
+                : this.endpointRefused
+                  ? m.endpointInvalid
+                  : m.statusSavedLocally;
     return html`<p class="status ${status}" part="status" role="status" aria-live="polite">
       ${text}
     </p>`;
   }
 
+  /** An endpoint is set but may not be sent to: the response stays here, as in local mode. */
+  protected get endpointRefused(): boolean {
+    const endpoint = this.endpoint?.trim();
+    return !!endpoint && !checkEndpoint(endpoint, location.href).ok;
+  }
+
   /** In local mode the person can take their answers away as JSON or CSV. */
   protected renderDownloads() {
-    if (this.endpoint && this.delivery.status !== 'rejected') return nothing;
+    if (this.endpoint && !this.endpointRefused && this.delivery.status !== 'rejected') {
+      return nothing;
+    }
     const m = this.i18n.m;
     return html`<div class="downloads">
       <button class="button secondary" part="button" @click=${() => this.download('json')}>
