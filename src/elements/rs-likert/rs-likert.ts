@@ -44,6 +44,7 @@ const numberOrNull = {
 };
 
 /**
+ * @tagname rs-likert
  * @summary One Likert question: a fieldset of native radios, a form control of its own.
  *
  * Arrow keys, "2 of 5" and focus come from the browser's radio group. In a matrix (the

@@ -57,6 +57,7 @@ function isTextRecord(value: unknown): value is ReflectionValue {
 }
 
 /**
+ * @tagname rs-reflection
  * @summary A guided, private reflection: free text in steps, one step at a time.
  *
  * Each step's prompt labels a native `<textarea>`. A warning not to enter patient identifiers
