@@ -92,6 +92,7 @@ const dayMs = 24 * 60 * 60 * 1000;
  * The drop-in questionnaire: loads an instrument pack, shows one timepoint of it page by
  * page, and delivers the finished response.
  *
+ * @tagname rs-survey
  * @summary A before- or after-training resilience questionnaire with reflection prompts.
  *
  * @slot - Fallback content, shown only where the element cannot run (old browsers, IE mode).
@@ -501,7 +502,7 @@ export class RsSurvey extends LitElement {
     // Cancelled by the page: nothing is sent, the draft stays and a later submit() still works.
     if (!this.emit('rs-submit', {response}, true)) return Promise.resolve();
     this.submitting = true;
-    this.#submitted = this.deliver(loaded, response).finally(() => {
+    this.#submitted = this.deliver(response).finally(() => {
       this.submitting = false;
     });
     return this.#submitted;
@@ -537,7 +538,7 @@ export class RsSurvey extends LitElement {
    * mode, the device's store) before the draft is marked submitted, so a crash between the
    * two leaves a draft that submits again under the same id: one response either way.
    */
-  protected async deliver(loaded: Loaded, response: ResponseBody): Promise<void> {
+  protected async deliver(response: ResponseBody): Promise<void> {
     this.response = response;
     const body = JSON.stringify(response);
     const endpoint = this.endpoint?.trim();
