@@ -4,7 +4,7 @@ import type {Pack} from '../../../src/instrument/types.js';
 import {openStore, storageKey, type Store} from '../../../src/store/store.js';
 import type {Draft} from '../../../src/store/types.js';
 import {uuid} from '../../../src/store/uuid.js';
-import {sleep} from '../../store/helpers.js';
+import {sleep, until} from '../../store/helpers.js';
 import {everyType} from './fixtures.js';
 import {$, clickButton, freshKey, heading, settle} from './helpers.js';
 
@@ -145,8 +145,8 @@ describe('rs-survey drafts', () => {
     expect(await store.getDraft(keyOf(back))).to.not.equal(undefined);
 
     await clickButton(back, 'Start again');
-    await settle(back);
-    expect(heading(back)).to.equal('Every type');
+    // The draft is deleted first, then the start page shows.
+    expect(await until(() => heading(back) === 'Every type')).to.equal(true);
     expect(notice(back)).to.equal(undefined);
     // Past the autosave pause: nothing was written back.
     await sleep(600);
