@@ -86,7 +86,7 @@ export const cy: Messages = {
   statusSending: 'Wrthi’n anfon eich atebion…',
   statusSent: 'Mae eich atebion wedi cael eu hanfon.',
   statusOffline:
-    'Mae eich atebion wedi’u cadw ar y ddyfais hon a byddant yn cael eu hanfon pan fyddwch ar-lein eto.',
+    'Mae eich atebion wedi’u cadw ar y ddyfais hon a byddant yn cael eu hanfon yn awtomatig cyn gynted ag y gellir cyrraedd y gweinydd ymchwil.',
   statusRejected: (message: string) =>
     `Ni wnaeth y gweinydd ymchwil dderbyn eich atebion (${message}). Maent yn cael eu cadw ar y ddyfais hon; rhowch wybod i’r tîm ymchwil.`,
   localMode:

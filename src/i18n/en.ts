@@ -75,14 +75,17 @@ export const en = {
   draftSaved: (time: string) => `Saved on this device at ${time}`,
   storageUnavailable:
     'This browser is not letting the questionnaire save your answers on this device. You can still finish and submit, but keep this page open until you do.',
-  openElsewhere: 'This questionnaire is also open in another tab or window. Your latest answers from there are shown here.',
+  openElsewhere:
+    'This questionnaire is also open in another tab or window. Your latest answers from there are shown here.',
   statusSavedLocally: 'Your answers are saved on this device.',
   statusSending: 'Sending your answers…',
   statusSent: 'Your answers have been sent.',
-  statusOffline: 'Your answers are saved on this device and will be sent when you are back online.',
+  statusOffline:
+    'Your answers are saved on this device and will be sent automatically as soon as the research server can be reached.',
   statusRejected: (message: string) =>
     `The research server did not accept your answers (${message}). They are kept on this device; please tell the research team.`,
-  localMode: 'Your answers are kept on this device only. Download a copy if the research team asks for one.',
+  localMode:
+    'Your answers are kept on this device only. Download a copy if the research team asks for one.',
   downloadJson: 'Download my answers (JSON)',
   downloadCsv: 'Download my answers (CSV)',
   deleteEverything: 'Delete everything this questionnaire stored on this device',
@@ -91,7 +94,8 @@ export const en = {
     'This questionnaire is not set up to send answers safely, so nothing will be sent. Your answers stay on this device.',
   // Problems the page or the person must know about.
   instrumentInvalid: 'This questionnaire could not be loaded because it has errors.',
-  instrumentUnreachable: 'This questionnaire could not be loaded. Check your connection and try again.',
+  instrumentUnreachable:
+    'This questionnaire could not be loaded. Check your connection and try again.',
   timepointUnknown: (id: string) => `This questionnaire has no timepoint called “${id}”.`,
   timepointMissing: 'The page must say which timepoint of this questionnaire to show.',
   retry: 'Try again',

@@ -27,7 +27,13 @@ async function open(context, url) {
 }
 
 const statusText = (page) =>
-  page.evaluate(() => document.querySelector('rs-survey').shadowRoot.querySelector('.status')?.textContent?.trim() ?? '');
+  page.evaluate(
+    () =>
+      document
+        .querySelector('rs-survey')
+        .shadowRoot.querySelector('.status')
+        ?.textContent?.trim() ?? '',
+  );
 
 describe('a newcomer on the demo site', () => {
   it('answers every page with the keyboard alone and the server holds exactly one matching response', async () => {
@@ -41,7 +47,9 @@ describe('a newcomer on the demo site', () => {
         null,
         {timeout: 15000},
       );
-      const sent = await page.evaluate(() => window.rsEvents.find((e) => e.type === 'rs-submit').detail.response);
+      const sent = await page.evaluate(
+        () => window.rsEvents.find((e) => e.type === 'rs-submit').detail.response,
+      );
       const held = await stored(site.url);
       assert.equal(held.length, 1, 'exactly one response stored');
       const body = held[0].body ?? held[0];
@@ -49,7 +57,8 @@ describe('a newcomer on the demo site', () => {
       assert.equal(body.timepoint, 'post-workshop');
       assert.match(body.participant, /^M-07-M$/);
       assert.ok(Object.keys(body.answers).length >= 10, 'answers recorded');
-      for (const key of Object.keys(body.answers)) assert.ok(!key.startsWith('refl'), `private ${key} not sent`);
+      for (const key of Object.keys(body.answers))
+        assert.ok(!key.startsWith('refl'), `private ${key} not sent`);
       assert.match(await statusText(page), /have been sent/);
     } finally {
       await context.close();
@@ -78,13 +87,19 @@ describe('a newcomer on the demo site', () => {
       assert.ok(Object.keys(before).length >= 3, 'some answers given');
       await page.reload();
       await page.waitForFunction(() => window.rsEvents.some((e) => e.type === 'rs-ready'));
-      const ready = await page.evaluate(() => window.rsEvents.find((e) => e.type === 'rs-ready').detail);
+      const ready = await page.evaluate(
+        () => window.rsEvents.find((e) => e.type === 'rs-ready').detail,
+      );
       assert.equal(ready.restored, true);
       assert.equal(await heading(page), where, 'the same page');
-      const afterReload = await page.evaluate(() => ({...document.querySelector('rs-survey').answers}));
+      const afterReload = await page.evaluate(() => ({
+        ...document.querySelector('rs-survey').answers,
+      }));
       assert.deepEqual(afterReload, before, 'every answer');
       const notice = await page.evaluate(
-        () => document.querySelector('rs-survey').shadowRoot.querySelector('.notice')?.textContent ?? '',
+        () =>
+          document.querySelector('rs-survey').shadowRoot.querySelector('.notice')?.textContent ??
+          '',
       );
       assert.match(notice, /are back/);
     } finally {
@@ -104,11 +119,12 @@ describe('a newcomer on the demo site', () => {
       await site.stop({keepData: true});
       await answerWithKeyboard(page);
       await page.waitForFunction(
-        () => document.querySelector('rs-survey').shadowRoot.querySelector('.status.offline-waiting'),
+        () =>
+          document.querySelector('rs-survey').shadowRoot.querySelector('.status.offline-waiting'),
         null,
         {timeout: 15000},
       );
-      assert.match(await statusText(page), /will be sent when you are back online/);
+      assert.match(await statusText(page), /will be sent automatically/);
       site = await startSite({port, dataDir});
       await page.evaluate(() => document.querySelector('rs-survey').flush());
       await page.waitForFunction(

@@ -21,7 +21,9 @@ const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 async function axe(page, what) {
   const result = await new AxeBuilder({page}).withTags(tags).analyze();
-  const summary = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  const summary = result.violations.map(
+    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
   assert.deepEqual(summary, [], `axe violations on ${what}`);
 }
 
@@ -89,10 +91,17 @@ describe('the strict-CSP intranet page', () => {
     try {
       const frame = page.frames().find((f) => f.url().endsWith('/elearning-lesson.html'));
       assert.ok(frame, 'the lesson frame');
-      await frame.waitForFunction(() => document.querySelector('rs-survey')?.shadowRoot?.querySelector('h2'));
-      const h = await frame.evaluate(() => document.querySelector('rs-survey').shadowRoot.querySelector('h2').textContent);
+      await frame.waitForFunction(() =>
+        document.querySelector('rs-survey')?.shadowRoot?.querySelector('h2'),
+      );
+      const h = await frame.evaluate(
+        () => document.querySelector('rs-survey').shadowRoot.querySelector('h2').textContent,
+      );
       assert.match(h, /Coping with error/);
-      assert.equal(await frame.evaluate(() => typeof window.ResilienceSurvey?.RsSurvey), 'function');
+      assert.equal(
+        await frame.evaluate(() => typeof window.ResilienceSurvey?.RsSurvey),
+        'function',
+      );
     } finally {
       await context.close();
     }
@@ -108,8 +117,16 @@ describe('every survey state', () => {
         const shots = [];
         const seen = new Set();
         const snap = async (label) => {
-          const slug = label.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-          shots.push(await screenshot(page, `state-${width}-${String(shots.length).padStart(2, '0')}-${slug}`));
+          const slug = label
+            .toLowerCase()
+            .replace(/[^a-z0-9]+/g, '-')
+            .replace(/^-|-$/g, '');
+          shots.push(
+            await screenshot(
+              page,
+              `state-${width}-${String(shots.length).padStart(2, '0')}-${slug}`,
+            ),
+          );
           await axe(page, `"${label}" at ${width}`);
         };
         const onPage = async (h) => {
@@ -122,9 +139,9 @@ describe('every survey state', () => {
         // Start, consent, then the error summary: Next on the first section left unanswered.
         await answerWithKeyboard(page, {until: onSection, onPage});
         await page.evaluate(() => {
-          const next = [...document.querySelector('rs-survey').shadowRoot.querySelectorAll('button')].find(
-            (b) => b.textContent.trim() === 'Next',
-          );
+          const next = [
+            ...document.querySelector('rs-survey').shadowRoot.querySelectorAll('button'),
+          ].find((b) => b.textContent.trim() === 'Next');
           next.click();
         });
         await page.waitForTimeout(100);
@@ -132,7 +149,9 @@ describe('every survey state', () => {
         await page.reload();
         await page.waitForFunction(() => window.rsReady);
         await answerWithKeyboard(page, {onPage});
-        await page.waitForFunction(() => document.querySelector('rs-survey').shadowRoot.querySelector('.status.sent'));
+        await page.waitForFunction(() =>
+          document.querySelector('rs-survey').shadowRoot.querySelector('.status.sent'),
+        );
         await snap('sent');
         assert.ok(shots.length >= 7, `screenshots taken: ${shots.length}`);
       } finally {

@@ -310,10 +310,14 @@ export class RsSurvey extends LitElement {
     this.restored = loaded.restored;
     this.#submitted = null;
     this.response = null;
-    this.page = loaded.submitted ? 'done' : loaded.restored ? this.validPage(loaded, draft.page) : 'start';
+    this.page = loaded.submitted
+      ? 'done'
+      : loaded.restored
+        ? this.validPage(loaded, draft.page)
+        : 'start';
     this.notice = loaded.dropped
       ? {kind: 'dropped', text: this.i18n.m.droppedAnswers(loaded.dropped)}
-      : loaded.restored
+      : loaded.restored && Object.keys(draft.answers).length
         ? {kind: 'restored', text: this.i18n.m.restored(this.when(draft.updatedAt))}
         : this.notice?.kind === 'storage'
           ? this.notice
@@ -562,7 +566,8 @@ export class RsSurvey extends LitElement {
           body,
           savedAt: response.submittedAt,
         });
-        this.emit('rs-submitted', {id: response.id, status: 'stored'});
+        // Only local mode counts as submitted; a refused endpoint was reported as an error.
+        if (!check) this.emit('rs-submitted', {id: response.id, status: 'stored'});
       }
       await this.drafts.markSubmitted();
     } catch (error) {

@@ -405,13 +405,14 @@ describe('rs-survey delivery', () => {
   it('an endpoint it may not send to: endpoint-invalid, nothing sent, kept for download', async () => {
     const s = await mount({endpointUrl: 'http://evil.example.org/x'});
     await answer(s.el);
-    const submitted = oneEvent(s.el, 'rs-submitted');
+    const submitting = oneEvent(s.el, 'rs-submit');
     await clickButton(s.el, 'Submit');
-    const {detail} = await submitted;
+    const detail = (await submitting).detail.response;
     expect(await until(() => heading(s.el) === 'Thank you')).to.equal(true);
     expect(s.errors.map((e) => e.code)).to.deep.equal(['endpoint-invalid']);
     expect(s.errors[0].message).to.be.a('string').and.not.equal('');
-    expect(detail.status).to.equal('stored');
+    // Not delivered, so not "submitted": the page hears endpoint-invalid instead.
+    expect(types(s)).to.not.include('rs-submitted');
     expect(s.requests).to.deep.equal([]);
     expect((await store.listOutbox()).filter((r) => r.id === detail.id)).to.deep.equal([]);
     expect((await store.listLocal()).map((r) => r.id)).to.include(detail.id);
