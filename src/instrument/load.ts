@@ -1,5 +1,6 @@
 import {builtinPacks, defaultPackId} from './packs/index.js';
 import {formatProblem, parsePack} from './parse.js';
+import type {FhirLink} from './fhir.js';
 import type {Pack, PackProblem} from './types.js';
 
 /** Why a pack could not be used; `code` is the `rs-error` code the element fires. */
@@ -16,6 +17,8 @@ export class PackError extends Error {
 export interface LoadedPack {
   readonly pack: Pack;
   readonly warnings: readonly PackProblem[];
+  /** For a pack made from a FHIR Questionnaire: its linkIds and option values (`body-fhir.ts`). */
+  readonly fhir?: FhirLink;
 }
 
 /** Where a pack comes from: an object, inline JSON text, a built-in id or a URL. */
@@ -24,7 +27,32 @@ export type PackSource =
   | {readonly kind: 'inline'; readonly text: string}
   | {readonly kind: 'ref'; readonly ref: string};
 
-function parse(json: unknown): LoadedPack {
+async function parse(json: unknown, timepoint?: string): Promise<LoadedPack> {
+  if (isQuestionnaire(json)) {
+    // Loaded on demand: pages that never use FHIR never download the converter.
+    const {fromQuestionnaire} = await import('./fhir.js');
+    const converted = fromQuestionnaire(json, {timepoint});
+    if (!converted.ok) {
+      const first = converted.problems[0];
+      throw new PackError(
+        'instrument-invalid',
+        first ? formatProblem(first) : 'The Questionnaire cannot be shown.',
+        converted.problems,
+      );
+    }
+    const loaded = parseNative(converted.pack);
+    // What the Questionnaire has that the widget does not support comes first.
+    return {...loaded, warnings: [...converted.warnings, ...loaded.warnings], fhir: converted.link};
+  }
+  return parseNative(json);
+}
+
+const isQuestionnaire = (json: unknown): boolean =>
+  typeof json === 'object' &&
+  json !== null &&
+  (json as {resourceType?: unknown}).resourceType === 'Questionnaire';
+
+function parseNative(json: unknown): LoadedPack {
   const result = parsePack(json);
   if (!result.ok) {
     const first = result.problems[0];
@@ -43,9 +71,20 @@ function parse(json: unknown): LoadedPack {
  */
 export async function loadPack(
   source: PackSource,
-  {fetch, signal, baseUrl}: {fetch: typeof globalThis.fetch; signal?: AbortSignal; baseUrl: string},
+  {
+    fetch,
+    signal,
+    baseUrl,
+    timepoint,
+  }: {
+    fetch: typeof globalThis.fetch;
+    signal?: AbortSignal;
+    baseUrl: string;
+    /** A FHIR Questionnaire has no timepoints: its one timepoint takes this id (`default`). */
+    timepoint?: string;
+  },
 ): Promise<LoadedPack> {
-  if (source.kind === 'object') return parse(source.value);
+  if (source.kind === 'object') return parse(source.value, timepoint);
   if (source.kind === 'inline') {
     let json: unknown;
     try {
@@ -56,7 +95,7 @@ export async function loadPack(
         `$: the inline pack is not JSON (${(e as Error).message})`,
       );
     }
-    return parse(json);
+    return parse(json, timepoint);
   }
   const ref = source.ref.trim() || defaultPackId;
   const builtin = builtinPacks[ref];
@@ -93,7 +132,7 @@ export async function loadPack(
   } catch {
     throw new PackError('instrument-invalid', `$: the pack at ${url.href} is not JSON.`);
   }
-  return parse(json);
+  return parse(json, timepoint);
 }
 
 /** Checks the timepoint against the pack: required when it has several, else the only one. */

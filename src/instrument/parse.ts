@@ -1,4 +1,4 @@
-import type {Pack, PackProblem} from './types.js';
+import type {Answer, Answers, Pack, PackProblem} from './types.js';
 
 /** The `schema` value a pack may declare. */
 export const PACK_SCHEMA = 'resilience-survey/instrument@1';
@@ -62,12 +62,12 @@ function join(path: string, key: string | number): string {
 const ITEM_BASE = ['id', 'type', 'timepoints', 'showIf', 'help'] as const;
 const QUESTION_BASE = [...ITEM_BASE, 'text', 'required', 'private'] as const;
 const ITEM_KEYS: Record<string, readonly string[]> = {
-  likert: [...QUESTION_BASE, 'scale', 'reverse'],
-  scale: [...QUESTION_BASE, 'min', 'max', 'step', 'minLabel', 'maxLabel'],
-  choice: [...QUESTION_BASE, 'options', 'multiple', 'correct'],
-  number: [...QUESTION_BASE, 'min', 'max', 'step', 'unit'],
-  text: [...QUESTION_BASE, 'minLength', 'maxLength'],
-  'long-text': [...QUESTION_BASE, 'minLength', 'maxLength'],
+  likert: [...QUESTION_BASE, 'initial', 'scale', 'reverse'],
+  scale: [...QUESTION_BASE, 'initial', 'min', 'max', 'step', 'minLabel', 'maxLabel'],
+  choice: [...QUESTION_BASE, 'initial', 'options', 'multiple', 'correct'],
+  number: [...QUESTION_BASE, 'initial', 'min', 'max', 'step', 'unit'],
+  text: [...QUESTION_BASE, 'initial', 'minLength', 'maxLength'],
+  'long-text': [...QUESTION_BASE, 'initial', 'minLength', 'maxLength'],
   reflection: [...QUESTION_BASE, 'steps', 'suggestedLength', 'maxLength'],
   code: [...QUESTION_BASE, 'parts'],
   display: [...ITEM_BASE, 'text'],
@@ -572,6 +572,42 @@ function checkItem(
       checkParts(c, item, at, 'parts');
       break;
   }
+  if (item.initial !== undefined) checkInitial(c, item, at, type);
+}
+
+/** `initial` in the item's answer shape; a choice's values must be its options. */
+function checkInitial(c: Checker, item: Obj, at: string, type: string): void {
+  const v = item.initial;
+  const iat = join(at, 'initial');
+  if (NUMERIC_TYPES.includes(type)) {
+    if (typeof v !== 'number' || !Number.isFinite(v)) c.problem(iat, 'must be a number');
+  } else if (type === 'choice') {
+    const options = Array.isArray(item.options)
+      ? item.options.map((o) => (isObj(o) ? o.value : undefined))
+      : [];
+    if (!Array.isArray(v) || !v.length || v.some((x) => typeof x !== 'string')) {
+      c.problem(iat, 'must be a list of option values');
+    } else if (item.multiple !== true && v.length > 1) {
+      c.problem(iat, 'must have one value: the item is not multiple');
+    } else {
+      v.forEach((x, i) => {
+        if (!options.includes(x)) c.problem(join(iat, i), `${quote(x)} is not an option`);
+      });
+    }
+  } else if (typeof v !== 'string') {
+    c.problem(iat, 'must be a string');
+  }
+}
+
+/** The answers a new draft starts with: each question's `initial`. */
+export function initialAnswers(pack: Pack): Answers {
+  const out: Record<string, Answer> = {};
+  for (const section of pack.sections) {
+    for (const item of section.items) {
+      if (item.type !== 'display' && item.initial !== undefined) out[item.id] = item.initial;
+    }
+  }
+  return out;
 }
 
 function checkScaleItem(c: Checker, item: Obj, at: string): void {

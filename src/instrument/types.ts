@@ -65,6 +65,12 @@ interface QuestionBase extends ItemBase {
    * unless the pack says `private: false`; every other type is shared unless `private: true`.
    */
   readonly private?: boolean;
+  /**
+   * The answer a new draft starts with (FHIR's `initial`), in the item's answer shape: a
+   * number (likert, scale, number), a string (text, long-text), option values (choice).
+   * Not for reflections or codes.
+   */
+  readonly initial?: Answer;
 }
 
 export interface LikertItem extends QuestionBase {
@@ -152,13 +158,7 @@ export interface DisplayItem extends ItemBase {
 }
 
 export type Question =
-  | LikertItem
-  | ScaleItem
-  | ChoiceItem
-  | NumberItem
-  | TextItem
-  | ReflectionItem
-  | CodeItem;
+  LikertItem | ScaleItem | ChoiceItem | NumberItem | TextItem | ReflectionItem | CodeItem;
 
 export type Item = Question | DisplayItem;
 

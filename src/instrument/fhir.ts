@@ -1,0 +1,728 @@
+/**
+ * FHIR R4 `Questionnaire` → native pack. Loaded by `load.ts` through a dynamic import, so a
+ * page that never names a Questionnaire never downloads it.
+ *
+ * Supported: group, display, boolean, decimal, integer, date, dateTime, string, text, choice
+ * and open-choice (`answerOption` with valueCoding, valueString, valueInteger, valueDate or
+ * valueTime; `initialSelected`; the optionPrefix and ordinalValue extensions), `enableWhen`
+ * with every operator the native conditions can express and `enableBehavior`, `required`
+ * (and minOccurs ≥ 1), `repeats` on choices, `maxLength`, `initial`, `prefix`, the itemControl
+ * codes radio-button, check-box, drop-down and slider, minValue, maxValue, unit, entryFormat
+ * and a `help` display child. Hidden items are left out quietly. Everything else is named in
+ * a warning (linkId and feature) and either ignored or the item is left out; the rest renders.
+ *
+ * Mapping decisions:
+ * - top-level groups become sections; top-level questions outside groups are collected into
+ *   sections of their own; nested groups are flattened, their text kept as a display item and
+ *   their `enableWhen` applied to everything inside them;
+ * - boolean → a yes/no choice (`true` / `false`); date and dateTime → one-line text with a
+ *   format hint; string → text; text → long-text;
+ * - a single-answer choice whose options all carry distinct ordinal values becomes a Likert
+ *   item on a scale of those values, so answers are numbers that scoring and xAPI `likert` can
+ *   use; any other choice becomes a native choice whose values are the codes (or strings,
+ *   integers, dates, times as strings);
+ * - a condition on an item that is left out (hidden, unsupported, unknown) sees it as
+ *   unanswered; a condition the native format cannot express (`>` on text, `!=` on a
+ *   multiple choice…) is warned about and treated as met, so the item is shown.
+ *
+ * The returned `link` keeps what the QuestionnaireResponse needs: the original linkIds,
+ * their nesting and the FHIR value of every option (see `body-fhir.ts`).
+ */
+import {ID_PATTERN} from './parse.js';
+import type {Condition, PackProblem} from './types.js';
+
+/** A FHIR answer value, as it goes into `QuestionnaireResponse.item.answer`. */
+export type FhirValue =
+  | {
+      readonly valueCoding: {
+        readonly system?: string;
+        readonly code?: string;
+        readonly display?: string;
+      };
+    }
+  | {readonly valueString: string}
+  | {readonly valueInteger: number}
+  | {readonly valueDate: string}
+  | {readonly valueTime: string};
+
+/** How a native answer becomes a FHIR one: a value type, or a table from native option values. */
+export type FhirAnswerKind =
+  | 'boolean'
+  | 'decimal'
+  | 'integer'
+  | 'date'
+  | 'dateTime'
+  | 'string'
+  | {readonly [nativeValue: string]: FhirValue};
+
+/** One Questionnaire item that has a native counterpart: a group, or a question. */
+export interface FhirLinkItem {
+  readonly linkId: string;
+  readonly text?: string;
+  /** The native answer key; absent for groups. */
+  readonly id?: string;
+  readonly answer?: FhirAnswerKind;
+  readonly item?: readonly FhirLinkItem[];
+}
+
+/** What a FHIR-born pack needs to answer in FHIR terms. */
+export interface FhirLink {
+  /** `Questionnaire.url|version` (the original version), when the Questionnaire has a url. */
+  readonly questionnaire?: string;
+  readonly item: readonly FhirLinkItem[];
+}
+
+export type FhirImport =
+  | {
+      readonly ok: true;
+      /** Native pack JSON: still to be checked by `parsePack`. */
+      readonly pack: unknown;
+      readonly link: FhirLink;
+      readonly warnings: PackProblem[];
+    }
+  | {readonly ok: false; readonly problems: PackProblem[]};
+
+type Obj = Record<string, unknown>;
+type Cond = Condition | boolean;
+
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const num = (v: unknown): number | undefined =>
+  typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+
+const SD = 'http://hl7.org/fhir/StructureDefinition/';
+const X = {
+  control: `${SD}questionnaire-itemControl`,
+  hidden: `${SD}questionnaire-hidden`,
+  minOccurs: `${SD}questionnaire-minOccurs`,
+  unit: `${SD}questionnaire-unit`,
+  minValue: `${SD}minValue`,
+  maxValue: `${SD}maxValue`,
+  sliderStep: `${SD}questionnaire-sliderStepValue`,
+  entryFormat: `${SD}entryFormat`,
+  prefix: `${SD}questionnaire-optionPrefix`,
+  ordinal: `${SD}ordinalValue`,
+  ordinalOld: `${SD}iso21090-CO-value`,
+} as const;
+/** Presentation hints the widget may ignore: they change no answer. */
+const HARMLESS = [`${SD}questionnaire-choiceOrientation`, `${SD}rendering-style`];
+const HANDLED: readonly string[] = [
+  X.control,
+  X.hidden,
+  X.minOccurs,
+  X.unit,
+  X.minValue,
+  X.maxValue,
+  X.sliderStep,
+  X.entryFormat,
+  ...HARMLESS,
+];
+const CONTROLS = ['radio-button', 'check-box', 'drop-down', 'slider', 'help'];
+const ITEM_KEYS = [
+  'linkId',
+  'type',
+  'text',
+  'item',
+  'answerOption',
+  'extension',
+  'enableWhen',
+  'enableBehavior',
+  'required',
+  'repeats',
+  'maxLength',
+  'initial',
+  'prefix',
+  'id',
+  // Metadata that changes nothing a person sees or answers.
+  'code',
+  'definition',
+  '_text',
+  '_prefix',
+];
+const OPS: Record<string, 'equals' | 'notEquals' | 'gt' | 'gte' | 'lt' | 'lte'> = {
+  '=': 'equals',
+  '!=': 'notEquals',
+  '>': 'gt',
+  '>=': 'gte',
+  '<': 'lt',
+  '<=': 'lte',
+};
+const SEMVER = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
+
+/** A converted question, for conditions that refer to it. */
+interface Entry {
+  readonly id: string;
+  /** `options`: native values by FHIR value; `likert` the same with numbers. */
+  readonly shape: 'boolean' | 'number' | 'text' | 'options' | 'likert';
+  readonly multiple: boolean;
+  readonly options?: ReadonlyMap<string, string | number>;
+}
+
+/** A native item waiting for its conditions (and those of the groups around it). */
+interface Pending {
+  readonly native: Obj;
+  readonly linkId: string;
+  readonly path: string;
+  readonly sources: readonly {readonly item: Obj; readonly path: string; readonly linkId: string}[];
+}
+
+const ext = (o: Obj, url: string): Obj | undefined =>
+  arr(o.extension).find((e): e is Obj => isObj(e) && e.url === url);
+const shortName = (url: string): string =>
+  (url.split('/').pop() ?? url).replace(/^(sdc-)?questionnaire-/, '');
+
+function controlCode(item: Obj): string | undefined {
+  const concept = ext(item, X.control)?.valueCodeableConcept;
+  const coding = isObj(concept) ? arr(concept.coding).find(isObj) : undefined;
+  return coding ? str(coding.code) : undefined;
+}
+
+/** The FHIR value of an answerOption or `initial`, and its key for matching. */
+function valueOf(o: Obj): {value: FhirValue; key: string; label: string} | undefined {
+  if (isObj(o.valueCoding)) {
+    const {system, code, display} = o.valueCoding;
+    const coding: {system?: string; code?: string; display?: string} = {};
+    if (typeof system === 'string') coding.system = system;
+    if (typeof code === 'string') coding.code = code;
+    if (typeof display === 'string') coding.display = display;
+    const key = coding.code ?? coding.display;
+    return key === undefined
+      ? undefined
+      : {value: {valueCoding: coding}, key, label: coding.display ?? key};
+  }
+  for (const k of ['valueString', 'valueDate', 'valueTime'] as const) {
+    const s = str(o[k]);
+    if (s !== undefined) return {value: {[k]: s} as FhirValue, key: s, label: s};
+  }
+  const n = num(o.valueInteger);
+  if (n !== undefined) return {value: {valueInteger: n}, key: String(n), label: String(n)};
+  return undefined;
+}
+
+/** The first `answer[x]` of an enableWhen, as a key comparable with option keys. */
+function whenAnswer(w: Obj): {key: string; number?: number; boolean?: boolean} | undefined {
+  for (const k of Object.keys(w)) {
+    if (!k.startsWith('answer')) continue;
+    const v = w[k];
+    if (isObj(v)) {
+      const key = str(v.code) ?? str(v.display);
+      return key === undefined ? undefined : {key};
+    }
+    if (typeof v === 'boolean') return {key: String(v), boolean: v};
+    if (typeof v === 'number') return {key: String(v), number: v};
+    if (typeof v === 'string') return {key: v};
+  }
+  return undefined;
+}
+
+function version(v: unknown): string {
+  const s = str(v)?.trim() ?? '';
+  if (SEMVER.test(s)) return s;
+  const parts = /^(\d+)(?:\.(\d+))?(?:\.(\d+))?$/.exec(s);
+  return parts ? `${parts[1]}.${parts[2] ?? 0}.${parts[3] ?? 0}` : '0.0.0';
+}
+
+function slug(s: string): string {
+  return s
+    .replace(/[^A-Za-z0-9_-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
+}
+
+class Converter {
+  readonly warnings: PackProblem[] = [];
+  readonly ids = new Set<string>();
+  readonly entries = new Map<string, Entry>();
+  readonly pending: Pending[] = [];
+  readonly scales: Record<string, {points: {value: number; label: string}[]}> = {};
+  /** linkIds of items left out, so a condition on one reads as unanswered. */
+  /** Warnings about conditions: worked out again each round (see `resolve`). */
+  conditionWarnings: PackProblem[] = [];
+  readonly cache = new Map<Obj, Cond>();
+
+  warn(path: string, linkId: string, feature: string, effect: string, to = this.warnings): void {
+    to.push({path, message: `linkId ${JSON.stringify(linkId)}: ${feature} (${effect})`});
+  }
+
+  /**
+   * Sets each item's `showIf`. An item whose conditions can never hold is left out, and a
+   * condition on it then reads it as unanswered: so again, until nothing more drops out.
+   */
+  resolve(): Set<Obj> {
+    const dropped = new Set<Obj>();
+    const round = (last: boolean): boolean => {
+      let more = false;
+      this.conditionWarnings = [];
+      this.cache.clear();
+      for (const p of this.pending) {
+        if (dropped.has(p.native) && !last) continue;
+        const cond = combine(
+          p.sources.map((s) => this.condition(s.item, s.path)),
+          false,
+        );
+        if (dropped.has(p.native)) {
+          this.warn(
+            p.path,
+            p.linkId,
+            'enableWhen that can never hold',
+            'left out',
+            this.conditionWarnings,
+          );
+        } else if (cond === false) {
+          dropped.add(p.native);
+          this.entries.delete(p.linkId);
+          more = true;
+        } else if (cond === true) delete p.native.showIf;
+        else p.native.showIf = cond;
+      }
+      return more;
+    };
+    while (round(false));
+    // Once more over every item, for the warnings of the final state only.
+    round(true);
+    return dropped;
+  }
+
+  /** A native id for a linkId: itself when it is one, else a slug, unique in the pack. */
+  id(linkId: string): string {
+    let base = ID_PATTERN.test(linkId) && linkId !== '__proto__' ? linkId : slug(linkId);
+    if (!base || base === '__proto__') base = 'item';
+    let id = base;
+    for (let n = 2; this.ids.has(id); n++) id = `${base.slice(0, 60)}-${n}`;
+    this.ids.add(id);
+    return id;
+  }
+
+  /** Extensions and properties this converter does not understand, named once each. */
+  unknowns(item: Obj, path: string, linkId: string): void {
+    for (const key of Object.keys(item)) {
+      if (!ITEM_KEYS.includes(key)) this.warn(path, linkId, `"${key}" is not supported`, 'ignored');
+    }
+    const urls = arr(item.extension).map((e) => (isObj(e) ? str(e.url) : undefined));
+    for (const url of new Set(urls)) {
+      if (url && !HANDLED.includes(url)) {
+        this.warn(path, linkId, `extension "${shortName(url)}" is not supported`, 'ignored');
+      }
+    }
+    const code = controlCode(item);
+    if (code && !CONTROLS.includes(code)) {
+      this.warn(path, linkId, `itemControl "${code}" is not supported`, 'ignored');
+    }
+  }
+
+  /**
+   * Converts a list of Questionnaire items into native items, flattening groups. `groups` are
+   * the enclosing groups whose `enableWhen` applies; `link` receives the link items.
+   */
+  items(
+    list: unknown[],
+    path: string,
+    groups: Pending['sources'],
+    out: Obj[],
+    link: FhirLinkItem[],
+    offset = 0,
+  ): void {
+    list.forEach((raw, i) => {
+      const at = `${path}[${i + offset}]`;
+      if (!isObj(raw)) return;
+      const linkId = str(raw.linkId) ?? '';
+      // Hidden items (and all inside them) are left out quietly, as the extension asks.
+      if (ext(raw, X.hidden)?.valueBoolean === true) return;
+      const sources = raw.enableWhen ? [...groups, {item: raw, path: at, linkId}] : groups;
+      if (raw.type === 'group') {
+        this.unknowns(raw, at, linkId);
+        if (raw.repeats === true) this.warn(at, linkId, 'a repeating group', 'shown once');
+        const children: FhirLinkItem[] = [];
+        const text = str(raw.text);
+        if (text) {
+          const native: Obj = {id: this.id(linkId), type: 'display', text};
+          out.push(native);
+          this.pending.push({native, sources, linkId, path: at});
+        }
+        this.items(arr(raw.item), `${at}.item`, sources, out, children);
+        if (children.length) link.push({linkId, ...(text ? {text} : {}), item: children});
+        return;
+      }
+      const converted = this.question(raw, at, linkId);
+      if (!converted) return;
+      this.unknowns(raw, at, linkId);
+      out.push(converted.native);
+      this.pending.push({native: converted.native, sources, linkId, path: at});
+      if (converted.link) link.push(converted.link);
+    });
+  }
+
+  question(item: Obj, at: string, linkId: string): {native: Obj; link?: FhirLinkItem} | undefined {
+    const type = str(item.type) ?? '';
+    const text = [str(item.prefix), str(item.text)].filter(Boolean).join(' ');
+    const leave = (feature: string) => {
+      this.warn(at, linkId, feature, 'left out');
+      return undefined;
+    };
+    if (type === 'display') {
+      return text ? {native: {id: this.id(linkId), type: 'display', text}} : undefined;
+    }
+    for (const e of arr(item.extension)) {
+      const url = isObj(e) ? str(e.url) : '';
+      if (url?.endsWith('calculatedExpression')) return leave('a calculatedExpression');
+    }
+    if (item.readOnly === true) return leave('a readOnly item');
+    const children = arr(item.item).filter(isObj);
+    const help = children.find((c) => c.type === 'display' && controlCode(c) === 'help');
+    if (children.some((c) => c !== help)) {
+      this.warn(at, linkId, 'items nested under a question', 'left out');
+    }
+    const hint = help ? str(help.text) : undefined;
+    const options = arr(item.answerOption).filter(isObj);
+    const base: Obj = {text};
+    if (item.required === true || (num(ext(item, X.minOccurs)?.valueInteger) ?? 0) >= 1) {
+      base.required = true;
+    }
+    const entryFormat = str(ext(item, X.entryFormat)?.valueString);
+    if (hint || entryFormat) base.help = hint ?? entryFormat;
+    const initial = arr(item.initial).filter(isObj);
+    const repeats = item.repeats === true;
+
+    if (options.length) return this.choice(item, at, linkId, base, options, initial, repeats);
+    if (['choice', 'open-choice'].includes(type)) {
+      return leave(item.answerValueSet ? 'answerValueSet' : 'a choice with no answerOption');
+    }
+    if (repeats) this.warn(at, linkId, 'repeats', 'one answer only');
+    const first = initial[0];
+    const fin = (native: Obj, entry: Entry['shape'], answer: FhirAnswerKind) => {
+      this.entries.set(linkId, {id: native.id as string, shape: entry, multiple: false});
+      return {native, link: {linkId, text, id: native.id as string, answer}};
+    };
+    switch (type) {
+      case 'boolean': {
+        const native: Obj = {
+          id: this.id(linkId),
+          type: 'choice',
+          ...base,
+          options: [
+            {value: 'true', label: 'Yes'},
+            {value: 'false', label: 'No'},
+          ],
+        };
+        if (typeof first?.valueBoolean === 'boolean') native.initial = [String(first.valueBoolean)];
+        return fin(native, 'boolean', 'boolean');
+      }
+      case 'decimal':
+      case 'integer': {
+        const whole = type === 'integer';
+        const min = num(ext(item, X.minValue)?.[whole ? 'valueInteger' : 'valueDecimal']);
+        const max = num(ext(item, X.maxValue)?.[whole ? 'valueInteger' : 'valueDecimal']);
+        const initialValue = num(first?.[whole ? 'valueInteger' : 'valueDecimal']);
+        const native: Obj = {id: this.id(linkId), ...base};
+        if (controlCode(item) === 'slider' && min !== undefined && max !== undefined && max > min) {
+          Object.assign(native, {
+            type: 'scale',
+            min,
+            max,
+            step: num(ext(item, X.sliderStep)?.valueInteger) ?? 1,
+            minLabel: String(min),
+            maxLabel: String(max),
+          });
+        } else {
+          if (controlCode(item) === 'slider') {
+            this.warn(at, linkId, 'a slider without minValue and maxValue', 'a number field');
+          }
+          Object.assign(native, {type: 'number', step: whole ? 1 : 0.01});
+          if (min !== undefined) native.min = min;
+          if (max !== undefined) native.max = max;
+          const unit = ext(item, X.unit)?.valueCoding;
+          if (isObj(unit) && (str(unit.display) ?? str(unit.code))) {
+            native.unit = str(unit.display) ?? str(unit.code);
+          }
+        }
+        if (initialValue !== undefined) native.initial = initialValue;
+        return fin(native, 'number', type);
+      }
+      case 'date':
+      case 'dateTime':
+      case 'string':
+      case 'text': {
+        const native: Obj = {id: this.id(linkId), type: type === 'text' ? 'long-text' : 'text'};
+        Object.assign(native, base);
+        // A date alone is a valid FHIR dateTime too; a time would need a zone nobody types.
+        if (type === 'date' || type === 'dateTime') {
+          native.help ??= 'As YYYY-MM-DD, for example 2026-11-27.';
+        }
+        const max = num(item.maxLength);
+        if (max !== undefined && Number.isInteger(max) && max >= 1) native.maxLength = max;
+        const init = str(first?.valueString ?? first?.valueDate ?? first?.valueDateTime);
+        if (init !== undefined) native.initial = init;
+        return fin(native, 'text', type === 'text' ? 'string' : type);
+      }
+      default:
+        return leave(`type "${type}" is not supported`);
+    }
+  }
+
+  choice(
+    item: Obj,
+    at: string,
+    linkId: string,
+    base: Obj,
+    options: Obj[],
+    initial: Obj[],
+    repeats: boolean,
+  ): {native: Obj; link: FhirLinkItem} | undefined {
+    if (item.type === 'open-choice') {
+      this.warn(at, linkId, 'open-choice free text', 'the options only');
+    }
+    const values = options.map(valueOf);
+    if (values.some((v) => !v)) {
+      this.warn(at, linkId, 'an answerOption of an unsupported type', 'that option left out');
+    }
+    const ordinals = options.map((o) => {
+      const e = ext(o, X.ordinal) ?? ext(o, X.ordinalOld);
+      return e ? num(e.valueDecimal ?? e.valueInteger) : undefined;
+    });
+    const kept = values.flatMap((v, i) =>
+      v ? [{...v, option: options[i], ordinal: ordinals[i]}] : [],
+    );
+    if (!kept.length) {
+      this.warn(at, linkId, 'no usable answerOption', 'left out');
+      return undefined;
+    }
+    const likert =
+      !repeats &&
+      kept.every((k) => k.ordinal !== undefined) &&
+      new Set(kept.map((k) => k.ordinal)).size === kept.length;
+    const id = this.id(linkId);
+    const table: Record<string, FhirValue> = {};
+    const byKey = new Map<string, string | number>();
+    const seen = new Set<string>();
+    const points = kept.map((k, i) => {
+      const prefix = str(ext(k.option, X.prefix)?.valueString);
+      const label = prefix ? `${prefix} ${k.label}` : k.label;
+      // Native option values are distinct strings of 1–200 characters.
+      const value: string | number = likert
+        ? (k.ordinal as number)
+        : k.key.length && k.key.length <= 200 && !seen.has(k.key)
+          ? k.key
+          : `option-${i + 1}`;
+      seen.add(String(value));
+      table[String(value)] = k.value;
+      if (!byKey.has(k.key)) byKey.set(k.key, value);
+      return {value, label};
+    });
+    const native: Obj = {id, ...base};
+    if (likert) {
+      const shape = JSON.stringify(points);
+      let scale = Object.keys(this.scales).find(
+        (s) => JSON.stringify(this.scales[s].points) === shape,
+      );
+      if (!scale) {
+        scale = `options-${Object.keys(this.scales).length + 1}`;
+        this.scales[scale] = {points: points as {value: number; label: string}[]};
+      }
+      Object.assign(native, {type: 'likert', scale});
+    } else {
+      Object.assign(native, {type: 'choice', options: points});
+      if (repeats) native.multiple = true;
+    }
+    // Initial answers: `initialSelected` options, then `initial` values that are options.
+    const chosen: (string | number)[] = kept.flatMap((k) =>
+      k.option.initialSelected === true ? [byKey.get(k.key) as string | number] : [],
+    );
+    for (const v of initial) {
+      const key = valueOf(v)?.key;
+      const found = key === undefined ? undefined : byKey.get(key);
+      if (found === undefined)
+        this.warn(at, linkId, 'an initial value not among the options', 'ignored');
+      else if (!chosen.includes(found)) chosen.push(found);
+    }
+    if (chosen.length) {
+      native.initial = likert ? chosen[0] : repeats ? chosen.map(String) : [String(chosen[0])];
+    }
+    this.entries.set(linkId, {
+      id,
+      shape: likert ? 'likert' : 'options',
+      multiple: repeats,
+      options: byKey,
+    });
+    return {native, link: {linkId, text: str(item.text) ?? '', id, answer: table}};
+  }
+
+  /** The native condition for an item's `enableWhen`; `true`/`false` when it is constant. */
+  condition(item: Obj, at: string): Cond {
+    const cached = this.cache.get(item);
+    if (cached !== undefined) return cached;
+    const linkId = str(item.linkId) ?? '';
+    const parts = arr(item.enableWhen).map((w, i) =>
+      isObj(w) ? this.when(w, `${at}.enableWhen[${i}]`, linkId) : true,
+    );
+    const any = item.enableBehavior === 'any';
+    if (!any && parts.length > 1 && item.enableBehavior !== 'all') {
+      this.warn(
+        at,
+        linkId,
+        'several enableWhen without enableBehavior',
+        'read as "all"',
+        this.conditionWarnings,
+      );
+    }
+    const cond = combine(parts, any);
+    this.cache.set(item, cond);
+    return cond;
+  }
+
+  when(w: Obj, at: string, linkId: string): Cond {
+    const question = str(w.question) ?? '';
+    const op = str(w.operator) ?? '';
+    const answer = whenAnswer(w);
+    const entry = this.entries.get(question);
+    const unsupported = (what: string): Cond => {
+      this.warn(at, linkId, `enableWhen ${what}`, 'treated as met', this.conditionWarnings);
+      return true;
+    };
+    if (!entry) {
+      this.warn(
+        at,
+        linkId,
+        `enableWhen on ${JSON.stringify(question)}, which is left out`,
+        'read as unanswered',
+        this.conditionWarnings,
+      );
+      // An unanswered question: only `exists false` holds.
+      return op === 'exists' && answer?.boolean === false;
+    }
+    if (op === 'exists') {
+      if (answer?.boolean === undefined) return unsupported('"exists" without answerBoolean');
+      return {item: entry.id, op: answer.boolean ? 'answered' : 'unanswered'};
+    }
+    const mapped = OPS[op];
+    if (!mapped || !answer) return unsupported(`operator ${JSON.stringify(op)}`);
+    switch (entry.shape) {
+      case 'number':
+        if (answer.number === undefined) return unsupported('with a non-numeric answer');
+        return {item: entry.id, op: mapped, value: answer.number};
+      case 'boolean':
+      case 'text':
+        if (mapped !== 'equals' && mapped !== 'notEquals') {
+          return unsupported(`"${op}" on a ${entry.shape === 'text' ? 'text' : 'yes/no'} item`);
+        }
+        return {item: entry.id, op: mapped, value: answer.key};
+      default: {
+        const value = entry.options?.get(answer.key);
+        if (value === undefined)
+          return unsupported(`answer ${JSON.stringify(answer.key)} is not an option`);
+        if (mapped === 'equals') {
+          return {item: entry.id, op: entry.multiple ? 'includes' : 'equals', value};
+        }
+        if (mapped === 'notEquals' && !entry.multiple)
+          return {item: entry.id, op: 'notEquals', value};
+        return unsupported(`"${op}" on a ${entry.multiple ? 'multiple ' : ''}choice`);
+      }
+    }
+  }
+}
+
+function combine(parts: Cond[], any: boolean): Cond {
+  const live = parts.filter((p): p is Condition => typeof p !== 'boolean');
+  if (any ? parts.includes(true) : parts.includes(false)) return any;
+  if (!live.length) return !any || parts.length === 0;
+  return live.length === 1 ? live[0] : any ? {any: live} : {all: live};
+}
+
+/** Converts a FHIR R4 Questionnaire (untrusted JSON). Never throws. */
+export function fromQuestionnaire(json: unknown, options: {timepoint?: string} = {}): FhirImport {
+  try {
+    return convert(json, options.timepoint);
+  } catch {
+    return {ok: false, problems: [{path: '', message: 'could not be read as a Questionnaire'}]};
+  }
+}
+
+function convert(q: unknown, timepoint = 'default'): FhirImport {
+  if (!isObj(q) || q.resourceType !== 'Questionnaire') {
+    return {ok: false, problems: [{path: 'resourceType', message: 'must be "Questionnaire"'}]};
+  }
+  if (!Array.isArray(q.item) || !q.item.length) {
+    return {ok: false, problems: [{path: 'item', message: 'must list at least one item'}]};
+  }
+  const c = new Converter();
+  for (const e of arr(q.extension)) {
+    const url = isObj(e) ? str(e.url) : undefined;
+    if (url)
+      c.warn(
+        'extension',
+        '(questionnaire)',
+        `extension "${shortName(url)}" is not supported`,
+        'ignored',
+      );
+  }
+  const title = str(q.title) ?? str(q.name) ?? 'Questionnaire';
+  const sections: Obj[] = [];
+  const link: FhirLinkItem[] = [];
+  let loose: Obj[] | undefined;
+  q.item.forEach((raw, i) => {
+    const at = `item[${i}]`;
+    if (!isObj(raw)) return;
+    if (raw.type === 'group' && ext(raw, X.hidden)?.valueBoolean !== true) {
+      loose = undefined;
+      const linkId = str(raw.linkId) ?? '';
+      c.unknowns(raw, at, linkId);
+      if (raw.repeats === true) c.warn(at, linkId, 'a repeating group', 'shown once');
+      const items: Obj[] = [];
+      const children: FhirLinkItem[] = [];
+      // A section's enableWhen applies to each of its items: one rule for every depth.
+      const sources = raw.enableWhen ? [{item: raw, path: at, linkId}] : [];
+      c.items(arr(raw.item), `${at}.item`, sources, items, children);
+      const text = str(raw.text);
+      sections.push({id: c.id(linkId), title: text || title, items});
+      if (children.length) link.push({linkId, ...(text ? {text} : {}), item: children});
+      return;
+    }
+    if (!loose) {
+      loose = [];
+      sections.push({id: c.id('questions'), title, items: loose});
+    }
+    c.items([raw], 'item', [], loose, link, i);
+  });
+  const dropped = c.resolve();
+  const kept = sections.filter((section) => {
+    section.items = (section.items as Obj[]).filter((item) => !dropped.has(item));
+    return (section.items as Obj[]).length > 0;
+  });
+  const warnings = [...c.warnings, ...c.conditionWarnings].sort(byPath);
+  if (!kept.length) {
+    return {
+      ok: false,
+      problems: [{path: 'item', message: 'has no item the widget can show'}, ...warnings],
+    };
+  }
+  const url = str(q.url);
+  // A FHIR id ([A-Za-z0-9.-]{1,64}) is a valid pack id as it is.
+  const id =
+    [str(q.id), str(q.name), url?.split('/').pop(), title]
+      .map((s) => (s ? slug(s) : ''))
+      .find(Boolean) ?? 'questionnaire';
+  const pack: Obj = {
+    schema: 'resilience-survey/instrument@1',
+    id: /^[A-Za-z0-9.-]{1,64}$/.test(str(q.id) ?? '') ? q.id : id,
+    version: version(q.version),
+    title,
+    timepoints: [{id: timepoint, label: title}],
+    sections: kept,
+  };
+  if (url && /^https?:\/\//.test(url)) pack.url = url;
+  if (str(q.description)) pack.description = q.description;
+  if (Object.keys(c.scales).length) pack.scales = c.scales;
+  const canonical = url ? `${url}${str(q.version) ? `|${q.version}` : ''}` : undefined;
+  return {
+    ok: true,
+    pack,
+    link: {...(canonical ? {questionnaire: canonical} : {}), item: link},
+    warnings,
+  };
+}
+
+/** Warnings in document order: `item[2].item[10]` after `item[2].item[9]`. */
+function byPath(a: PackProblem, b: PackProblem): number {
+  const key = (p: string) => p.replace(/\d+/g, (d) => d.padStart(6, '0'));
+  return key(a.path) < key(b.path) ? -1 : key(a.path) > key(b.path) ? 1 : 0;
+}

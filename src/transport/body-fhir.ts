@@ -1,0 +1,164 @@
+/**
+ * The `format="fhir"` body: a FHIR R4 `QuestionnaireResponse`. Pure: no I/O, no clock.
+ *
+ * - A pack made from a Questionnaire answers under its original linkIds, nested in its
+ *   groups, each answer in the type the Questionnaire asked for (`FhirLink`).
+ * - A native pack answers with its section ids as groups and its item ids as linkIds:
+ *   choices as `valueCoding` (code = option value), whole numbers as `valueInteger`, others
+ *   as `valueDecimal`, text as `valueString`.
+ * - The participant is pseudonymous, so there is no `subject` reference to a Patient: the
+ *   code (or the host's id) goes in `subject.identifier`, typed as a pseudonym. The timepoint
+ *   has no place in R4, so it rides in an extension (`TIMEPOINT_EXTENSION`).
+ * - Only shared answers of visible questions are passed in; unanswered items are left out,
+ *   and so are groups with nothing answered.
+ */
+import {localize} from '../instrument/text.js';
+import type {FhirAnswerKind, FhirLink, FhirLinkItem, FhirValue} from '../instrument/fhir.js';
+import type {Answer, Answers, Pack} from '../instrument/types.js';
+import {sharedAnswers} from './body-json.js';
+
+/** Extension URL of the study timepoint on the response. */
+export const TIMEPOINT_EXTENSION = 'urn:resilience-survey:fhir:timepoint';
+
+export interface FhirBodyInput {
+  /** The draft's `responseId`: the identifier, and the `If-None-Exist` key. */
+  readonly id: string;
+  readonly pack: Pick<Pack, 'id' | 'version' | 'url' | 'sections' | 'languages'>;
+  /** From `loadPack()` when the pack came from a Questionnaire. */
+  readonly link?: FhirLink;
+  readonly timepoint: string;
+  readonly participant: string | null;
+  readonly locale: string;
+  readonly submittedAt: string;
+  /** Answers of visible questions (private ones are dropped here). */
+  readonly answers: Answers;
+}
+
+type Json = {[key: string]: unknown};
+interface ResponseItem {
+  linkId: string;
+  text?: string;
+  answer?: Json[];
+  item?: ResponseItem[];
+}
+
+const DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
+const DATE_TIME =
+  /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01])(T([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?(Z|[+-]((0\d|1[0-3]):[0-5]\d|14:00)))?)?)?$/;
+
+const list = (a: Answer): readonly string[] => (Array.isArray(a) ? a : [String(a)]);
+
+/** One answer in the type the Questionnaire item asked for. */
+function valuesFor(kind: FhirAnswerKind, answer: Answer): Json[] {
+  if (typeof kind === 'object') {
+    return list(answer).flatMap((v) => (kind[v] ? [{...(kind[v] as FhirValue)}] : []));
+  }
+  const first = Array.isArray(answer) ? answer[0] : answer;
+  switch (kind) {
+    case 'boolean':
+      return first === 'true' || first === 'false' ? [{valueBoolean: first === 'true'}] : [];
+    case 'integer':
+      return typeof first === 'number' && Number.isInteger(first) ? [{valueInteger: first}] : [];
+    case 'decimal':
+      return typeof first === 'number' && Number.isFinite(first) ? [{valueDecimal: first}] : [];
+    case 'date':
+    case 'dateTime': {
+      // Typed as text: a well-formed value keeps its type, anything else travels as text.
+      const s = String(first).trim();
+      if (kind === 'date' && DATE.test(s)) return [{valueDate: s}];
+      if (kind === 'dateTime' && DATE_TIME.test(s)) return [{valueDateTime: s}];
+      return s ? [{valueString: s}] : [];
+    }
+    default:
+      return typeof first === 'string' && first.trim() ? [{valueString: first}] : [];
+  }
+}
+
+function fromLink(items: readonly FhirLinkItem[], answers: Answers): ResponseItem[] {
+  const out: ResponseItem[] = [];
+  for (const li of items) {
+    const base: ResponseItem = {linkId: li.linkId};
+    if (li.text) base.text = li.text;
+    if (li.item) {
+      const children = fromLink(li.item, answers);
+      if (children.length) out.push({...base, item: children});
+      continue;
+    }
+    const answer = li.id !== undefined && li.answer ? answers[li.id] : undefined;
+    if (answer === undefined || !li.answer) continue;
+    const values = valuesFor(li.answer, answer);
+    if (values.length) out.push({...base, answer: values});
+  }
+  return out;
+}
+
+function fromPack(input: FhirBodyInput, answers: Answers): ResponseItem[] {
+  const t = (text: Parameters<typeof localize>[0]) =>
+    localize(text, input.locale, input.pack.languages);
+  const out: ResponseItem[] = [];
+  for (const section of input.pack.sections) {
+    const items: ResponseItem[] = [];
+    for (const item of section.items) {
+      if (item.type === 'display') continue;
+      const answer = Object.prototype.hasOwnProperty.call(answers, item.id)
+        ? answers[item.id]
+        : undefined;
+      const base: ResponseItem = {linkId: item.id, text: t(item.text)};
+      if (item.type === 'reflection') {
+        const steps = item.steps.flatMap((s): ResponseItem[] => {
+          const v = answers[`${item.id}.${s.id}`];
+          return typeof v === 'string' && v.trim()
+            ? [{linkId: `${item.id}.${s.id}`, text: t(s.prompt), answer: [{valueString: v}]}]
+            : [];
+        });
+        if (steps.length) items.push({...base, item: steps});
+        continue;
+      }
+      if (answer === undefined) continue;
+      let values: Json[];
+      if (item.type === 'choice') {
+        values = list(answer).map((code) => {
+          const option = item.options.find((o) => o.value === code);
+          return {valueCoding: option ? {code, display: t(option.label)} : {code}};
+        });
+      } else if (typeof answer === 'number') {
+        values = Number.isInteger(answer) ? [{valueInteger: answer}] : [{valueDecimal: answer}];
+      } else if (typeof answer === 'boolean') {
+        values = [{valueBoolean: answer}];
+      } else {
+        values = valuesFor('string', answer);
+      }
+      if (values.length) items.push({...base, answer: values});
+    }
+    if (items.length) out.push({linkId: section.id, text: t(section.title), item: items});
+  }
+  return out;
+}
+
+/** The QuestionnaireResponse for a finished response. */
+export function buildQuestionnaireResponse(input: FhirBodyInput): Json {
+  const answers = sharedAnswers(input.pack, input.answers);
+  const questionnaire =
+    input.link?.questionnaire ??
+    (input.pack.url ? `${input.pack.url}|${input.pack.version}` : undefined);
+  const body: Json = {
+    resourceType: 'QuestionnaireResponse',
+    identifier: {system: 'urn:ietf:rfc:3986', value: `urn:uuid:${input.id}`},
+    ...(questionnaire ? {questionnaire} : {}),
+    status: 'completed',
+    authored: input.submittedAt,
+    language: input.locale,
+    extension: [{url: TIMEPOINT_EXTENSION, valueString: input.timepoint}],
+  };
+  if (input.participant) {
+    body.subject = {
+      identifier: {
+        type: {text: 'Pseudonymous participant code'},
+        value: input.participant,
+      },
+    };
+  }
+  const items = input.link ? fromLink(input.link.item, answers) : fromPack(input, answers);
+  if (items.length) body.item = items;
+  return body;
+}

@@ -1,0 +1,300 @@
+import {expect} from '@open-wc/testing';
+import {fromQuestionnaire} from '../../src/instrument/fhir.js';
+import {loadPack} from '../../src/instrument/load.js';
+import {initialAnswers, parsePack} from '../../src/instrument/parse.js';
+import {pagesAt} from '../../src/instrument/conditions.js';
+import type {Pack} from '../../src/instrument/types.js';
+import {fresh} from './fixtures.js';
+
+type Obj = {[key: string]: unknown};
+const q = (item: Obj[], extra: Obj = {}) => ({
+  resourceType: 'Questionnaire',
+  status: 'active',
+  item,
+  ...extra,
+});
+const coding = (code: string, display = code.toUpperCase()) => ({
+  valueCoding: {system: 'urn:test', code, display},
+});
+
+/** Converts and parses; fails the test on a problem. */
+function convert(json: unknown, timepoint?: string) {
+  const r = fromQuestionnaire(json, {timepoint});
+  if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  const parsed = parsePack(r.pack);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+  return {...r, pack: parsed.pack as Pack};
+}
+const items = (pack: Pack) => pack.sections.flatMap((s) => s.items);
+
+describe('fromQuestionnaire', () => {
+  it('refuses what is not a Questionnaire, or has nothing to show', () => {
+    expect(fromQuestionnaire({resourceType: 'Patient'}).ok).to.equal(false);
+    expect(fromQuestionnaire(null).ok).to.equal(false);
+    const none = fromQuestionnaire(q([{linkId: 't', type: 'time', text: 'When?'}]));
+    expect(none.ok).to.equal(false);
+  });
+
+  it('takes id, version, url and title; one timepoint, named by the page if it likes', () => {
+    const {pack, link} = convert(
+      q([{linkId: 'a', type: 'string', text: 'A'}], {
+        id: 'brs.v2',
+        version: '2.1',
+        url: 'https://example.org/Questionnaire/brs',
+        title: 'Resilience',
+      }),
+      'baseline',
+    );
+    expect([pack.id, pack.version, pack.url, pack.title]).to.deep.equal([
+      'brs.v2',
+      '2.1.0',
+      'https://example.org/Questionnaire/brs',
+      'Resilience',
+    ]);
+    expect(pack.timepoints.map((t) => t.id)).to.deep.equal(['baseline']);
+    // The response names the Questionnaire's own version, not the semver made from it.
+    expect(link.questionnaire).to.equal('https://example.org/Questionnaire/brs|2.1');
+  });
+
+  it('makes safe, unique ids of linkIds and keeps the originals in the link', () => {
+    const {pack, link} = convert(
+      q([
+        {linkId: '/44249-1', type: 'string', text: 'A'},
+        {linkId: '44249-1', type: 'string', text: 'B'},
+        {linkId: 'a.b/c', type: 'integer', text: 'C'},
+      ]),
+    );
+    expect(items(pack).map((i) => i.id)).to.deep.equal(['44249-1', '44249-1-2', 'a-b-c']);
+    expect(link.item.map((i) => [i.linkId, i.id])).to.deep.equal([
+      ['/44249-1', '44249-1'],
+      ['44249-1', '44249-1-2'],
+      ['a.b/c', 'a-b-c'],
+    ]);
+  });
+
+  it('maps groups to sections, nested groups to display text, types to native types', () => {
+    const {pack} = convert(
+      q([
+        {linkId: 'intro', type: 'display', text: 'Hello'},
+        {
+          linkId: 'g',
+          type: 'group',
+          text: 'Group',
+          item: [
+            {linkId: 'b', type: 'boolean', text: 'B', required: true},
+            {linkId: 'd', type: 'decimal', text: 'D'},
+            {linkId: 'dt', type: 'date', text: 'Date'},
+            {
+              linkId: 'inner',
+              type: 'group',
+              text: 'Inner',
+              item: [{linkId: 'long', type: 'text', text: 'Long', maxLength: 500}],
+            },
+          ],
+        },
+      ]),
+    );
+    expect(pack.sections.map((s) => s.id)).to.deep.equal(['questions', 'g']);
+    expect(items(pack).map((i) => `${i.id}:${i.type}`)).to.deep.equal([
+      'intro:display',
+      'b:choice',
+      'd:number',
+      'dt:text',
+      'inner:display',
+      'long:long-text',
+    ]);
+    const [, b, d, dt, , long] = items(pack) as unknown as Obj[];
+    expect(b.required).to.equal(true);
+    expect(b.options).to.deep.equal([
+      {value: 'true', label: 'Yes'},
+      {value: 'false', label: 'No'},
+    ]);
+    expect(d.step).to.equal(0.01);
+    expect(dt.help).to.match(/YYYY-MM-DD/);
+    expect(long.maxLength).to.equal(500);
+  });
+
+  it('maps choices, repeats, initial values and a slider', () => {
+    const {pack, warnings} = convert(
+      q([
+        {
+          linkId: 'c',
+          type: 'choice',
+          text: 'C',
+          repeats: true,
+          answerOption: [coding('a'), {...coding('b'), initialSelected: true}, coding('c')],
+          initial: [coding('c')],
+        },
+        {linkId: 's', type: 'string', text: 'S', initial: [{valueString: 'hi'}]},
+        {
+          linkId: 'n',
+          type: 'integer',
+          text: 'N',
+          extension: [
+            {
+              url: 'http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl',
+              valueCodeableConcept: {coding: [{code: 'slider'}]},
+            },
+            {url: 'http://hl7.org/fhir/StructureDefinition/minValue', valueInteger: 0},
+            {url: 'http://hl7.org/fhir/StructureDefinition/maxValue', valueInteger: 10},
+          ],
+        },
+      ]),
+    );
+    expect(warnings).to.deep.equal([]);
+    const [c, , n] = items(pack) as unknown as Obj[];
+    expect([c.type, c.multiple]).to.deep.equal(['choice', true]);
+    expect([n.type, n.min, n.max]).to.deep.equal(['scale', 0, 10]);
+    expect(initialAnswers(pack)).to.deep.equal({c: ['b', 'c'], s: 'hi'});
+  });
+
+  it('maps each enableWhen operator and enableBehavior, and warns about the rest', () => {
+    const when = (question: string, operator: string, answer: Obj) => ({
+      question,
+      operator,
+      ...answer,
+    });
+    const {pack, warnings} = convert(
+      q([
+        {linkId: 'n', type: 'integer', text: 'N'},
+        {linkId: 'c', type: 'choice', text: 'C', answerOption: [coding('a'), coding('b')]},
+        {
+          linkId: 'm',
+          type: 'choice',
+          text: 'M',
+          repeats: true,
+          answerOption: [coding('x'), coding('y')],
+        },
+        {
+          linkId: 'e1',
+          type: 'string',
+          text: '',
+          enableWhen: [
+            when('n', '>', {answerInteger: 3}),
+            when('c', '=', {answerCoding: {code: 'b'}}),
+          ],
+          enableBehavior: 'any',
+        },
+        {
+          linkId: 'e2',
+          type: 'string',
+          text: '',
+          enableWhen: [
+            when('m', '=', {answerCoding: {code: 'y'}}),
+            when('n', 'exists', {answerBoolean: false}),
+          ],
+          enableBehavior: 'all',
+        },
+        {
+          linkId: 'e3',
+          type: 'string',
+          text: '',
+          enableWhen: [when('m', '!=', {answerCoding: {code: 'y'}})],
+        },
+        {
+          linkId: 'e4',
+          type: 'string',
+          text: '',
+          enableWhen: [when('gone', 'exists', {answerBoolean: true})],
+        },
+      ]),
+    );
+    const byId = Object.fromEntries(items(pack).map((i) => [i.id, i]));
+    expect(byId.e1.showIf).to.deep.equal({
+      any: [
+        {item: 'n', op: 'gt', value: 3},
+        {item: 'c', op: 'equals', value: 'b'},
+      ],
+    });
+    expect(byId.e2.showIf).to.deep.equal({
+      all: [
+        {item: 'm', op: 'includes', value: 'y'},
+        {item: 'n', op: 'unanswered'},
+      ],
+    });
+    expect(byId.e3.showIf).to.equal(undefined);
+    expect(byId.e4).to.equal(undefined);
+    expect(warnings.map((w) => w.message)).to.deep.equal([
+      'linkId "e3": enableWhen "!=" on a multiple choice (treated as met)',
+      'linkId "e4": enableWhen that can never hold (left out)',
+      'linkId "e4": enableWhen on "gone", which is left out (read as unanswered)',
+    ]);
+    // And the conditions work: e1 shows once c is b.
+    const visible = (answers: Obj) =>
+      pagesAt(pack, 'default', answers as never).flatMap((p) => p.items.map((i) => i.id));
+    expect(visible({})).to.not.include('e1');
+    expect(visible({c: ['b']})).to.include('e1');
+  });
+
+  it('leaves hidden items out quietly and unsupported ones out with a warning', () => {
+    const hidden = {
+      url: 'http://hl7.org/fhir/StructureDefinition/questionnaire-hidden',
+      valueBoolean: true,
+    };
+    const {pack, warnings} = convert(
+      q([
+        {linkId: 'h', type: 'string', text: 'H', extension: [hidden]},
+        {linkId: 'v', type: 'choice', text: 'V', answerValueSet: 'http://example.org/vs'},
+        {linkId: 'att', type: 'attachment', text: 'File'},
+        {linkId: 'ok', type: 'string', text: 'OK', readOnly: true},
+        {linkId: 'fine', type: 'string', text: 'Fine'},
+      ]),
+    );
+    expect(items(pack).map((i) => i.id)).to.deep.equal(['fine']);
+    expect(warnings.map((w) => [w.path, w.message])).to.deep.equal([
+      ['item[1]', 'linkId "v": answerValueSet (left out)'],
+      ['item[2]', 'linkId "att": type "attachment" is not supported (left out)'],
+      ['item[3]', 'linkId "ok": a readOnly item (left out)'],
+    ]);
+  });
+});
+
+describe('initial in native packs', () => {
+  it('parses initial answers in each shape and refuses the wrong one', () => {
+    const pack = fresh();
+    pack.sections[0].items[1].initial = ['b'];
+    pack.sections[0].items[2].initial = 12;
+    const ok = parsePack(pack);
+    expect(ok.ok).to.equal(true);
+    if (ok.ok) expect(initialAnswers(ok.pack)).to.deep.equal({q2: ['b'], q3: 12});
+    pack.sections[0].items[1].initial = ['z'];
+    pack.sections[0].items[2].initial = '12';
+    const bad = parsePack(pack);
+    expect(bad.ok).to.equal(false);
+    if (!bad.ok) {
+      expect(bad.problems).to.deep.equal([
+        {path: 'sections[0].items[1].initial[0]', message: '"z" is not an option'},
+        {path: 'sections[0].items[2].initial', message: 'must be a number'},
+      ]);
+    }
+  });
+});
+
+describe('loadPack with a Questionnaire', () => {
+  it('converts it, joins its warnings and gives the link', async () => {
+    const loaded = await loadPack(
+      {
+        kind: 'object',
+        value: q([
+          {linkId: '/1', type: 'string', text: 'A'},
+          {linkId: '/2', type: 'url', text: 'B'},
+        ]),
+      },
+      {fetch, baseUrl: location.href, timepoint: 'post-workshop'},
+    );
+    expect(loaded.pack.timepoints[0].id).to.equal('post-workshop');
+    expect(loaded.warnings).to.deep.equal([
+      {path: 'item[1]', message: 'linkId "/2": type "url" is not supported (left out)'},
+    ]);
+    expect(loaded.fhir?.item.map((i) => i.linkId)).to.deep.equal(['/1']);
+  });
+
+  it('reports a Questionnaire with nothing to show as instrument-invalid', async () => {
+    let error: {code?: string} | undefined;
+    await loadPack(
+      {kind: 'inline', text: JSON.stringify(q([{linkId: 'x', type: 'quantity'}]))},
+      {fetch, baseUrl: location.href},
+    ).catch((e) => (error = e));
+    expect(error?.code).to.equal('instrument-invalid');
+  });
+});

@@ -1,0 +1,119 @@
+import {expect} from '@open-wc/testing';
+import {buildQuestionnaireResponse, TIMEPOINT_EXTENSION} from '../../src/transport/body-fhir.js';
+import {formatHeaders} from '../../src/transport/send.js';
+import type {FhirLink} from '../../src/instrument/fhir.js';
+import {packOf} from '../instrument/fixtures.js';
+
+const pack = packOf({
+  url: 'https://example.org/Questionnaire/p',
+  scales: {five: {points: [1, 2, 3, 4, 5].map((value) => ({value, label: String(value)}))}},
+  sections: [
+    {
+      id: 's1',
+      title: 'One',
+      items: [
+        {id: 'l', type: 'likert', scale: 'five', text: 'L'},
+        {id: 'c', type: 'choice', text: 'C', options: [{value: 'a', label: 'Apple'}]},
+        {id: 'n', type: 'number', text: 'N', step: 0.5},
+        {id: 'r', type: 'reflection', text: 'R', steps: [{id: 'what', prompt: 'What?'}]},
+      ],
+    },
+  ],
+});
+const input = {
+  id: '9b2c6d0e-1111-4222-8333-444455556666',
+  pack,
+  timepoint: 't',
+  participant: 'M-07-J',
+  locale: 'en',
+  submittedAt: '2026-11-27T09:12:31.000Z',
+  answers: {l: 4, c: ['a'], n: 2.5, r: '', 'r.what': 'private words'},
+};
+
+describe('buildQuestionnaireResponse', () => {
+  it('makes a completed response with the contract identifier and canonical', () => {
+    const qr = buildQuestionnaireResponse(input);
+    expect(qr).to.deep.equal({
+      resourceType: 'QuestionnaireResponse',
+      identifier: {system: 'urn:ietf:rfc:3986', value: `urn:uuid:${input.id}`},
+      questionnaire: 'https://example.org/Questionnaire/p|1.0.0',
+      status: 'completed',
+      authored: '2026-11-27T09:12:31.000Z',
+      language: 'en',
+      extension: [{url: TIMEPOINT_EXTENSION, valueString: 't'}],
+      subject: {identifier: {type: {text: 'Pseudonymous participant code'}, value: 'M-07-J'}},
+      // The reflection is private by default: not in the body.
+      item: [
+        {
+          linkId: 's1',
+          text: 'One',
+          item: [
+            {linkId: 'l', text: 'L', answer: [{valueInteger: 4}]},
+            {linkId: 'c', text: 'C', answer: [{valueCoding: {code: 'a', display: 'Apple'}}]},
+            {linkId: 'n', text: 'N', answer: [{valueDecimal: 2.5}]},
+          ],
+        },
+      ],
+    });
+  });
+
+  it('answers a FHIR-born pack under its linkIds, in the types it asked for', () => {
+    const link: FhirLink = {
+      questionnaire: 'https://example.org/Q|v7',
+      item: [
+        {
+          linkId: 'group/1',
+          item: [
+            {linkId: '/b', id: 'b', answer: 'boolean'},
+            {linkId: '/d', id: 'd', answer: 'date'},
+            {linkId: '/t', id: 't', answer: 'dateTime'},
+            {linkId: '/i', id: 'i', answer: 'integer'},
+            {linkId: '/o', id: 'o', answer: {'34': {valueInteger: 34}, x: {valueString: 'X'}}},
+          ],
+        },
+        {linkId: '/empty', item: [{linkId: '/s', id: 's', answer: 'string'}]},
+      ],
+    };
+    const qr = buildQuestionnaireResponse({
+      ...input,
+      participant: null,
+      link,
+      pack: packOf({
+        sections: [
+          {
+            id: 'x',
+            title: 'X',
+            items: ['b', 'd', 't', 'i', 'o', 's'].map((id) => ({
+              id,
+              type: 'text' as const,
+              text: id,
+            })),
+          },
+        ],
+      }),
+      answers: {b: ['false'], d: '2026-11-27', t: 'next tuesday', i: 3, o: ['34', 'x']},
+    });
+    expect(qr.questionnaire).to.equal('https://example.org/Q|v7');
+    expect(qr.subject).to.equal(undefined);
+    expect(qr.item).to.deep.equal([
+      {
+        linkId: 'group/1',
+        item: [
+          {linkId: '/b', answer: [{valueBoolean: false}]},
+          {linkId: '/d', answer: [{valueDate: '2026-11-27'}]},
+          // Not a date: kept as the person wrote it rather than sent as an invalid dateTime.
+          {linkId: '/t', answer: [{valueString: 'next tuesday'}]},
+          {linkId: '/i', answer: [{valueInteger: 3}]},
+          {linkId: '/o', answer: [{valueInteger: 34}, {valueString: 'X'}]},
+        ],
+      },
+    ]);
+  });
+
+  it('is sent as a conditional create on its identifier', () => {
+    expect(formatHeaders.fhir(input.id)).to.deep.equal({
+      'Content-Type': 'application/fhir+json',
+      'If-None-Exist': `identifier=urn:ietf:rfc:3986|urn:uuid:${input.id}`,
+    });
+  });
+});
