@@ -51,9 +51,11 @@ describe('rs-survey with the keyboard alone', function () {
       el.timepoint = timepoint;
       el.storageKey = freshKey();
       const ready = oneEvent(el, 'rs-ready');
-      await fixture(html`<main>${el}</main>`);
+      const main = await fixture(html`<main><a href="#top">Page content before the survey</a>${el}</main>`);
       await ready;
       await settle(el);
+      // Start from the page's own content, as a person tabbing through the page would.
+      main.querySelector('a')!.focus();
       let response: ResponseBody | undefined;
       el.addEventListener('rs-submit', (e) => (response = e.detail.response));
       const pages = await completeWithKeyboard(el);
