@@ -6,6 +6,7 @@ import {webdriverLauncher} from '@web/test-runner-webdriver';
 import * as puppeteerCore from 'puppeteer-core';
 import {fileURLToPath} from 'node:url';
 import {testEndpoint} from './test/server/endpoint.js';
+import {sharedFiles} from './test/server/shared-files.js';
 
 const wanted = (process.env.BROWSERS ?? 'chromium,firefox,webkit').split(',');
 
@@ -42,8 +43,7 @@ const launchers = {
         browserName: 'MiniBrowser',
         'wdio:enforceWebDriverClassic': true,
         'webkitgtk:browserOptions': {
-          binary:
-            process.env.WEBKIT_PATH ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser',
+          binary: process.env.WEBKIT_PATH ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser',
           args: ['--automation'],
         },
       },
@@ -67,5 +67,5 @@ export default {
       tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)),
     }),
   ],
-  middleware: [testEndpoint()],
+  middleware: [testEndpoint(), sharedFiles()],
 };

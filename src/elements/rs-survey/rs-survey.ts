@@ -4,7 +4,11 @@ import {Task, TaskStatus} from '@lit/task';
 import {LocaleController} from '../../i18n/index.js';
 import {cssProps} from '../../internal/css-props.js';
 import {answerKeys, pagesAt, questionsAt, visibleAnswers} from '../../instrument/conditions.js';
+import type {FhirLink} from '../../instrument/fhir.js';
 import {loadPack, PackError, resolveTimepoint, type PackSource} from '../../instrument/load.js';
+import {formatProblem, initialAnswers} from '../../instrument/parse.js';
+import type {Cmi5Launch, Cmi5Session} from '../../lms/cmi5.js';
+import type {ScormBridge} from '../../lms/scorm.js';
 import {scoreAll} from '../../instrument/scoring.js';
 import type {
   Answer,
@@ -54,7 +58,11 @@ export type SurveyErrorCode =
   | 'timepoint-unknown'
   | 'endpoint-invalid'
   | 'storage-unavailable'
-  | 'delivery-rejected';
+  | 'delivery-rejected'
+  /** The pack asks for something the widget does not do (FHIR features it leaves out). */
+  | 'instrument-warning'
+  /** An LMS was found (SCORM, cmi5) but could not be told about the attempt. */
+  | 'lms-unavailable';
 
 export interface SurveyErrorDetail {
   code: SurveyErrorCode;
@@ -73,7 +81,10 @@ export interface ReadyDetail {
 interface Loaded {
   pack: Pack;
   timepoint: string;
+  /** What the pack asks for that the widget does not do (FHIR features, unknown fields). */
   warnings: readonly PackProblem[];
+  /** How answers map back to a FHIR Questionnaire's linkIds, when the pack was one. */
+  fhir?: FhirLink;
   store: Store;
   draft: Draft;
   restored: boolean;
@@ -236,10 +247,11 @@ export class RsSurvey extends LitElement {
           : !instrument && inline
             ? {kind: 'inline', text: inline.textContent ?? ''}
             : {kind: 'ref', ref: instrument ?? ''};
-      const {pack, warnings} = await loadPack(source, {
+      const {pack, warnings, fhir} = await loadPack(source, {
         fetch: this.fetch,
         signal,
         baseUrl: document.baseURI,
+        timepoint,
       });
       const tp = resolveTimepoint(pack, timepoint);
       const opened = await RsSurvey.openStore();
@@ -260,9 +272,12 @@ export class RsSurvey extends LitElement {
       return {
         pack,
         warnings,
+        fhir,
         timepoint: tp,
         store: opened.store,
-        draft: restored ? {...draft, answers: known.answers} : draft,
+        draft: restored
+          ? {...draft, answers: known.answers}
+          : {...draft, answers: {...initialAnswers(pack), ...draft.answers}},
         restored,
         submitted: !restored && before?.submitted === true && before.packId === pack.id,
         dropped: restored && draft.packVersion !== pack.version ? known.dropped : 0,
@@ -323,6 +338,13 @@ export class RsSurvey extends LitElement {
           ? this.notice
           : null;
     this.#readyFired = false;
+    if (loaded.warnings.length) {
+      this.fail({
+        code: 'instrument-warning',
+        message: loaded.warnings.map(formatProblem).join('\n'),
+        problems: loaded.warnings,
+      });
+    }
   }
 
   /** A stored page if the pack still has it, else the start. */
@@ -544,15 +566,15 @@ export class RsSurvey extends LitElement {
    */
   protected async deliver(response: ResponseBody): Promise<void> {
     this.response = response;
-    const body = JSON.stringify(response);
     const endpoint = this.endpoint?.trim();
     const check = endpoint ? checkEndpoint(endpoint, location.href) : undefined;
     if (check && !check.ok) this.fail({code: 'endpoint-invalid', message: check.message});
     try {
-      if (check?.ok) {
+      const {body, url} = await this.requestBody(response, check?.ok ? check.url.href : undefined);
+      if (url) {
         await this.delivery.enqueue({
           id: response.id,
-          url: check.url.href,
+          url,
           format: this.format,
           body,
           headers: this.headers,
@@ -574,6 +596,106 @@ export class RsSurvey extends LitElement {
       this.storageUnavailable(String((error as Error)?.message ?? error));
     }
     this.goTo('done');
+    await this.reportToLms();
+  }
+
+  /** The request body in the page's `format`, and where it goes (xAPI posts to `/statements`). */
+  protected async requestBody(
+    response: ResponseBody,
+    url: string | undefined,
+  ): Promise<{body: string; url: string | undefined}> {
+    const loaded = this.loaded;
+    if (!loaded || (this.format !== 'fhir' && this.format !== 'xapi')) {
+      return {body: JSON.stringify(response), url};
+    }
+    const common = {
+      id: response.id,
+      pack: loaded.pack,
+      timepoint: response.timepoint,
+      participant: response.participant,
+      locale: response.locale,
+      submittedAt: response.submittedAt,
+      answers: visibleAnswers(loaded.pack, loaded.timepoint, this.answers),
+    };
+    // The adapters load only when a page asks for their format.
+    if (this.format === 'fhir') {
+      const {buildQuestionnaireResponse} = await import('../../transport/body-fhir.js');
+      return {
+        body: JSON.stringify(buildQuestionnaireResponse({...common, link: loaded.fhir})),
+        url,
+      };
+    }
+    const {buildStatements, statementsUrl} = await import('../../transport/body-xapi.js');
+    const launch = this.#cmi5?.launch;
+    // The learner's LMS identity goes only to the LMS's own record store; a research
+    // endpoint gets the pseudonymous code.
+    const lms =
+      launch && url?.startsWith(launch.endpoint)
+        ? {actor: launch.actor, activityId: launch.activityId, registration: launch.registration}
+        : {};
+    const statements = buildStatements({
+      ...common,
+      scores: response.scores,
+      origin: location.origin,
+      ...lms,
+    });
+    return {body: JSON.stringify(statements), url: url && statementsUrl(url)};
+  }
+
+  #lmsStarted = false;
+  #scorm?: ScormBridge;
+  #cmi5?: {launch: Cmi5Launch; session: Cmi5Session};
+
+  override connectedCallback() {
+    super.connectedCallback();
+    void this.connectLms();
+  }
+
+  /**
+   * Tells an LMS about the attempt: cmi5 when launched with its query parameters, else SCORM
+   * when an API is found up the frame chain or the opener. Loaded only in those cases.
+   */
+  protected async connectLms() {
+    if (this.#lmsStarted) return;
+    this.#lmsStarted = true;
+    try {
+      const params = new URLSearchParams(location.search);
+      if (params.has('endpoint') && params.has('fetch')) {
+        const {parseCmi5Launch, Cmi5Session} = await import('../../lms/cmi5.js');
+        const launch = parseCmi5Launch(location);
+        if (!launch) return;
+        const session = new Cmi5Session(launch, {fetch: this.fetch, storage: sessionStorage});
+        this.#cmi5 = {launch, session};
+        await session.start();
+        return;
+      }
+      // A top-level page that nothing opened has no SCORM API to find.
+      if (window.parent === window && !window.opener) return;
+      const {findScormApi, ScormBridge} = await import('../../lms/scorm.js');
+      const found = findScormApi(window);
+      if (!found) return;
+      this.#scorm = new ScormBridge(found);
+      this.#scorm.initialise();
+      this.#scorm.attach(window);
+    } catch (error) {
+      this.fail({code: 'lms-unavailable', message: String((error as Error)?.message ?? error)});
+    }
+  }
+
+  /** Completion only: answer text never goes to the LMS. */
+  protected async reportToLms() {
+    try {
+      if (this.#scorm) {
+        this.#scorm.setCompletion();
+        this.#scorm.commit();
+      }
+      if (this.#cmi5) {
+        await this.#cmi5.session.complete();
+        await this.#cmi5.session.terminate();
+      }
+    } catch (error) {
+      this.fail({code: 'lms-unavailable', message: String((error as Error)?.message ?? error)});
+    }
   }
 
   /** Deletes this survey's draft on this device and starts again. */

@@ -60,3 +60,53 @@ export async function settle(el: RsSurvey) {
   await new Promise((r) => requestAnimationFrame(r));
   await el.updateComplete;
 }
+
+/** The radios or check boxes of the group the focused one belongs to. */
+function groupOf(input: HTMLInputElement): HTMLInputElement[] {
+  const root = input.getRootNode() as ShadowRoot | Document;
+  return [...root.querySelectorAll<HTMLInputElement>(`input[name="${CSS.escape(input.name)}"]`)];
+}
+
+/**
+ * Answers every page of the survey with the keyboard alone: Tab to each control, Space to
+ * pick the first option of a group, typing into empty fields, Enter on the page's main
+ * button. Returns the headings of the pages it passed through.
+ */
+export async function completeWithKeyboard(el: RsSurvey): Promise<string[]> {
+  const seen: string[] = [];
+  let outside = false;
+  for (let step = 0; step < 600; step++) {
+    const h = heading(el) ?? '';
+    if (seen[seen.length - 1] !== h) seen.push(h);
+    if (h === 'Thank you') return seen;
+    await tab();
+    const a = deepActive();
+    if (!a || a === document.body) {
+      outside = true;
+      continue;
+    }
+    if (outside) {
+      // Firefox tabs out to its own window chrome past the last control and comes back in
+      // at the end of the page; start again from the page's heading, as the page does.
+      outside = false;
+      el.shadowRoot!.querySelector<HTMLElement>('h2')?.focus();
+      continue;
+    }
+    if (a instanceof HTMLInputElement && (a.type === 'radio' || a.type === 'checkbox')) {
+      if (!groupOf(a).some((i) => i.checked)) await sendKeys({press: ' '});
+    } else if (a instanceof HTMLInputElement && a.type === 'text' && a.value === '') {
+      const numeric = a.inputMode === 'numeric' || a.inputMode === 'decimal';
+      const text = a.maxLength === 1 ? 'M' : numeric ? (a.maxLength === 2 ? '07' : '5') : 'Nurse';
+      await sendKeys({type: text});
+    } else if (a instanceof HTMLTextAreaElement && a.value === '') {
+      await sendKeys({type: 'Written with the keyboard.'});
+    } else if (a instanceof HTMLButtonElement) {
+      const label = a.textContent!.trim();
+      if (['Start', 'I agree', 'Next', 'Submit', 'Next step'].includes(label)) {
+        await sendKeys({press: 'Enter'});
+        await settle(el);
+      }
+    }
+  }
+  throw new Error(`stuck on "${heading(el)}" after ${seen.join(' → ')}`);
+}
