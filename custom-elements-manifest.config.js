@@ -6,7 +6,8 @@ const dropDynamicEvents = {
   packageLinkPhase({customElementsManifest}) {
     for (const mod of customElementsManifest.modules) {
       for (const declaration of mod.declarations ?? []) {
-        if (declaration.events) declaration.events = declaration.events.filter((e) => e.name !== 'type');
+        if (declaration.events)
+          declaration.events = declaration.events.filter((e) => e.name !== 'type');
       }
     }
   },

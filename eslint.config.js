@@ -34,7 +34,15 @@ export default tseslint.config(
     rules: {'@typescript-eslint/no-unused-expressions': 'off'},
   },
   {
-    files: ['*.js', 'scripts/**/*.js', 'demo/**/*.js', 'bench/**/*.js', 'test/e2e/**/*.js', 'test/node/**/*.js', 'test/server/**/*.js'],
+    files: [
+      '*.js',
+      'scripts/**/*.js',
+      'demo/**/*.js',
+      'bench/**/*.js',
+      'test/e2e/**/*.js',
+      'test/node/**/*.js',
+      'test/server/**/*.js',
+    ],
     languageOptions: {globals: {...globals.node, ...globals.browser}},
   },
 );

@@ -4,7 +4,8 @@
 import {spawnSync} from 'node:child_process';
 import {startWebKitServices} from './browsers.js';
 
-const run = (cmd, args, env = process.env) => spawnSync(cmd, args, {stdio: 'inherit', env}).status ?? 1;
+const run = (cmd, args, env = process.env) =>
+  spawnSync(cmd, args, {stdio: 'inherit', env}).status ?? 1;
 const focused = process.argv.length > 2;
 
 let status = 0;
@@ -16,10 +17,14 @@ const port = 4445 + Math.floor(Math.random() * 500);
 if (!status) {
   const stop = browsers.includes('webkit') ? await startWebKitServices({port}) : () => {};
   try {
-    status ||= run('npx', ['wtr', ...process.argv.slice(2)], {...process.env, WEBKIT_PORT: String(port)});
+    status ||= run('npx', ['wtr', ...process.argv.slice(2)], {
+      ...process.env,
+      WEBKIT_PORT: String(port),
+    });
   } finally {
     stop();
   }
 }
 if (!focused) status ||= run('node', ['--test', '--test-concurrency=1', 'test/e2e/']);
+if (!focused) status = run('node', ['scripts/size.js']) || status; // always prints the sizes
 process.exit(status);

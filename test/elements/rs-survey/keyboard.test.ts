@@ -1,5 +1,4 @@
 import {expect, fixture, html, oneEvent} from '@open-wc/testing';
-import type {RsSurvey} from '../../../src/elements/rs-survey/rs-survey.js';
 import type {ResponseBody} from '../../../src/transport/body-json.js';
 import {completeWithKeyboard, freshKey, settle} from './helpers.js';
 
