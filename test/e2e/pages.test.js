@@ -3,11 +3,23 @@
 import {after, before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {AxeBuilder} from '@axe-core/playwright';
-import {answerWithKeyboard, heading, launch, onSection, screenshot, startSite} from './harness.js';
+import {rm} from 'node:fs/promises';
+import path from 'node:path';
+import {
+  answerWithKeyboard,
+  artifacts,
+  heading,
+  launch,
+  onSection,
+  screenshot,
+  startSite,
+} from './harness.js';
 
 let browser;
 let site;
 before(async () => {
+  // Screenshots of this run only.
+  await rm(path.join(artifacts, 'screenshots'), {recursive: true, force: true});
   browser = await launch();
   site = await startSite();
 });

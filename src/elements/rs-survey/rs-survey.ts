@@ -883,16 +883,30 @@ export class RsSurvey extends LitElement {
     >
       <h3 id="error-summary-title">${this.i18n.m.errorSummary}</h3>
       <ul>
-        ${[...this.errors].map(
-          ([key, message]) =>
-            html`<li>
-              <a href="#${fieldId(key)}" @click=${(e: Event) => this.focusField(e, key)}
-                >${message}</a
-              >
-            </li>`,
-        )}
+        ${[...this.errors].map(([key, message]) => {
+          const label = this.fieldLabel(key);
+          return html`<li>
+            <a href="#${fieldId(key)}" @click=${(e: Event) => this.focusField(e, key)}
+              >${label ? `${label}: ${message}` : message}</a
+            >
+          </li>`;
+        })}
       </ul>
     </div>`;
+  }
+
+  /** What a field is called, so a summary line says which field it is about. */
+  protected fieldLabel(key: string): string {
+    const loaded = this.loaded;
+    if (!loaded) return '';
+    const [id, part] = key.split('.');
+    const item = questionsAt(loaded.pack, loaded.timepoint, this.answers).find((q) => q.id === id);
+    if (!item) return '';
+    const ctx = {lang: this.i18n.lang, pack: loaded.pack};
+    if (part && item.type === 'code') return t(ctx, item.parts.find((p) => p.id === part)?.prompt);
+    if (part && item.type === 'reflection')
+      return t(ctx, item.steps.find((p) => p.id === part)?.prompt);
+    return t(ctx, item.text);
   }
 
   /** Moves focus to a field from the error summary (a fragment link cannot reach into shadow DOM). */

@@ -89,10 +89,10 @@ describe('rs-survey', () => {
     expect(deepActive()).to.equal(summary);
     const links = $$<HTMLAnchorElement>(el, '.error-summary a');
     expect(links.map((a) => a.textContent!.trim())).to.deep.equal([
-      'Enter one letter',
-      'Enter a month from 01 to 12',
-      'Answer this question',
-      'Answer this question',
+      'Second letter of your first name: Enter one letter',
+      'Your birth month: Enter a month from 01 to 12',
+      'Years in practice: Answer this question',
+      'Your role: Answer this question',
     ]);
     const years = $<HTMLInputElement>(el, '#q-years-input')!;
     expect(years.getAttribute('aria-invalid')).to.equal('true');
@@ -116,8 +116,8 @@ describe('rs-survey', () => {
     years.dispatchEvent(new Event('change'));
     await clickButton(el, 'Next');
     expect($$(el, '.error-summary a').map((a) => a.textContent!.trim())).to.deep.equal([
-      'Enter a number of 60 or less',
-      'Answer this question',
+      'Years in practice: Enter a number of 60 or less',
+      'Which role?: Answer this question',
     ]);
     $<HTMLInputElement>(el, 'input[value="midwife"]')!.click();
     await el.updateComplete;
