@@ -97,19 +97,21 @@ export const onSection = (_h, page) =>
  */
 export async function answerWithKeyboard(
   page,
-  {until = (h) => h === 'Thank you', maxSteps = 800, onPage} = {},
+  {until = (h) => h === 'Thank you', maxSteps = 800, onPage, frame} = {},
 ) {
+  // Keys go to the page, which passes them to the focused frame; `frame` is where the survey is.
+  const where = frame ?? page;
   const typed = [];
   let last = '';
   for (let step = 0; step < maxSteps; step++) {
-    const h = await heading(page);
+    const h = await heading(where);
     if (h !== last) {
       last = h;
       if (onPage) await onPage(h);
     }
     if (await until(h, page)) return typed;
     await page.keyboard.press('Tab');
-    const f = await focused(page);
+    const f = await focused(where);
     if (!f) continue;
     if (f.tag === 'input' && (f.type === 'radio' || f.type === 'checkbox')) {
       if (!f.groupChecked) await page.keyboard.press(' ');

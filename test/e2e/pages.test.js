@@ -114,6 +114,18 @@ describe('the strict-CSP intranet page', () => {
         await frame.evaluate(() => typeof window.ResilienceSurvey?.RsSurvey),
         'function',
       );
+      // The widget found the LMS's SCORM API up the frame chain and started the attempt.
+      await page.waitForFunction(() => window.lmsLog?.some((c) => c.call === 'LMSInitialize'));
+      await frame.evaluate(() =>
+        document.querySelector('rs-survey').shadowRoot.querySelector('h2').focus(),
+      );
+      await answerWithKeyboard(page, {frame});
+      await page.waitForFunction(() => window.lmsData['cmi.core.lesson_status'] === 'completed');
+      const calls = await page.evaluate(() => window.lmsLog.map((c) => c.call));
+      assert.ok(calls.includes('LMSCommit'), `committed: ${calls.join(', ')}`);
+      const received = await page.evaluate(() => JSON.stringify(window.lmsLog));
+      assert.ok(!received.includes('Nurse'), 'no answer text went to the LMS');
+      assert.match(await page.locator('#lms-status').textContent(), /completed/);
     } finally {
       await context.close();
     }
