@@ -66,6 +66,35 @@ describe('a newcomer on the demo site', () => {
     }
   });
 
+  it('answers the FHIR Questionnaire page and the server holds one QuestionnaireResponse', async () => {
+    const site = await startSite();
+    const context = await browser.newContext();
+    try {
+      const page = await open(context, `${site.url}fhir.html`);
+      await answerWithKeyboard(page);
+      await page.waitForFunction(
+        () => document.querySelector('rs-survey').shadowRoot.querySelector('.status.sent'),
+        null,
+        {timeout: 15000},
+      );
+      const held = await stored(site.url);
+      assert.equal(held.length, 1, 'exactly one response stored');
+      assert.equal(held[0].kind, 'fhir-questionnaire-response');
+      const body = held[0].body;
+      assert.equal(body.resourceType, 'QuestionnaireResponse');
+      assert.equal(
+        body.questionnaire,
+        'https://resilience-survey.example/fhir/Questionnaire/staff-check-in|1.0.0',
+      );
+      const ids = JSON.stringify(body.item);
+      assert.match(ids, /"shift.difficult"/);
+      assert.match(ids, /"now.coping"/);
+    } finally {
+      await context.close();
+      await site.stop();
+    }
+  });
+
   it('gets every answer and the page back after a reload mid-way', async () => {
     const site = await startSite();
     const context = await browser.newContext();

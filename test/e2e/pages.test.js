@@ -62,6 +62,7 @@ describe('demo pages', () => {
       ['intranet', '/intranet.html', true],
       ['elearning', '/elearning.html', false],
       ['playground', '/playground.html', true],
+      ['fhir', '/fhir.html', true],
       ['results', '/results', false],
     ]) {
       it(`${name} at ${width} px: accessible, no policy violation`, async () => {
