@@ -13,7 +13,12 @@ export default defineConfig({
     minify: true,
     // Library mode keeps whitespace in ES output by default; the drop-in bundle is for pages,
     // not for further bundling, so it is minified in full.
-    rolldownOptions: {output: {minify: true}},
+    rolldownOptions: {
+      // Lazy chunks may import what the entry already holds from the entry itself, instead of
+      // the bundler moving that shared code out into another chunk every page must load.
+      preserveEntrySignatures: 'allow-extension',
+      output: {minify: true},
+    },
     lib: {
       entry: 'src/bundle.ts',
       formats: ['es'],

@@ -37,6 +37,7 @@ export const strictCsp = [
 /** URL paths served from the project: the demo pages and the built files. */
 const mounts = [
   ['/dist/', path.join(root, 'dist')],
+  ['/lib/', path.join(root, 'lib')],
   ['/schema/', path.join(root, 'schema')],
   ['/', path.join(root, 'demo', 'pages')],
 ];

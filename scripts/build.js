@@ -13,17 +13,41 @@ rmSync(`${root}/dist`, {recursive: true, force: true});
 rmSync(`${root}/lib`, {recursive: true, force: true});
 
 await build({root});
-// A classic script cannot load chunks, so the IIFE carries its dynamic imports inline.
+// The classic script is made from the ES module just built. A classic script has no module
+// URL, so its lazy parts (Welsh, the built-in pack, FHIR, xAPI, LMS bridges) are imported
+// from the ES chunks beside it, resolved against the script's own address.
+const chunkImport = /import\(`(\.\/[\w-]+\.js)`\)/g;
 await build({
   root,
+  configFile: false,
+  logLevel: 'warn',
   build: {
+    target: 'es2022',
+    outDir: 'dist',
+    emptyOutDir: false,
+    sourcemap: true,
+    minify: true,
     lib: {
-      entry: 'src/bundle.ts',
+      entry: 'dist/resilience-survey.js',
       formats: ['iife'],
       name: 'ResilienceSurvey',
       fileName: () => 'resilience-survey.iife.js',
     },
-    rolldownOptions: {output: {codeSplitting: false, minify: true}},
+    rolldownOptions: {
+      external: (id) => /^\.\/[\w-]+\.js$/.test(id),
+      output: {
+        minify: true,
+        intro: 'const rsBase=document.currentScript?.src??location.href;',
+      },
+      plugins: [
+        {
+          name: 'chunks-beside-the-script',
+          renderChunk(code) {
+            return {code: code.replace(chunkImport, 'import(new URL(`$1`,rsBase).href)'), map: null};
+          },
+        },
+      ],
+    },
   },
 });
 execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], {cwd: root, stdio: 'inherit'});

@@ -1,5 +1,8 @@
 // The playground: edit a pack, see its problems with JSON paths, preview it at any timepoint.
-import {builtinPacks, defaultPackId, formatProblem, parsePack} from '/dist/resilience-survey.js';
+// The unbundled modules (lib/, as npm users get them): the checker the widget loads lazily.
+import '/dist/resilience-survey.js';
+import {formatProblem, parsePack} from '/lib/instrument/parse.js';
+import {builtinPacks, defaultPackId} from '/lib/instrument/packs/index.js';
 
 const editor = document.getElementById('pack');
 const problemsTitle = document.getElementById('problems-title');

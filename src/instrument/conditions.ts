@@ -156,3 +156,14 @@ export function visibleAnswers(pack: Pack, timepoint: string, answers: Answers):
   }
   return out;
 }
+
+/** The answers a new draft starts with: each question's `initial`. */
+export function initialAnswers(pack: Pack): Answers {
+  const out: Record<string, Answer> = {};
+  for (const section of pack.sections) {
+    for (const item of section.items) {
+      if (item.type !== 'display' && item.initial !== undefined) out[item.id] = item.initial;
+    }
+  }
+  return out;
+}

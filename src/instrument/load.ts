@@ -1,5 +1,5 @@
 import {builtinPacks, defaultPackId} from './packs/index.js';
-import {formatProblem, parsePack} from './parse.js';
+import {formatProblem} from './text.js';
 import type {FhirLink} from './fhir.js';
 import type {Pack, PackProblem} from './types.js';
 
@@ -40,7 +40,7 @@ async function parse(json: unknown, timepoint?: string): Promise<LoadedPack> {
         converted.problems,
       );
     }
-    const loaded = parseNative(converted.pack);
+    const loaded = await parseNative(converted.pack);
     // What the Questionnaire has that the widget does not support comes first.
     return {...loaded, warnings: [...converted.warnings, ...loaded.warnings], fhir: converted.link};
   }
@@ -52,7 +52,9 @@ const isQuestionnaire = (json: unknown): boolean =>
   json !== null &&
   (json as {resourceType?: unknown}).resourceType === 'Questionnaire';
 
-function parseNative(json: unknown): LoadedPack {
+async function parseNative(json: unknown): Promise<LoadedPack> {
+  // The checker loads only for packs from outside: the built-in ones are checked by tests.
+  const {parsePack} = await import('./parse.js');
   const result = parsePack(json);
   if (!result.ok) {
     const first = result.problems[0];
@@ -99,7 +101,7 @@ export async function loadPack(
   }
   const ref = source.ref.trim() || defaultPackId;
   const builtin = builtinPacks[ref];
-  if (builtin) return parse(await builtin());
+  if (builtin) return {pack: await builtin(), warnings: []};
   let url: URL;
   try {
     url = new URL(ref, baseUrl);

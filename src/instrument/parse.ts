@@ -1,4 +1,4 @@
-import type {Answer, Answers, Pack, PackProblem} from './types.js';
+import type {Pack, PackProblem} from './types.js';
 
 /** The `schema` value a pack may declare. */
 export const PACK_SCHEMA = 'resilience-survey/instrument@1';
@@ -16,10 +16,8 @@ export type ParseResult =
   | {readonly ok: true; readonly pack: Pack; readonly warnings: PackProblem[]}
   | {readonly ok: false; readonly problems: PackProblem[]};
 
-/** `sections[2].items[0].scale: unknown scale "agree7"`. */
-export function formatProblem(p: PackProblem): string {
-  return `${p.path || '(pack)'}: ${p.message}`;
-}
+// Kept here for callers of this module; they live where the element can load them eagerly.
+export {formatProblem} from './text.js';
 
 /**
  * Checks untrusted JSON against the pack format and collects every problem (never only the
@@ -599,16 +597,7 @@ function checkInitial(c: Checker, item: Obj, at: string, type: string): void {
   }
 }
 
-/** The answers a new draft starts with: each question's `initial`. */
-export function initialAnswers(pack: Pack): Answers {
-  const out: Record<string, Answer> = {};
-  for (const section of pack.sections) {
-    for (const item of section.items) {
-      if (item.type !== 'display' && item.initial !== undefined) out[item.id] = item.initial;
-    }
-  }
-  return out;
-}
+export {initialAnswers} from './conditions.js';
 
 function checkScaleItem(c: Checker, item: Obj, at: string): void {
   const min = c.number(item, 'min', at, {required: true});

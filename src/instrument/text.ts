@@ -1,4 +1,4 @@
-import type {Text} from './types.js';
+import type {PackProblem, Text} from './types.js';
 
 /**
  * The string of a `Text` for a language: the exact tag, then its base language
@@ -27,4 +27,9 @@ export function localize(
   }
   const first = keys.length ? text[keys[0]] : undefined;
   return typeof first === 'string' ? first : '';
+}
+
+/** `sections[2].items[0].scale: unknown scale "agree7"`. */
+export function formatProblem(p: PackProblem): string {
+  return `${p.path || '(pack)'}: ${p.message}`;
 }
