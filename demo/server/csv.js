@@ -1,7 +1,9 @@
-// CSV export of `format="json"` responses: one row per response, RFC 4180 quoting, and
-// safe to open in a spreadsheet.
+// CSV export of responses: one row per response, whatever format it came in (the `format`
+// column says which: json, fhir or xapi), RFC 4180 quoting, and safe to open in a spreadsheet.
+// FHIR and xAPI bodies are read into the contract's JSON shape first (responses.js), so
+// their answers line up with JSON ones by item id (a FHIR linkId).
 
-const FIXED = ['id', 'instrument', 'version', 'timepoint', 'participant', 'submittedAt'];
+const FIXED = ['id', 'instrument', 'version', 'timepoint', 'participant', 'submittedAt', 'format'];
 
 /**
  * Text that a spreadsheet would run as a formula (`=HYPERLINK(…)`, `+cmd|…`, `@SUM(…)`) —
@@ -26,7 +28,8 @@ export function cell(value) {
 }
 
 /**
- * @param {object[]} responses  response bodies (the contract's JSON), in row order
+ * @param {object[]} responses  response bodies (the contract's JSON, `format` optional),
+ *   in row order
  * @returns {string} CSV with a header row and CRLF line ends
  */
 export function responsesToCsv(responses) {
@@ -45,6 +48,7 @@ export function responsesToCsv(responses) {
     r.timepoint,
     r.participant,
     r.submittedAt,
+    r.format ?? 'json',
     ...scoreNames.map((s) => r.scores?.[s]?.value),
     ...answerKeys.map((k) => r.answers?.[k]),
   ]);

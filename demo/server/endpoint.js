@@ -26,6 +26,7 @@ import {
   sendJson,
 } from './http.js';
 import {defaultKinds} from './kinds.js';
+import {collectResponses} from './responses.js';
 import {RESULTS_CSP, RESULTS_CSS, renderResultsPage} from './results-page.js';
 import {ConflictError, StoreUnavailableError, openStore} from './store.js';
 
@@ -172,7 +173,7 @@ export function createEndpoint({
       'x-frame-options': 'DENY',
     };
     if (path === routes.csv) {
-      const responses = records.filter((r) => r.kind === 'response').map((r) => r.body);
+      const {responses} = collectResponses(records);
       const date = new Date().toISOString().slice(0, 10);
       // The byte-order mark makes Excel read the file as UTF-8 (Welsh ŵ, ŷ…).
       return send(res, 200, `\uFEFF${responsesToCsv(responses)}`, {

@@ -9,6 +9,7 @@
 // - `reply` turns the store's `[{created, record}]` into `{status, body, headers?}`.
 
 import {randomUUID} from 'node:crypto';
+import {checkQuestionnaireResponse} from './fhir.js';
 import {HttpError} from './http.js';
 import {validateResponse} from './validate.js';
 
@@ -43,21 +44,25 @@ export const responseKind = {
 
 /**
  * `format="fhir"`: a FHIR R4 QuestionnaireResponse, keyed by its identifier so a resend (a
- * conditional create with If-None-Exist) stores nothing new. Checked minimally — resource
- * type and identifier — not against the FHIR specification or the Questionnaire.
+ * conditional create with If-None-Exist) stores nothing new. Checked for the shape the
+ * results page needs (fhir.js: resource type, status, a urn:uuid identifier, items with
+ * linkIds and one typed value per answer) — not against the whole specification or the
+ * Questionnaire.
  */
 export const fhirKind = {
   name: 'fhir-questionnaire-response',
   path: '/responses',
   mediaType: 'application/fhir+json',
   entries(body, headers) {
-    if (body?.resourceType !== 'QuestionnaireResponse') {
-      throw new HttpError(400, 'invalid-body', '/resourceType must be "QuestionnaireResponse"');
+    const errors = checkQuestionnaireResponse(body);
+    if (errors.length) {
+      const [first] = errors;
+      const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
+      throw new HttpError(400, 'invalid-body', `${first.path} ${first.message}${more}`, {
+        errors: errors.slice(0, 20),
+      });
     }
-    const key = body.identifier?.value;
-    if (typeof key !== 'string' || !key || key.length > 300) {
-      throw new HttpError(400, 'invalid-body', '/identifier/value is required (urn:uuid:<id>)');
-    }
+    const key = body.identifier.value;
     // If-None-Exist: identifier=urn:ietf:rfc:3986|urn:uuid:<id> — must name the same one.
     const condition = headers['if-none-exist'];
     if (condition !== undefined) {

@@ -7,16 +7,12 @@
 // markup this module built itself.
 
 import {MAX_DIFFERENCES, matchQuality} from './pairing.js';
+import {FORMAT_LABELS, collectResponses} from './responses.js';
 import {summarise} from './stats.js';
 
 export const RESULTS_CSP =
   "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; " +
   "form-action 'none'; frame-ancestors 'none'";
-
-const KIND_LABELS = {
-  'fhir-questionnaire-response': 'FHIR QuestionnaireResponses',
-  'xapi-statement': 'xAPI statements',
-};
 
 // --- escaping -------------------------------------------------------------------------
 
@@ -56,8 +52,7 @@ function html(strings, ...values) {
  * @returns {string} a complete HTML document
  */
 export function renderResultsPage(records) {
-  const responses = records.filter((r) => r.kind === 'response').map((r) => r.body);
-  const others = countOthers(records);
+  const {responses, unsummarised} = collectResponses(records);
   const instruments = summarise(responses);
   const ids = idMaker();
   return html`<!doctype html>
@@ -73,10 +68,11 @@ export function renderResultsPage(records) {
         <header>
           <h1>Survey results</h1>
           <p>
-            ${responses.length} ${responses.length === 1 ? 'response' : 'responses'} stored.
+            ${responses.length} ${responses.length === 1 ? 'response' : 'responses'}
+            stored${formatBreakdown(responses)}.
             ${responses.length ? html`<a href="results.csv">Download every response as CSV</a>.` : ''}
           </p>
-          ${others.length ? html`<p>Also stored, not summarised here: ${others.join('; ')}.</p>` : ''}
+          ${unsummarised.length ? html`<p>Also stored, not summarised here: ${unsummarised.join('; ')}.</p>` : ''}
           <p class="notice">
             These answers are pseudonymous personal data, and some describe people's health. Keep
             this page and the CSV to the study team.
@@ -93,7 +89,8 @@ function instrumentSection(instrument, ids) {
   const headingId = ids('instrument');
   return html`<section aria-labelledby="${headingId}">
     <h2 id="${headingId}">
-      ${instrument.id} <span class="versions">(version ${instrument.versions.join(', ')})</span>
+      ${instrument.id}
+      ${instrument.versions.length ? html`<span class="versions">(version ${instrument.versions.join(', ')})</span>` : ''}
     </h2>
     <h3>Responses per timepoint</h3>
     <table>
@@ -101,6 +98,7 @@ function instrumentSection(instrument, ids) {
         <tr>
           <th scope="col">Timepoint</th>
           <th scope="col">Responses</th>
+          ${instrument.formats.map((f) => html`<th scope="col">as ${FORMAT_LABELS[f] ?? f}</th>`)}
         </tr>
       </thead>
       <tbody>
@@ -109,6 +107,7 @@ function instrumentSection(instrument, ids) {
             html`<tr>
               <th scope="row">${t}</th>
               <td>${instrument.counts.get(t)}</td>
+              ${instrument.formats.map((f) => html`<td>${instrument.formatCounts.get(t).get(f) ?? 0}</td>`)}
             </tr> `,
         )}
       </tbody>
@@ -120,7 +119,7 @@ function instrumentSection(instrument, ids) {
         : ''
     }
     <h3>Before and after, linked by participant code</h3>
-    ${instrument.links.length ? instrument.links.map(linkSection) : html`<p>Only one timepoint so far: nothing to link.</p>`}
+    ${instrument.links.length ? instrument.links.map((link) => linkSection(link, instrument.formats.length > 1)) : html`<p>Only one timepoint so far: nothing to link.</p>`}
   </section> `;
 }
 
@@ -198,7 +197,9 @@ export function barChart(bars) {
   </svg>`;
 }
 
-function linkSection(link) {
+function linkSection(link, showFormat) {
+  const code = (response) =>
+    html`${response.participant}${showFormat ? html` <span class="format">(${FORMAT_LABELS[response.format] ?? response.format})</span>` : ''}`;
   const counts = Array.from(
     {length: MAX_DIFFERENCES + 1},
     (_, d) => link.pairs.filter((p) => p.differences === d).length,
@@ -229,8 +230,8 @@ function linkSection(link) {
               ${link.pairs.map(
                 (p) =>
                   html`<tr>
-                    <td>${p.before.participant}</td>
-                    <td>${p.after.participant}</td>
+                    <td>${code(p.before)}</td>
+                    <td>${code(p.after)}</td>
                     <td class="match-${p.differences}">${p.quality}</td>
                   </tr> `,
               )}
@@ -241,11 +242,15 @@ function linkSection(link) {
     ${ambiguous.length ? html`<p>Ambiguous codes: ${ambiguous.map((r, i) => html`${i ? ', ' : ''}<code>${r.participant}</code>`)}</p>` : ''} `;
 }
 
-function countOthers(records) {
+/** " (2 JSON, 1 FHIR)" when anything came in another format than JSON; else nothing. */
+function formatBreakdown(responses) {
   const counts = new Map();
-  for (const {kind} of records)
-    if (kind !== 'response') counts.set(kind, (counts.get(kind) ?? 0) + 1);
-  return [...counts].map(([kind, n]) => `${n} ${KIND_LABELS[kind] ?? kind}`);
+  for (const r of responses) counts.set(r.format, (counts.get(r.format) ?? 0) + 1);
+  if (!responses.length || (counts.size === 1 && counts.has('json'))) return '';
+  const parts = Object.keys(FORMAT_LABELS)
+    .filter((f) => counts.has(f))
+    .map((f) => `${counts.get(f)} ${FORMAT_LABELS[f]}`);
+  return ` (${parts.join(', ')})`;
 }
 
 function idMaker() {
@@ -262,6 +267,7 @@ function round(n) {
 }
 
 function shorten(text, max) {
+  text = String(text);
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
@@ -295,7 +301,7 @@ body {
 a { color: var(--accent); }
 a:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
 .notice { border-left: 4px solid var(--accent); padding-left: 0.75rem; color: var(--muted); }
-.versions { font-weight: normal; color: var(--muted); font-size: 0.8em; }
+.versions, .format { font-weight: normal; color: var(--muted); font-size: 0.8em; }
 section { border-top: 1px solid var(--rule); margin-top: 2rem; }
 table { border-collapse: collapse; margin: 0.5rem 0 1.5rem; }
 th, td { border: 1px solid var(--rule); padding: 0.25rem 0.6rem; text-align: left; }

@@ -1,13 +1,15 @@
-// Summaries of stored `format="json"` responses for the results page: grouped by
-// instrument, counted and averaged per timepoint, and linked across timepoints.
+// Summaries of stored responses for the results page: grouped by instrument, counted (per
+// body format too) and averaged per timepoint, and linked across timepoints. Responses are
+// in the contract's JSON shape; FHIR and xAPI ones are read into it by responses.js.
 
 import {pairByCode} from './pairing.js';
 
 /**
- * @param {object[]} responses  response bodies (the contract's JSON)
+ * @param {object[]} responses  response bodies (the contract's JSON, `format` optional)
  * @returns {Array<{
  *   id: string, versions: string[], timepoints: string[],
  *   counts: Map<string, number>,
+ *   formats: string[], formatCounts: Map<string, Map<string, number>>,
  *   means: Array<{score: string, byTimepoint: Array<{timepoint: string, mean: number|null, n: number}>}>,
  *   links: Array<{before: string, after: string} & ReturnType<typeof pairByCode>>,
  * }>}
@@ -21,9 +23,11 @@ export function summarise(responses) {
     const [first, ...later] = timepoints;
     return {
       id,
-      versions: [...new Set(items.map((r) => r.instrument.version))].sort(),
+      versions: [...new Set(items.map((r) => r.instrument.version).filter(Boolean))].sort(),
       timepoints,
       counts: new Map(timepoints.map((t) => [t, byTimepoint.get(t).length])),
+      formats: [...new Set(items.map(formatOf))].sort(byFormat),
+      formatCounts: new Map(timepoints.map((t) => [t, countBy(byTimepoint.get(t), formatOf)])),
       means: meanScores(items, timepoints),
       // Before/after: the first timepoint against each later one (T1–T2, T1–T3, T1–T4).
       links: later.map((t) => ({
@@ -43,7 +47,9 @@ export function timepointOrder(responses) {
   const earliest = new Map();
   for (const r of responses) {
     // Timestamps may carry different offsets, so compare instants, not strings.
-    const at = Date.parse(r.submittedAt);
+    const parsed = Date.parse(r.submittedAt);
+    // Undated (a FHIR body without `authored`) sorts last, never as the baseline.
+    const at = Number.isNaN(parsed) ? Infinity : parsed;
     if (!(earliest.get(r.timepoint) <= at)) earliest.set(r.timepoint, at);
   }
   return [...earliest.keys()].sort(
@@ -65,6 +71,17 @@ export function meanScores(responses, timepoints = timepointOrder(responses)) {
       return {timepoint, mean, n: values.length};
     }),
   }));
+}
+
+const FORMAT_ORDER = ['json', 'fhir', 'xapi'];
+const formatOf = (r) => r.format ?? 'json';
+const byFormat = (a, b) =>
+  (FORMAT_ORDER.indexOf(a) + 1 || 99) - (FORMAT_ORDER.indexOf(b) + 1 || 99) || a.localeCompare(b);
+
+function countBy(items, key) {
+  const counts = new Map();
+  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+  return counts;
 }
 
 function groupBy(items, key) {

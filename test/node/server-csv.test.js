@@ -61,18 +61,21 @@ test('one row per response with a column per score and per answer key', () => {
   assert.equal(lines.pop(), '', 'ends with CRLF');
   assert.equal(
     lines[0],
-    'id,instrument,version,timepoint,participant,submittedAt,score.confidence,score.resilience,answer.conf-1,answer.id,answer.know-2,answer.note',
+    'id,instrument,version,timepoint,participant,submittedAt,format,score.confidence,score.resilience,answer.conf-1,answer.id,answer.know-2,answer.note',
   );
   assert.equal(
     lines[1],
-    'id-1,coping-with-error,1.0.0,baseline,M-07-J,2026-11-27T09:12:31.000Z,3.83,,4,,b|c,"Line one\nLine ""two"", =end"',
+    'id-1,coping-with-error,1.0.0,baseline,M-07-J,2026-11-27T09:12:31.000Z,json,3.83,,4,,b|c,"Line one\nLine ""two"", =end"',
   );
   assert.equal(
     lines[2],
-    `id-2,coping-with-error,1.0.0,after,,2026-12-27T09:12:31.000Z,,3,,"'=cmd|""/c calc""!A1",,`,
+    `id-2,coping-with-error,1.0.0,after,,2026-12-27T09:12:31.000Z,json,,3,,"'=cmd|""/c calc""!A1",,`,
   );
 });
 
 test('no responses gives just the fixed header', () => {
-  assert.equal(responsesToCsv([]), 'id,instrument,version,timepoint,participant,submittedAt\r\n');
+  assert.equal(
+    responsesToCsv([]),
+    'id,instrument,version,timepoint,participant,submittedAt,format\r\n',
+  );
 });
