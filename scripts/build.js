@@ -43,7 +43,10 @@ await build({
         {
           name: 'chunks-beside-the-script',
           renderChunk(code) {
-            return {code: code.replace(chunkImport, 'import(new URL(`$1`,rsBase).href)'), map: null};
+            return {
+              code: code.replace(chunkImport, 'import(new URL(`$1`,rsBase).href)'),
+              map: null,
+            };
           },
         },
       ],

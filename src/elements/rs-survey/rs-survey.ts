@@ -3,10 +3,16 @@ import {property, state} from 'lit/decorators.js';
 import {Task, TaskStatus} from '@lit/task';
 import {LocaleController} from '../../i18n/index.js';
 import {cssProps} from '../../internal/css-props.js';
-import {answerKeys, pagesAt, questionsAt, visibleAnswers} from '../../instrument/conditions.js';
+import {
+  answerKeys,
+  initialAnswers,
+  pagesAt,
+  questionsAt,
+  visibleAnswers,
+} from '../../instrument/conditions.js';
+import {formatProblem} from '../../instrument/text.js';
 import type {FhirLink} from '../../instrument/fhir.js';
 import {loadPack, PackError, resolveTimepoint, type PackSource} from '../../instrument/load.js';
-import {formatProblem, initialAnswers} from '../../instrument/parse.js';
 import type {Cmi5Launch, Cmi5Session} from '../../lms/cmi5.js';
 import type {ScormBridge} from '../../lms/scorm.js';
 import {scoreAll} from '../../instrument/scoring.js';
