@@ -85,7 +85,9 @@ export class DraftController implements ReactiveController {
     private readonly options: DraftControllerOptions = {},
   ) {
     this.tabId = options.tabId ?? uuid();
-    this.debounceMs = options.debounceMs ?? 300;
+    // Short enough that a keystroke is on disk well within 50 ms, long enough to fold a burst
+    // of input events (autofill, paste, fast typing) into one write.
+    this.debounceMs = options.debounceMs ?? 25;
     this.maxWaitMs = options.maxWaitMs ?? 2000;
     this.now = options.now ?? (() => new Date());
     host.addController(this);

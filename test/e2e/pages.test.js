@@ -133,6 +133,25 @@ describe('the strict-CSP intranet page', () => {
   });
 });
 
+describe('reflow', () => {
+  it('every page of the survey fits 320 CSS px with no sideways scrolling', async () => {
+    const {context, page} = await openPage(320, '/?timepoint=post-workshop');
+    try {
+      await page.waitForFunction(() => window.rsReady);
+      const wide = [];
+      await answerWithKeyboard(page, {
+        onPage: async (h) => {
+          const width = await page.evaluate(() => document.documentElement.scrollWidth);
+          if (width > 320) wide.push(`${h}: ${width}px`);
+        },
+      });
+      assert.deepEqual(wide, []);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 describe('every survey state', () => {
   for (const width of widths) {
     it(`at ${width} px: start, consent, each section, errors, review, thank-you`, async () => {

@@ -359,6 +359,17 @@ export class RsSurvey extends LitElement {
     return this.pageIds(loaded).includes(page) ? page : 'start';
   }
 
+  #timeFormat?: [string, Intl.DateTimeFormat];
+
+  /** A short time format for the saved line, made once per language (it renders on every keystroke). */
+  protected timeFormat(): Intl.DateTimeFormat {
+    const lang = this.i18n.lang;
+    if (this.#timeFormat?.[0] !== lang) {
+      this.#timeFormat = [lang, new Intl.DateTimeFormat(lang, {timeStyle: 'short'})];
+    }
+    return this.#timeFormat[1];
+  }
+
   protected when(iso: string): string {
     try {
       return new Intl.DateTimeFormat(this.i18n.lang, {
@@ -1092,9 +1103,7 @@ export class RsSurvey extends LitElement {
   /** When the draft was last stored; quiet (not a live region), or it would speak at every pause. */
   protected renderSaved() {
     if (!this.savedAt || this.storageFailed) return nothing;
-    const time = new Intl.DateTimeFormat(this.i18n.lang, {timeStyle: 'short'}).format(
-      new Date(this.savedAt),
-    );
+    const time = this.timeFormat().format(new Date(this.savedAt));
     return html`<p class="saved muted">${this.i18n.m.draftSaved(time)}</p>`;
   }
 

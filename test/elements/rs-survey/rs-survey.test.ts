@@ -215,6 +215,23 @@ describe('rs-survey', () => {
     expect($$(el, 'button')[0].textContent!.trim()).to.equal('Dechrau');
   });
 
+  it('follows the page direction (dir="rtl")', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div dir="rtl"></div>`);
+    const el = document.createElement('rs-survey');
+    el.storageKey = freshKey();
+    el.instrument = everyType;
+    el.timepoint = 'before';
+    const ready = oneEvent(el, 'rs-ready');
+    wrapper.append(el);
+    await ready;
+    await settle(el);
+    expect(getComputedStyle($(el, '.card')!).direction).to.equal('rtl');
+    const actions = $(el, '.actions')!.getBoundingClientRect();
+    const start = $(el, '.button.primary')!.getBoundingClientRect();
+    // The main button sits at the end of the line: on the left in a right-to-left page.
+    expect(start.left - actions.left).to.be.lessThan(actions.right - start.right);
+  });
+
   it('inherits lang from the page around it', async () => {
     const wrapper = await fixture<HTMLDivElement>(html`<div lang="cy"></div>`);
     const el = document.createElement('rs-survey');
