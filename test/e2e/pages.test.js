@@ -197,6 +197,11 @@ describe('every survey state', () => {
           document.querySelector('rs-survey').shadowRoot.querySelector('.status.sent'),
         );
         await snap('sent');
+        // The response just sent, as the research team sees it.
+        await page.goto(new URL('/results', site.url).href);
+        await page.waitForSelector('table');
+        shots.push(await screenshot(page, `results-with-data-${width}`));
+        await axe(page, `results with data at ${width}`);
         assert.ok(shots.length >= 7, `screenshots taken: ${shots.length}`);
       } finally {
         await context.close();
