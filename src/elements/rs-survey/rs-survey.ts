@@ -15,7 +15,6 @@ import type {FhirLink} from '../../instrument/fhir.js';
 import {loadPack, PackError, resolveTimepoint, type PackSource} from '../../instrument/load.js';
 import type {Cmi5Launch, Cmi5Session} from '../../lms/cmi5.js';
 import type {ScormBridge} from '../../lms/scorm.js';
-import {scoreAll} from '../../instrument/scoring.js';
 import type {
   Answer,
   Answers,
@@ -35,13 +34,12 @@ import {
   type Store,
 } from '../../store/store.js';
 import type {Draft} from '../../store/types.js';
-import {buildJsonBody, type ResponseBody} from '../../transport/body-json.js';
-import {
+import type {ResponseBody} from '../../transport/body-json.js';
+import type {
   DeliveryController,
-  type DeliveryControllerOptions,
-  type DeliveryStatus,
+  DeliveryControllerOptions,
+  DeliveryStatus,
 } from '../../transport/delivery-controller.js';
-import {checkEndpoint} from '../../transport/endpoint.js';
 import {version} from '../../version.js';
 import {
   answerText,
@@ -99,6 +97,8 @@ interface Loaded {
   /** Answers of the draft for questions the pack no longer has. */
   dropped: number;
 }
+
+type Finish = typeof import('./finish.js');
 
 // Every widget on the page shares one connection; it opens on first use.
 let sharedStore: Promise<OpenStoreResult> | undefined;
@@ -232,17 +232,36 @@ export class RsSurvey extends LitElement {
     onError: (error) => this.storageUnavailable(error.message),
   });
 
-  protected readonly delivery = new DeliveryController(this, {
-    ...RsSurvey.deliveryOptions,
-    fetch: (...args) => this.fetch(...args),
-    onQueued: (detail) => this.emit('rs-queued', detail),
-    onSubmitted: (detail) => this.emit('rs-submitted', detail),
-    onError: ({code, message}) => {
-      this.rejection = message;
-      this.fail({code, message});
-    },
-    onStatus: () => this.requestUpdate(),
-  });
+  /** Delivery, once `finish.ts` has loaded (at submit, or at start when the outbox holds something). */
+  protected delivery?: DeliveryController;
+  #finish?: Promise<Finish>;
+  // Read when the survey is created, as documented, though delivery starts later.
+  readonly #deliveryOptions = RsSurvey.deliveryOptions;
+  /** The finish module, once loaded. */
+  protected finished?: Finish;
+  #store?: Store;
+
+  /** Loads what finishing needs and starts delivery; once per element. */
+  protected finish(): Promise<Finish> {
+    this.#finish ??= import('./finish.js').then((finish) => {
+      this.delivery = new finish.DeliveryController(this, {
+        ...this.#deliveryOptions,
+        fetch: (...args) => this.fetch(...args),
+        onQueued: (detail) => this.emit('rs-queued', detail),
+        onSubmitted: (detail) => this.emit('rs-submitted', detail),
+        onError: ({code, message}) => {
+          this.rejection = message;
+          this.fail({code, message});
+        },
+        onStatus: () => this.requestUpdate(),
+      });
+      if (this.#store) this.delivery.attach(this.#store);
+      this.finished = finish;
+      this.requestUpdate();
+      return finish;
+    });
+    return this.#finish;
+  }
 
   protected readonly loader = new Task(this, {
     task: async ([instrument, timepoint, participant, key], {signal}): Promise<Loaded> => {
@@ -263,7 +282,10 @@ export class RsSurvey extends LitElement {
       const opened = await RsSurvey.openStore();
       if (!opened.persistent)
         this.storageUnavailable(opened.error ?? 'IndexedDB is not available.');
-      this.delivery.attach(opened.store);
+      this.#store = opened.store;
+      this.delivery?.attach(opened.store);
+      // A response from an earlier visit still waits: start delivering it now.
+      if ((await opened.store.listOutbox().catch(() => [])).length) void this.finish();
       await opened.store.expireDrafts(this.draftDays * dayMs).catch(() => 0);
       const init = {
         key: storageKey(pack.id, tp, participant ?? null, key),
@@ -344,6 +366,8 @@ export class RsSurvey extends LitElement {
           ? this.notice
           : null;
     this.#readyFired = false;
+    // Back on the thank-you page after a reload: its status and scores need the finish module.
+    if (loaded.submitted) void this.finish();
     if (loaded.warnings.length) {
       this.fail({
         code: 'instrument-warning',
@@ -482,6 +506,8 @@ export class RsSurvey extends LitElement {
   }
 
   protected goTo(page: string) {
+    // Fetch what submitting needs while the person reads their answers over.
+    if (page === 'review') void this.finish();
     this.page = page;
     this.errors = new Map();
     this.#focusHeading = true;
@@ -521,7 +547,8 @@ export class RsSurvey extends LitElement {
   /** The scores of the answers so far, as they go into the response. */
   protected scores(): Record<string, Score> {
     const loaded = this.loaded;
-    return loaded ? scoreAll(loaded.pack, loaded.timepoint, this.answers) : {};
+    const scoreAll = this.finished?.scoreAll;
+    return loaded && scoreAll ? scoreAll(loaded.pack, loaded.timepoint, this.answers) : {};
   }
 
   /**
@@ -541,14 +568,24 @@ export class RsSurvey extends LitElement {
         return Promise.resolve();
       }
     }
-    const response = this.buildResponse(loaded);
-    // Cancelled by the page: nothing is sent, the draft stays and a later submit() still works.
-    if (!this.emit('rs-submit', {response}, true)) return Promise.resolve();
     this.submitting = true;
-    this.#submitted = this.deliver(response).finally(() => {
+    // Set before anything is awaited, so a second click or call joins this submission.
+    this.#submitted = this.complete(loaded).finally(() => {
       this.submitting = false;
     });
     return this.#submitted;
+  }
+
+  /** Builds the response, asks the page (`rs-submit`), then delivers it. */
+  protected async complete(loaded: Loaded): Promise<void> {
+    const finish = await this.finish();
+    const response = this.buildResponse(loaded, finish);
+    if (!this.emit('rs-submit', {response}, true)) {
+      // Cancelled by the page: nothing is sent, the draft stays and a later submit() works.
+      this.#submitted = null;
+      return;
+    }
+    await this.deliver(response, finish);
   }
 
   /** The participant: the host's pseudonymous id, else the code the person assembled. */
@@ -561,8 +598,8 @@ export class RsSurvey extends LitElement {
   }
 
   /** The body for `format="json"`: answers of shared, visible questions only. */
-  protected buildResponse(loaded: Loaded): ResponseBody {
-    return buildJsonBody({
+  protected buildResponse(loaded: Loaded, finish: Finish): ResponseBody {
+    return finish.buildJsonBody({
       id: this.responseId,
       pack: loaded.pack,
       timepoint: loaded.timepoint,
@@ -581,15 +618,16 @@ export class RsSurvey extends LitElement {
    * mode, the device's store) before the draft is marked submitted, so a crash between the
    * two leaves a draft that submits again under the same id: one response either way.
    */
-  protected async deliver(response: ResponseBody): Promise<void> {
+  protected async deliver(response: ResponseBody, finish: Finish): Promise<void> {
+    const delivery = this.delivery!;
     this.response = response;
     const endpoint = this.endpoint?.trim();
-    const check = endpoint ? checkEndpoint(endpoint, location.href) : undefined;
+    const check = endpoint ? finish.checkEndpoint(endpoint, location.href) : undefined;
     if (check && !check.ok) this.fail({code: 'endpoint-invalid', message: check.message});
     try {
       const {body, url} = await this.requestBody(response, check?.ok ? check.url.href : undefined);
       if (url) {
-        await this.delivery.enqueue({
+        await delivery.enqueue({
           id: response.id,
           url,
           format: this.format,
@@ -599,7 +637,7 @@ export class RsSurvey extends LitElement {
         });
       } else {
         // Local mode, or an endpoint refused: the response stays on the device for download.
-        await this.delivery.keepLocally({
+        await delivery.keepLocally({
           id: response.id,
           format: this.format,
           body,
@@ -733,7 +771,7 @@ export class RsSurvey extends LitElement {
 
   /** Sends whatever waits in the outbox now. */
   async flush(): Promise<void> {
-    await this.delivery.flush();
+    await (await this.finish(), this.delivery!.flush());
   }
 
   /** Deletes everything the widget stored on this device: drafts, outbox, local responses. */
@@ -1110,7 +1148,7 @@ export class RsSurvey extends LitElement {
   /** The delivery status, announced politely as it changes. */
   protected renderStatus() {
     const m = this.i18n.m;
-    const status: DeliveryStatus = this.delivery.status;
+    const status: DeliveryStatus = this.delivery?.status ?? 'idle';
     const local = !this.endpoint;
     const text =
       status === 'sending'
@@ -1134,12 +1172,13 @@ export class RsSurvey extends LitElement {
   /** An endpoint is set but may not be sent to: the response stays here, as in local mode. */
   protected get endpointRefused(): boolean {
     const endpoint = this.endpoint?.trim();
-    return !!endpoint && !checkEndpoint(endpoint, location.href).ok;
+    const check = this.finished?.checkEndpoint;
+    return !!endpoint && !!check && !check(endpoint, location.href).ok;
   }
 
   /** In local mode the person can take their answers away as JSON or CSV. */
   protected renderDownloads() {
-    if (this.endpoint && !this.endpointRefused && this.delivery.status !== 'rejected') {
+    if (this.endpoint && !this.endpointRefused && this.delivery?.status !== 'rejected') {
       return nothing;
     }
     const m = this.i18n.m;
@@ -1162,7 +1201,7 @@ export class RsSurvey extends LitElement {
   }
 
   /** The finished response: this session's, else the one kept on the device (after a reload). */
-  protected async finished(): Promise<ResponseBody | null> {
+  protected async finishedResponse(): Promise<ResponseBody | null> {
     if (this.response) return this.response;
     const kept = (await this.loaded?.store.listLocal().catch(() => [])) ?? [];
     const mine = kept.find((r) => r.id === this.responseId) ?? kept[kept.length - 1];
@@ -1170,8 +1209,9 @@ export class RsSurvey extends LitElement {
   }
 
   protected async download(kind: 'json' | 'csv') {
-    const response = await this.finished();
+    const response = await this.finishedResponse();
     if (!response) return;
+    const {responseCsv} = await this.finish();
     const text = kind === 'json' ? JSON.stringify(response, null, 2) : responseCsv(response);
     const url = URL.createObjectURL(
       new Blob([text], {type: kind === 'json' ? 'application/json' : 'text/csv'}),
@@ -1200,31 +1240,6 @@ export class RsSurvey extends LitElement {
       }
     </aside>`;
   }
-}
-
-/** One response as CSV: a header row and a row of values (RFC 4180 quoting, no formulas). */
-export function responseCsv(r: ResponseBody): string {
-  const cells: [string, unknown][] = [
-    ['id', r.id],
-    ['instrument', r.instrument.id],
-    ['version', r.instrument.version],
-    ['timepoint', r.timepoint],
-    ['participant', r.participant],
-    ['startedAt', r.startedAt],
-    ['submittedAt', r.submittedAt],
-    ...Object.entries(r.scores).map(([k, s]): [string, unknown] => [`score.${k}`, s.value]),
-    ...Object.entries(r.answers).map(([k, v]): [string, unknown] => [
-      `answer.${k}`,
-      Array.isArray(v) ? v.join('|') : v,
-    ]),
-  ];
-  const quote = (value: unknown) => {
-    let text = value === null || value === undefined ? '' : String(value);
-    // A spreadsheet would run a cell that starts like a formula.
-    if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  return `${cells.map(([k]) => quote(k)).join(',')}\r\n${cells.map(([, v]) => quote(v)).join(',')}\r\n`;
 }
 
 declare global {

@@ -1,0 +1,35 @@
+/**
+ * What the survey needs only once a person finishes (or an earlier response still waits to
+ * be sent): scoring, the response body, the endpoint check and delivery. Loaded on demand,
+ * so a participant's first page does not wait for it.
+ */
+export {scoreAll} from '../../instrument/scoring.js';
+export {buildJsonBody} from '../../transport/body-json.js';
+export {DeliveryController} from '../../transport/delivery-controller.js';
+export {checkEndpoint} from '../../transport/endpoint.js';
+import type {ResponseBody} from '../../transport/body-json.js';
+
+/** One response as CSV: a header row and a row of values (RFC 4180 quoting, no formulas). */
+export function responseCsv(r: ResponseBody): string {
+  const cells: [string, unknown][] = [
+    ['id', r.id],
+    ['instrument', r.instrument.id],
+    ['version', r.instrument.version],
+    ['timepoint', r.timepoint],
+    ['participant', r.participant],
+    ['startedAt', r.startedAt],
+    ['submittedAt', r.submittedAt],
+    ...Object.entries(r.scores).map(([k, s]): [string, unknown] => [`score.${k}`, s.value]),
+    ...Object.entries(r.answers).map(([k, v]): [string, unknown] => [
+      `answer.${k}`,
+      Array.isArray(v) ? v.join('|') : v,
+    ]),
+  ];
+  const quote = (value: unknown) => {
+    let text = value === null || value === undefined ? '' : String(value);
+    // A spreadsheet would run a cell that starts like a formula.
+    if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  return `${cells.map(([k]) => quote(k)).join(',')}\r\n${cells.map(([, v]) => quote(v)).join(',')}\r\n`;
+}
