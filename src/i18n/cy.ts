@@ -64,7 +64,8 @@ export const cy: Messages = {
   requiredFirstStep: 'Ysgrifennwch rywbeth ar gyfer y cam cyntaf',
   warningPrefix: 'Rhybudd:',
   reflectionFileName: 'fy-myfyrdod',
-  privacyNote: 'Mae eich myfyrdod yn aros ar y ddyfais hon oni bai eich bod yn dewis ei rannu.',
+  privacyNote:
+    'Mae eich myfyrdod yn aros ar y ddyfais hon: nid yw’n cael ei anfon gyda’ch atebion.',
   identifierWarning:
     'Peidiwch â chynnwys unrhyw beth a allai ddangos pwy yw claf: enwau, rhifau GIG neu ddyddiadau geni.',
   nhsNumberFound: 'Mae’n edrych fel bod hyn yn cynnwys rhif GIG. Tynnwch ef allan.',
@@ -74,6 +75,8 @@ export const cy: Messages = {
   support: 'Cymorth',
   // Drafts and delivery.
   restored: (when: string) => `Mae eich atebion o ${when} wedi cael eu hadfer.`,
+  submitFailed:
+    'Nid oedd modd paratoi eich atebion i’w hanfon. Gwiriwch eich cysylltiad a phwyswch Cyflwyno eto: does dim wedi’i golli.',
   startAgain: 'Dechrau eto',
   droppedAnswers: (n: number) =>
     `Mae’r holiadur hwn wedi newid: roedd ${n} ateb cynharach ar gyfer cwestiynau nad yw’n eu gofyn mwyach, ac ${n === 1 ? 'mae wedi cael ei ddileu' : 'maen nhw wedi cael eu dileu'}.`,

@@ -59,7 +59,7 @@ export const en = {
   requiredFirstStep: 'Write something for the first step',
   warningPrefix: 'Warning:',
   reflectionFileName: 'my-reflection',
-  privacyNote: 'Your reflection stays on this device unless you choose to share it.',
+  privacyNote: 'Your reflection stays on this device: it is not sent with your answers.',
   identifierWarning:
     'Do not include anything that could identify a patient: names, NHS numbers or dates of birth.',
   nhsNumberFound: 'This looks like it contains an NHS number. Please remove it.',
@@ -69,6 +69,8 @@ export const en = {
   support: 'Support',
   // Drafts and delivery.
   restored: (when: string) => `Your answers from ${when} are back.`,
+  submitFailed:
+    'Your answers could not be prepared for sending. Check your connection and press Submit again: nothing has been lost.',
   startAgain: 'Start again',
   droppedAnswers: (n: number) =>
     `This questionnaire has changed: ${n} earlier answer${n === 1 ? ' was' : 's were'} for questions it no longer asks and ${n === 1 ? 'has' : 'have'} been removed.`,

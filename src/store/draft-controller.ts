@@ -61,6 +61,15 @@ interface Announcement {
 
 let revisions = 0;
 
+/** What a new draft takes from an old one: where it belongs, never its answers or `submitted`. */
+const initOf = ({key, packId, packVersion, timepoint, participant}: Draft): DraftInit => ({
+  key,
+  packId,
+  packVersion,
+  timepoint,
+  participant,
+});
+
 export class DraftController implements ReactiveController {
   readonly tabId: string;
   private readonly debounceMs: number;
@@ -200,7 +209,7 @@ export class DraftController implements ReactiveController {
     } catch (error) {
       this.options.onError?.(asStorageError(error));
     }
-    this.current = newDraft(this.current, uuid(), this.now());
+    this.current = newDraft(initOf(this.current), uuid(), this.now());
     this.announce({type: 'deleted', key, tabId: this.tabId, revision: ++revisions});
     this.host.requestUpdate();
     return this.current;
@@ -257,7 +266,7 @@ export class DraftController implements ReactiveController {
     const localEdits = this.hasUnsavedEdits;
     const info = {localEdits, tabId: message.tabId};
     if (message.type === 'deleted') {
-      if (!localEdits) this.current = newDraft(this.current, uuid(), this.now());
+      if (!localEdits) this.current = newDraft(initOf(this.current), uuid(), this.now());
       this.options.onRemoteChange?.(null, info);
       this.host.requestUpdate();
       return;

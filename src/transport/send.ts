@@ -134,9 +134,19 @@ export async function send(request: SendRequest, options: SendOptions): Promise<
       body: request.body,
       credentials: request.credentials ?? 'same-origin',
       signal: attempt.signal,
-      // Not `keepalive`: its 64 kB limit would fail long reflections silently.
+      // Not `keepalive`: its 64 kB limit would fail a long body silently.
       cache: 'no-store',
+      // A redirect would carry the answers to an address the page did not configure.
+      redirect: 'manual',
     });
+    if (response.type === 'opaqueredirect') {
+      return {
+        kind: 'rejected',
+        status: 0,
+        message:
+          'The endpoint answered with a redirect; answers are only sent to the address configured.',
+      };
+    }
     const {status} = response;
     if (status >= 200 && status < 300) {
       response.body?.cancel().catch(() => {});

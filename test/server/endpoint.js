@@ -123,6 +123,12 @@ export function testEndpoint() {
       ctx.req.socket.destroy();
       return;
     }
+    if (step.redirect) {
+      attempt.status = 307;
+      ctx.status = 307;
+      ctx.set('Location', step.redirect);
+      return;
+    }
     if (step.status) {
       attempt.status = step.status;
       if (step.retryAfter !== undefined) ctx.set('Retry-After', String(step.retryAfter));

@@ -12,6 +12,7 @@ export type Behaviour =
     }
   | {hang: true; delay?: number}
   | {drop: true; delay?: number}
+  | {redirect: string}
   | {delay: number};
 
 export interface Attempt {

@@ -48,6 +48,16 @@ describe('send', () => {
     expect(log.stored).to.have.length(1);
   });
 
+  it('refuses to follow a redirect: the answers go only where the page said', async () => {
+    const elsewhere = new TestEndpoint();
+    await endpoint.script([{redirect: elsewhere.url}]);
+    const result = await send(request, {fetch: pageFetch});
+    expect(result.kind).to.equal('rejected');
+    expect((await elsewhere.log()).attempts).to.deep.equal([]);
+    expect((await endpoint.log()).stored).to.deep.equal([]);
+    await elsewhere.reset();
+  });
+
   it('sends the same key again as a duplicate the server recognises', async () => {
     await send(request, {fetch: pageFetch});
     expect(await send(request, {fetch: pageFetch})).to.deep.equal({kind: 'delivered', status: 200});

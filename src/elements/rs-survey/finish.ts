@@ -27,8 +27,8 @@ export function responseCsv(r: ResponseBody): string {
   ];
   const quote = (value: unknown) => {
     let text = value === null || value === undefined ? '' : String(value);
-    // A spreadsheet would run a cell that starts like a formula.
-    if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+    // A spreadsheet would run a text cell that starts like a formula (numbers are numbers).
+    if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
     return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
   return `${cells.map(([k]) => quote(k)).join(',')}\r\n${cells.map(([, v]) => quote(v)).join(',')}\r\n`;

@@ -51,7 +51,7 @@ function errorText(ctx: QuestionContext, key: string) {
   const message = ctx.errors.get(key);
   return message
     ? html`<p class="error-message" id="${fieldId(key)}-error">
-        <span class="visually-hidden">Error:</span> ${message}
+        <span class="visually-hidden">${ctx.m.errorPrefix}</span> ${message}
       </p>`
     : nothing;
 }
@@ -247,11 +247,7 @@ function single(ctx: QuestionContext, item: NumberItem | TextItem) {
         .value=${live(current === undefined ? '' : String(current))}
         aria-describedby=${ifDefined(described)}
         aria-invalid=${ifDefined(error ? 'true' : undefined)}
-        @change=${(e: Event) => {
-          const raw = (e.target as HTMLInputElement).value.trim();
-          const n = Number(raw.replace(',', '.'));
-          ctx.set(item.id, raw === '' ? undefined : raw !== '' && Number.isFinite(n) ? n : raw);
-        }}
+        @input=${(e: Event) => ctx.set(item.id, numberAnswer((e.target as HTMLInputElement).value))}
       />${item.unit ? html`<span class="unit">${t(ctx, item.unit)}</span>` : nothing}
     </span>`;
   } else if (item.type === 'long-text') {
@@ -328,6 +324,17 @@ function code(ctx: QuestionContext, item: CodeItem) {
         }
       </div>`,
   );
+}
+
+/**
+ * What a number field holds as the person types: a number once the text is one, written the
+ * usual way; until then the text itself (so "1." can become "1.5"), which validation reports.
+ */
+function numberAnswer(text: string): Answer | undefined {
+  const raw = text.trim();
+  if (raw === '') return undefined;
+  const n = Number(raw.replace(',', '.'));
+  return Number.isFinite(n) && String(n) === raw.replace(',', '.') ? n : raw;
 }
 
 /** Renders one item. Likert items inside a matrix get `matrix` so they line up. */

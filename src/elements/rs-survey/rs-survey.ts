@@ -1,4 +1,4 @@
-import {html, LitElement, nothing, type PropertyValues} from 'lit';
+import {html, LitElement, nothing} from 'lit';
 import {property, state} from 'lit/decorators.js';
 import {Task, TaskStatus} from '@lit/task';
 import {LocaleController} from '../../i18n/index.js';
@@ -65,6 +65,8 @@ export type SurveyErrorCode =
   | 'delivery-rejected'
   /** The pack asks for something the widget does not do (FHIR features it leaves out). */
   | 'instrument-warning'
+  /** Submitting could not start (offline before the code for sending had loaded); nothing is lost. */
+  | 'submit-failed'
   /** An LMS was found (SCORM, cmi5) but could not be told about the attempt. */
   | 'lms-unavailable';
 
@@ -99,6 +101,8 @@ interface Loaded {
 }
 
 type Finish = typeof import('./finish.js');
+
+const errorText = (error: unknown) => String((error as Error)?.message ?? error);
 
 // Every widget on the page shares one connection; it opens on first use.
 let sharedStore: Promise<OpenStoreResult> | undefined;
@@ -179,6 +183,12 @@ export class RsSurvey extends LitElement {
   /** Keeps this widget's drafts apart from any other with the same pack, timepoint and participant. */
   @property({attribute: 'storage-key'}) storageKey?: string;
 
+  /**
+   * Which LMS to tell about the attempt: `auto` finds a SCORM 1.2 or 2004 API up the frames
+   * or the opener; `cmi5` follows cmi5's launch parameters in the page's address; `none`.
+   */
+  @property() lms: 'auto' | 'cmi5' | 'none' = 'auto';
+
   /** Days a draft is kept on the device after its last change. */
   @property({attribute: 'draft-days', type: Number}) draftDays = DRAFT_MAX_AGE_MS / dayMs;
 
@@ -223,10 +233,10 @@ export class RsSurvey extends LitElement {
       if (!loaded) return;
       if (draft && !localEdits && !draft.submitted) {
         this.answers = this.known(loaded.pack, draft.answers).answers;
-        this.responseId = draft.responseId;
-        this.startedAt = draft.startedAt;
       }
-      if (draft) this.responseId = draft.responseId;
+      // Both tabs submit under one id (the controller adopted it), or under a fresh one
+      // after the other tab deleted the draft.
+      this.adopt(this.drafts.draft);
       this.notice = {kind: 'elsewhere', text: this.i18n.m.openElsewhere};
     },
     onError: (error) => this.storageUnavailable(error.message),
@@ -241,9 +251,22 @@ export class RsSurvey extends LitElement {
   protected finished?: Finish;
   #store?: Store;
 
+  /** Starts loading the finish module early; a failed load is tried again when needed. */
+  protected prefetchFinish() {
+    this.finish().catch(() => (this.#finish = undefined));
+  }
+
   /** Loads what finishing needs and starts delivery; once per element. */
   protected finish(): Promise<Finish> {
-    this.#finish ??= import('./finish.js').then((finish) => {
+    // The body builder of a FHIR or xAPI page comes too, so a person who reached the review
+    // page online can still submit after the connection drops.
+    const format =
+      this.format === 'fhir'
+        ? import('../../transport/body-fhir.js')
+        : this.format === 'xapi'
+          ? import('../../transport/body-xapi.js')
+          : undefined;
+    this.#finish ??= Promise.all([import('./finish.js'), format]).then(([finish]) => {
       this.delivery = new finish.DeliveryController(this, {
         ...this.#deliveryOptions,
         fetch: (...args) => this.fetch(...args),
@@ -285,8 +308,10 @@ export class RsSurvey extends LitElement {
       this.#store = opened.store;
       this.delivery?.attach(opened.store);
       // A response from an earlier visit still waits: start delivering it now.
-      if ((await opened.store.listOutbox().catch(() => [])).length) void this.finish();
-      await opened.store.expireDrafts(this.draftDays * dayMs).catch(() => 0);
+      if ((await opened.store.listOutbox().catch(() => [])).length) this.prefetchFinish();
+      // Expiry applies to every draft of the site, so a bad value must not delete them all.
+      const days = this.draftDays > 0 ? this.draftDays : DRAFT_MAX_AGE_MS / dayMs;
+      await opened.store.expireDrafts(days * dayMs).catch(() => 0);
       const init = {
         key: storageKey(pack.id, tp, participant ?? null, key),
         packId: pack.id,
@@ -325,11 +350,18 @@ export class RsSurvey extends LitElement {
       } else if (!(error instanceof DOMException && error.name === 'AbortError')) {
         this.fail({
           code: 'instrument-invalid',
-          message: String((error as Error)?.message ?? error),
+          message: errorText(error),
         });
       }
     },
   });
+
+  /** Takes the identity of a draft: its response id (the Idempotency-Key) and start time. */
+  protected adopt(draft: Draft | undefined) {
+    if (!draft) return;
+    this.responseId = draft.responseId;
+    this.startedAt = draft.startedAt;
+  }
 
   /** Keeps the answers whose questions the pack still has. */
   protected known(pack: Pack, answers: Answers): {answers: Answers; dropped: number} {
@@ -348,8 +380,7 @@ export class RsSurvey extends LitElement {
     const {draft} = loaded;
     this.answers = draft.answers;
     this.errors = new Map();
-    this.startedAt = draft.startedAt;
-    this.responseId = draft.responseId;
+    this.adopt(draft);
     this.restored = loaded.restored;
     this.#submitted = null;
     this.response = null;
@@ -367,7 +398,7 @@ export class RsSurvey extends LitElement {
           : null;
     this.#readyFired = false;
     // Back on the thank-you page after a reload: its status and scores need the finish module.
-    if (loaded.submitted) void this.finish();
+    if (loaded.submitted) this.prefetchFinish();
     if (loaded.warnings.length) {
       this.fail({
         code: 'instrument-warning',
@@ -412,8 +443,14 @@ export class RsSurvey extends LitElement {
     this.fail({code: 'storage-unavailable', message});
   }
 
-  protected override willUpdate(changed: PropertyValues<this>) {
-    if (changed.has('lang' as keyof RsSurvey)) this.i18n.refresh();
+  // `lang` is the element's own attribute, not a Lit property: a change re-renders in the new language.
+  static override get observedAttributes() {
+    return [...super.observedAttributes, 'lang'];
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null) {
+    super.attributeChangedCallback(name, old, value);
+    if (name === 'lang') this.requestUpdate();
   }
 
   protected override updated() {
@@ -507,7 +544,7 @@ export class RsSurvey extends LitElement {
 
   protected goTo(page: string) {
     // Fetch what submitting needs while the person reads their answers over.
-    if (page === 'review') void this.finish();
+    if (page === 'review') this.prefetchFinish();
     this.page = page;
     this.errors = new Map();
     this.#focusHeading = true;
@@ -578,7 +615,15 @@ export class RsSurvey extends LitElement {
 
   /** Builds the response, asks the page (`rs-submit`), then delivers it. */
   protected async complete(loaded: Loaded): Promise<void> {
-    const finish = await this.finish();
+    let finish: Finish;
+    try {
+      finish = await this.finish();
+    } catch (error) {
+      // Offline before the sending code arrived: nothing is queued yet, so the person stays
+      // on the review page with their draft and can submit again.
+      this.#finish = undefined;
+      return this.submitFailed(error);
+    }
     const response = this.buildResponse(loaded, finish);
     if (!this.emit('rs-submit', {response}, true)) {
       // Cancelled by the page: nothing is sent, the draft stays and a later submit() works.
@@ -624,8 +669,14 @@ export class RsSurvey extends LitElement {
     const endpoint = this.endpoint?.trim();
     const check = endpoint ? finish.checkEndpoint(endpoint, location.href) : undefined;
     if (check && !check.ok) this.fail({code: 'endpoint-invalid', message: check.message});
+    let request: {body: string; url: string | undefined};
     try {
-      const {body, url} = await this.requestBody(response, check?.ok ? check.url.href : undefined);
+      request = await this.requestBody(response, check?.ok ? check.url.href : undefined);
+    } catch (error) {
+      return this.submitFailed(error);
+    }
+    const {body, url} = request;
+    try {
       if (url) {
         await delivery.enqueue({
           id: response.id,
@@ -648,10 +699,19 @@ export class RsSurvey extends LitElement {
       }
       await this.drafts.markSubmitted();
     } catch (error) {
-      this.storageUnavailable(String((error as Error)?.message ?? error));
+      this.storageUnavailable(errorText(error));
     }
     this.goTo('done');
     await this.reportToLms();
+  }
+
+  /** Submitting could not start (the code for it could not load): say so, keep everything. */
+  protected submitFailed(error: unknown) {
+    this.#submitted = null;
+    this.response = null;
+    this.notice = {kind: 'storage', text: this.i18n.m.submitFailed};
+    this.#focusHeading = true;
+    this.fail({code: 'submit-failed', message: errorText(error)});
   }
 
   /** The request body in the page's `format`, and where it goes (xAPI posts to `/statements`). */
@@ -684,9 +744,11 @@ export class RsSurvey extends LitElement {
     const launch = this.#cmi5?.launch;
     // The learner's LMS identity goes only to the LMS's own record store; a research
     // endpoint gets the pseudonymous code.
+    // Answers travel under the pseudonymous code, never the learner's LMS identity; an LMS's
+    // own record store learns which registration and activity they belong to.
     const lms =
       launch && url?.startsWith(launch.endpoint)
-        ? {actor: launch.actor, activityId: launch.activityId, registration: launch.registration}
+        ? {activityId: launch.activityId, registration: launch.registration}
         : {};
     const statements = buildStatements({
       ...common,
@@ -714,8 +776,9 @@ export class RsSurvey extends LitElement {
     if (this.#lmsStarted) return;
     this.#lmsStarted = true;
     try {
-      const params = new URLSearchParams(location.search);
-      if (params.has('endpoint') && params.has('fetch')) {
+      if (this.lms === 'none') return;
+      // cmi5 sends requests to hosts named in the page's address, so a page must ask for it.
+      if (this.lms === 'cmi5') {
         const {parseCmi5Launch, Cmi5Session} = await import('../../lms/cmi5.js');
         const launch = parseCmi5Launch(location);
         if (!launch) return;
@@ -733,7 +796,7 @@ export class RsSurvey extends LitElement {
       this.#scorm.initialise();
       this.#scorm.attach(window);
     } catch (error) {
-      this.fail({code: 'lms-unavailable', message: String((error as Error)?.message ?? error)});
+      this.fail({code: 'lms-unavailable', message: errorText(error)});
     }
   }
 
@@ -749,7 +812,7 @@ export class RsSurvey extends LitElement {
         await this.#cmi5.session.terminate();
       }
     } catch (error) {
-      this.fail({code: 'lms-unavailable', message: String((error as Error)?.message ?? error)});
+      this.fail({code: 'lms-unavailable', message: errorText(error)});
     }
   }
 
@@ -762,10 +825,7 @@ export class RsSurvey extends LitElement {
     this.errors = new Map();
     this.notice = null;
     this.savedAt = null;
-    if (draft) {
-      this.responseId = draft.responseId;
-      this.startedAt = draft.startedAt;
-    }
+    this.adopt(draft);
     if (this.page !== 'declined') this.goTo('start');
   }
 
@@ -777,8 +837,15 @@ export class RsSurvey extends LitElement {
   /** Deletes everything the widget stored on this device: drafts, outbox, local responses. */
   async deleteEverything(): Promise<void> {
     const loaded = this.loaded;
-    await this.drafts.discard();
+    this.adopt(await this.drafts.discard());
     await loaded?.store.clearEverything();
+    // What it was watching is gone, not delivered: a new controller starts from nothing.
+    if (this.delivery) {
+      this.delivery.hostDisconnected();
+      this.removeController(this.delivery);
+      this.delivery = undefined;
+      this.#finish = undefined;
+    }
     this.answers = {};
     this.response = null;
     this.#submitted = null;
@@ -922,8 +989,8 @@ export class RsSurvey extends LitElement {
     if (!at) return nothing;
     const label = this.i18n.m.pageOf(at, sections.length);
     return html`<div class="progress" part="progress">
-      <span>${label}</span>
-      <progress max=${sections.length} .value=${at} aria-label=${label}></progress>
+      <span id="progress-label">${label}</span>
+      <progress max=${sections.length} .value=${at} aria-labelledby="progress-label"></progress>
     </div>`;
   }
 
@@ -968,18 +1035,17 @@ export class RsSurvey extends LitElement {
   protected focusField(e: Event, key: string) {
     e.preventDefault();
     const root = this.renderRoot;
-    const id = fieldId(key);
-    const host = root.querySelector<HTMLElement>(`#${CSS.escape(id)}`);
-    const target =
-      root.querySelector<HTMLElement>(`#${CSS.escape(`${id}-input`)}`) ??
-      host?.querySelector<HTMLElement>('input, textarea, select') ??
-      host;
-    if (host && 'focusStep' in host && key.includes('.')) {
-      (host as HTMLElement & {focusStep(id: string): void}).focusStep(
-        key.split('.').slice(1).join('.'),
-      );
+    const find = (id: string) => root.querySelector<HTMLElement>(`#${CSS.escape(id)}`);
+    const [itemId, ...rest] = key.split('.');
+    // A part of a code has its own field; a reflection step lives inside its item's element.
+    const id = find(fieldId(key)) ? fieldId(key) : fieldId(itemId);
+    const host = find(id);
+    if (host && 'focusStep' in host && rest.length) {
+      void (host as HTMLElement & {focusStep(id: string): Promise<void>}).focusStep(rest.join('.'));
       return;
     }
+    const target =
+      find(`${id}-input`) ?? host?.querySelector<HTMLElement>('input, textarea, select') ?? host;
     host?.scrollIntoView({block: 'center'});
     target?.focus();
   }

@@ -104,8 +104,8 @@ export const pack: Pack = {
         cy: "Pwy sy'n darllen eich atebion: dim ond y tîm sy'n gwerthuso'r hyfforddiant hwn. Nid yw eich rheolwr na'ch cyflogwr yn gweld atebion unigol, ac mae adroddiadau'n disgrifio grwpiau, byth un person.",
       },
       {
-        en: 'We do not ask for your name. A code made from a few questions links your answers before and after the training. Your reflections stay on this device unless you choose to share them.',
-        cy: "Nid ydym yn gofyn am eich enw. Mae cod a wneir o ychydig o gwestiynau yn cysylltu eich atebion cyn ac ar ôl yr hyfforddiant. Mae eich myfyrdodau'n aros ar y ddyfais hon oni bai eich bod yn dewis eu rhannu.",
+        en: 'We do not ask for your name. A code made from a few questions links your answers before and after the training. Your reflections stay on this device: they are never sent with your answers, and you can download your own copy.',
+        cy: "Nid ydym yn gofyn am eich enw. Mae cod a wneir o ychydig o gwestiynau yn cysylltu eich atebion cyn ac ar ôl yr hyfforddiant. Mae eich myfyrdodau'n aros ar y ddyfais hon: nid ydynt byth yn cael eu hanfon gyda'ch atebion, a gallwch lawrlwytho eich copi eich hun.",
       },
       {
         en: 'How long we keep them: your answers are kept securely for five years after the evaluation ends, then deleted.',
@@ -595,8 +595,8 @@ export const pack: Pack = {
       id: 'reflect',
       title: {en: 'Reflecting on a difficult event', cy: 'Myfyrio ar ddigwyddiad anodd'},
       description: {
-        en: 'These reflections are for you. They stay on this device unless you choose to share them. Write as much or as little as you like; every step is optional.',
-        cy: "Mae'r myfyrdodau hyn i chi. Maen nhw'n aros ar y ddyfais hon oni bai eich bod chi'n dewis eu rhannu. Ysgrifennwch gymaint neu gyn lleied ag y dymunwch; mae pob cam yn ddewisol.",
+        en: 'These reflections are for you. They stay on this device and are never sent with your answers. Write as much or as little as you like; every step is optional.',
+        cy: "Mae'r myfyrdodau hyn i chi. Maen nhw'n aros ar y ddyfais hon ac nid ydynt byth yn cael eu hanfon gyda'ch atebion. Ysgrifennwch gymaint neu gyn lleied ag y dymunwch; mae pob cam yn ddewisol.",
       },
       timepoints: REFLECT,
       items: [
@@ -712,8 +712,8 @@ export const pack: Pack = {
       id: 'plan',
       title: {en: 'Your action plan', cy: 'Eich cynllun gweithredu'},
       description: {
-        en: 'Start your plan after the workshop, and build on it after your coaching call. It stays on this device unless you choose to share it.',
-        cy: "Dechreuwch eich cynllun ar ôl y gweithdy, ac adeiladwch arno ar ôl eich galwad hyfforddi. Mae'n aros ar y ddyfais hon oni bai eich bod chi'n dewis ei rannu.",
+        en: 'Start your plan after the workshop, and build on it after your coaching call. It stays on this device and is never sent with your answers.',
+        cy: "Dechreuwch eich cynllun ar ôl y gweithdy, ac adeiladwch arno ar ôl eich galwad hyfforddi. Mae'n aros ar y ddyfais hon ac nid yw byth yn cael ei anfon gyda'ch atebion.",
       },
       timepoints: REFLECT,
       items: [

@@ -68,7 +68,7 @@ function type(el: RsSurvey, selector: string, text: string, event = 'input') {
 async function fillAbout(el: RsSurvey, years = '12') {
   type(el, '#q-code--letter-input', 'm');
   type(el, '#q-code--month-input', '07');
-  type(el, '#q-years-input', years, 'change');
+  type(el, '#q-years-input', years, 'input');
   $<HTMLInputElement>(el, 'input[value="midwife"]')!.click();
   await el.updateComplete;
 }
@@ -175,7 +175,7 @@ describe('rs-survey drafts', () => {
     await clickButton(el, 'Start');
     await clickButton(el, 'I agree');
     const saved = savedFromNow(el);
-    type(el, '#q-years-input', '3', 'change');
+    type(el, '#q-years-input', '3', 'input');
     await saved;
     const after = (await store.getDraft(keyOf(el)))!;
     expect(after.answers).to.deep.equal({years: 3});

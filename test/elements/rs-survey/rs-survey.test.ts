@@ -15,7 +15,7 @@ async function fillAbout(el: RsSurvey, role = 'midwife') {
   month.dispatchEvent(new Event('input'));
   const years = $<HTMLInputElement>(el, '#q-years-input')!;
   years.value = '12';
-  years.dispatchEvent(new Event('change'));
+  years.dispatchEvent(new Event('input'));
   $<HTMLInputElement>(el, `input[value="${role}"]`)!.click();
   await el.updateComplete;
 }
@@ -113,7 +113,7 @@ describe('rs-survey', () => {
     expect($(el, '#q-role-other-input')).to.exist;
     const years = $<HTMLInputElement>(el, '#q-years-input')!;
     years.value = '61';
-    years.dispatchEvent(new Event('change'));
+    years.dispatchEvent(new Event('input'));
     await clickButton(el, 'Next');
     expect($$(el, '.error-summary a').map((a) => a.textContent!.trim())).to.deep.equal([
       'Years in practice: Enter a number of 60 or less',
@@ -122,6 +122,25 @@ describe('rs-survey', () => {
     $<HTMLInputElement>(el, 'input[value="midwife"]')!.click();
     await el.updateComplete;
     expect($(el, '#q-role-other-input')).to.equal(null);
+  });
+
+  it('keeps a number as it is typed, text included until it is a number', async () => {
+    const el = await surveyWith(everyType, {timepoint: 'before'});
+    await clickButton(el, 'Start');
+    await clickButton(el, 'I agree');
+    const years = $<HTMLInputElement>(el, '#q-years-input')!;
+    const saved = oneEvent(el, 'rs-draft-saved');
+    for (const text of ['1', '1.', '1.5']) {
+      years.value = text;
+      years.dispatchEvent(new Event('input'));
+      await el.updateComplete;
+      expect(years.value, 'what the person typed stays in the field').to.equal(text);
+    }
+    await saved;
+    await clickButton(el, 'Next');
+    expect($$(el, '.error-summary a').map((a) => a.textContent!.trim())).to.include(
+      'Years in practice: Enter a whole number',
+    );
   });
 
   it('lays consecutive Likert items on one scale out as a matrix with one header', async () => {
@@ -215,6 +234,14 @@ describe('rs-survey', () => {
     expect($$(el, 'button')[0].textContent!.trim()).to.equal('Dechrau');
   });
 
+  it('changes language when its lang attribute changes', async () => {
+    const el = await surveyWith(everyType, {timepoint: 'before'});
+    expect(heading(el)).to.equal('Every type');
+    el.setAttribute('lang', 'cy');
+    await waitUntil(() => heading(el) === 'Pob math', 'the Welsh title');
+    await waitUntil(() => $$(el, 'button')[0].textContent!.trim() === 'Dechrau', 'Welsh buttons');
+  });
+
   it('follows the page direction (dir="rtl")', async () => {
     const wrapper = await fixture<HTMLDivElement>(html`<div dir="rtl"></div>`);
     const el = document.createElement('rs-survey');
@@ -243,6 +270,85 @@ describe('rs-survey', () => {
     await ready;
     await settle(el);
     expect(heading(el)).to.equal('Pob math');
+  });
+});
+
+describe('rs-survey starting over', () => {
+  const tiny: Pack = {
+    id: 'tiny',
+    version: '1.0.0',
+    title: 'Tiny',
+    timepoints: [{id: 'now', label: 'Now'}],
+    sections: [
+      {
+        id: 'one',
+        title: 'One',
+        items: [
+          {
+            id: 'pick',
+            type: 'choice',
+            text: 'Pick one',
+            required: true,
+            options: [
+              {value: 'a', label: 'A'},
+              {value: 'b', label: 'B'},
+            ],
+          },
+          {
+            id: 'refl',
+            type: 'reflection',
+            text: 'Reflect',
+            required: true,
+            steps: [
+              {id: 'what', prompt: 'What happened?'},
+              {id: 'next', prompt: 'What next?'},
+            ],
+          },
+        ],
+      },
+    ],
+  };
+
+  async function finishOnce(el: RsSurvey) {
+    await clickButton(el, 'Start');
+    $<HTMLInputElement>(el, 'input[value="a"]')!.click();
+    const refl = $<HTMLElement & {value: Record<string, string>}>(el, 'rs-reflection')!;
+    refl.value = {what: 'Something happened.'};
+    refl.dispatchEvent(new Event('input', {bubbles: true, composed: true}));
+    await el.updateComplete;
+    await clickButton(el, 'Next');
+    const submitting = oneEvent(el, 'rs-submit');
+    await clickButton(el, 'Submit');
+    const {response} = (await submitting).detail;
+    await el.submit();
+    await settle(el);
+    expect(heading(el)).to.equal('Thank you');
+    return response;
+  }
+
+  it('after deleting everything, the next response is a new one with a new id', async () => {
+    const el = await surveyWith(tiny);
+    const first = await finishOnce(el);
+    await el.deleteEverything();
+    await settle(el);
+    expect(heading(el)).to.equal('Tiny');
+    const second = await finishOnce(el);
+    expect(second.id).to.not.equal(first.id);
+  });
+
+  it('links a missing reflection step from the error summary to its text area', async () => {
+    const el = await surveyWith(tiny);
+    await clickButton(el, 'Start');
+    await clickButton(el, 'Next');
+    await settle(el);
+    const link = $$<HTMLAnchorElement>(el, '.error-summary a').find((a) =>
+      a.textContent!.includes('What happened?'),
+    );
+    expect(link, 'a summary line for the reflection step').to.exist;
+    link!.click();
+    await settle(el);
+    const active = deepActive();
+    expect(active?.tagName).to.equal('TEXTAREA');
   });
 });
 
