@@ -1,12 +1,11 @@
 /**
  * What the survey needs only once a person finishes (or an earlier response still waits to
- * be sent): scoring, the response body, the endpoint check and delivery. Loaded on demand,
+ * be sent): scoring, the response body and delivery. Loaded on demand,
  * so a participant's first page does not wait for it.
  */
 export {scoreAll} from '../../instrument/scoring.js';
 export {buildJsonBody} from '../../transport/body-json.js';
 export {DeliveryController} from '../../transport/delivery-controller.js';
-export {checkEndpoint} from '../../transport/endpoint.js';
 import type {ResponseBody} from '../../transport/body-json.js';
 
 /** One response as CSV: a header row and a row of values (RFC 4180 quoting, no formulas). */

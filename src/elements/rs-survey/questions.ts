@@ -4,6 +4,7 @@ import {live} from 'lit/directives/live.js';
 import type {Messages} from '../../i18n/index.js';
 import {localize} from '../../instrument/text.js';
 import {assembleCode} from '../../instrument/validate.js';
+import {findIdentifiers} from '../../internal/pii.js';
 import type {
   Answer,
   Answers,
@@ -228,7 +229,20 @@ function single(ctx: QuestionContext, item: NumberItem | TextItem) {
   const id = fieldId(item.id);
   const current = ctx.answers[item.id];
   const error = ctx.errors.has(item.id);
-  const described = describedBy(item.help && `${id}-hint`, error && `${id}-error`);
+  // Free text that is sent gets the same check for patient identifiers as a reflection.
+  const found =
+    item.type !== 'number' && typeof current === 'string' && current.length >= 6
+      ? findIdentifiers(current)
+      : undefined;
+  const warnings = [
+    found?.nhsNumber && ctx.m.nhsNumberFound,
+    found?.dateOfBirth && ctx.m.dateOfBirthFound,
+  ].filter((w): w is string => !!w);
+  const described = describedBy(
+    item.help && `${id}-hint`,
+    error && `${id}-error`,
+    warnings.length > 0 && `${id}-identifiers`,
+  );
   const label = html`<label class="question-text" for="${id}-input">
     ${t(ctx, item.text)}${item.required ? nothing : html` <span class="optional">${ctx.m.optional}</span>`}
   </label>`;
@@ -275,6 +289,13 @@ function single(ctx: QuestionContext, item: NumberItem | TextItem) {
   }
   return html`<div class="question" id=${id}>
     ${label} ${hint(ctx, `${id}-hint`, item.help)} ${errorText(ctx, item.id)} ${control}
+    ${
+      item.type === 'number'
+        ? nothing
+        : html`<div class="identifiers" id="${id}-identifiers" aria-live="polite">
+            ${warnings.map((w) => html`<p class="warning">${w}</p>`)}
+          </div>`
+    }
   </div>`;
 }
 

@@ -173,6 +173,13 @@ export const styles = css`
   .input[aria-invalid='true'] {
     border-color: var(--_error);
   }
+  .warning {
+    margin: calc(var(--_space) / 2) 0 0;
+    padding: calc(var(--_space) / 2) var(--_space);
+    border-inline-start: 6px solid var(--rs-warning-color, #ffb81c);
+    background: var(--rs-warning-background, #fff9e6);
+    font-weight: 600;
+  }
   .code-part {
     margin-bottom: var(--_space);
   }

@@ -40,6 +40,7 @@ import type {
   DeliveryControllerOptions,
   DeliveryStatus,
 } from '../../transport/delivery-controller.js';
+import {checkEndpoint} from '../../transport/endpoint.js';
 import {version} from '../../version.js';
 import {
   answerText,
@@ -303,6 +304,8 @@ export class RsSurvey extends LitElement {
       });
       const tp = resolveTimepoint(pack, timepoint);
       const opened = await RsSurvey.openStore();
+      // A newer load (the page changed `participant`, say) owns the draft from here on.
+      signal.throwIfAborted();
       if (!opened.persistent)
         this.storageUnavailable(opened.error ?? 'IndexedDB is not available.');
       this.#store = opened.store;
@@ -397,6 +400,10 @@ export class RsSurvey extends LitElement {
           ? this.notice
           : null;
     this.#readyFired = false;
+    // A page author learns of an endpoint it cannot use now, not after a participant's last page.
+    const endpoint = this.endpoint?.trim();
+    const check = endpoint ? checkEndpoint(endpoint, location.href) : undefined;
+    if (check && !check.ok) this.fail({code: 'endpoint-invalid', message: check.message});
     // Back on the thank-you page after a reload: its status and scores need the finish module.
     if (loaded.submitted) this.prefetchFinish();
     if (loaded.warnings.length) {
@@ -630,7 +637,7 @@ export class RsSurvey extends LitElement {
       this.#submitted = null;
       return;
     }
-    await this.deliver(response, finish);
+    await this.deliver(response);
   }
 
   /** The participant: the host's pseudonymous id, else the code the person assembled. */
@@ -663,12 +670,12 @@ export class RsSurvey extends LitElement {
    * mode, the device's store) before the draft is marked submitted, so a crash between the
    * two leaves a draft that submits again under the same id: one response either way.
    */
-  protected async deliver(response: ResponseBody, finish: Finish): Promise<void> {
+  protected async deliver(response: ResponseBody): Promise<void> {
     const delivery = this.delivery!;
     this.response = response;
     const endpoint = this.endpoint?.trim();
-    const check = endpoint ? finish.checkEndpoint(endpoint, location.href) : undefined;
-    if (check && !check.ok) this.fail({code: 'endpoint-invalid', message: check.message});
+    // Reported when the survey started; the response stays on the device.
+    const check = endpoint ? checkEndpoint(endpoint, location.href) : undefined;
     let request: {body: string; url: string | undefined};
     try {
       request = await this.requestBody(response, check?.ok ? check.url.href : undefined);
@@ -697,6 +704,10 @@ export class RsSurvey extends LitElement {
         // Only local mode counts as submitted; a refused endpoint was reported as an error.
         if (!check) this.emit('rs-submitted', {id: response.id, status: 'stored'});
       }
+      // The submitted draft only brings the thank-you page back after a reload: private
+      // answers (reflections) have no reason to stay on a shared computer any longer.
+      this.answers = response.answers;
+      this.drafts.set(this.answers, 'done');
       await this.drafts.markSubmitted();
     } catch (error) {
       this.storageUnavailable(errorText(error));
@@ -730,7 +741,8 @@ export class RsSurvey extends LitElement {
       participant: response.participant,
       locale: response.locale,
       submittedAt: response.submittedAt,
-      answers: visibleAnswers(loaded.pack, loaded.timepoint, this.answers),
+      // What the page saw in rs-submit: shared answers of visible questions.
+      answers: response.answers,
     };
     // The adapters load only when a page asks for their format.
     if (this.format === 'fhir') {
@@ -818,6 +830,7 @@ export class RsSurvey extends LitElement {
 
   /** Deletes this survey's draft on this device and starts again. */
   async clearDraft(): Promise<void> {
+    if (this.submitting) return;
     const draft = await this.drafts.discard();
     this.#submitted = null;
     this.response = null;
@@ -836,6 +849,7 @@ export class RsSurvey extends LitElement {
 
   /** Deletes everything the widget stored on this device: drafts, outbox, local responses. */
   async deleteEverything(): Promise<void> {
+    if (this.submitting) return;
     const loaded = this.loaded;
     this.adopt(await this.drafts.discard());
     await loaded?.store.clearEverything();
@@ -1238,8 +1252,7 @@ export class RsSurvey extends LitElement {
   /** An endpoint is set but may not be sent to: the response stays here, as in local mode. */
   protected get endpointRefused(): boolean {
     const endpoint = this.endpoint?.trim();
-    const check = this.finished?.checkEndpoint;
-    return !!endpoint && !!check && !check(endpoint, location.href).ok;
+    return !!endpoint && !checkEndpoint(endpoint, location.href).ok;
   }
 
   /** In local mode the person can take their answers away as JSON or CSV. */

@@ -124,6 +124,25 @@ describe('rs-survey', () => {
     expect($(el, '#q-role-other-input')).to.equal(null);
   });
 
+  it('warns when shared free text looks like it holds a patient identifier', async () => {
+    const el = await surveyWith(everyType, {timepoint: 'after'});
+    // Straight to the knowledge page, whose comments field is shared long text.
+    (el as unknown as {goTo(page: string): void}).goTo('section:knowledge');
+    await el.updateComplete;
+    const comments = $<HTMLTextAreaElement>(el, '#q-comments-input')!;
+    comments.value = 'The patient, NHS number 943 476 5919, was upset.';
+    comments.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    const warning = $(el, '#q-comments-identifiers')!;
+    expect(warning.textContent).to.contain('NHS number');
+    expect(comments.getAttribute('aria-describedby')).to.contain('q-comments-identifiers');
+    await expect(el).to.be.accessible();
+    comments.value = 'The patient was upset.';
+    comments.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    expect(warning.textContent!.trim()).to.equal('');
+  });
+
   it('keeps a number as it is typed, text included until it is a number', async () => {
     const el = await surveyWith(everyType, {timepoint: 'before'});
     await clickButton(el, 'Start');
