@@ -148,7 +148,6 @@ const dayMs = 24 * 60 * 60 * 1000;
  */
 export class RsSurvey extends LitElement {
   static override styles = styles;
-  static override shadowRootOptions = {...LitElement.shadowRootOptions, delegatesFocus: false};
 
   /**
    * Opens the device's storage (one connection shared by every widget). A seam for tests,
@@ -489,12 +488,6 @@ export class RsSurvey extends LitElement {
 
   protected fail(detail: SurveyErrorDetail) {
     this.emit('rs-error', detail);
-  }
-
-  /** Answers of the questions a person can see now (hidden items' answers are ignored). */
-  protected questions(): Question[] {
-    const loaded = this.loaded;
-    return loaded ? questionsAt(loaded.pack, loaded.timepoint, this.answers) : [];
   }
 
   /** The pages in order: start, consent (if the pack asks), one per section, review. */
