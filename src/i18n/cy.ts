@@ -77,6 +77,13 @@ export const cy: Messages = {
   restored: (when: string) => `Mae eich atebion o ${when} wedi cael eu hadfer.`,
   submitFailed:
     'Nid oedd modd paratoi eich atebion i’w hanfon. Gwiriwch eich cysylltiad a phwyswch Cyflwyno eto: does dim wedi’i golli.',
+  restartWarning:
+    'Mae hyn yn clirio’r atebion rydych wedi’u rhoi hyd yn hyn. Nid oes modd dadwneud hyn.',
+  confirmRestart: 'Ie, dechrau eto',
+  deleteWarning:
+    'Mae hyn yn dileu pob drafft a phob ymateb heb ei anfon a gadwyd gan yr holiadur hwn ar y ddyfais hon. Nid oes modd dadwneud hyn.',
+  confirmDelete: 'Ie, dileu',
+  cancel: 'Canslo',
   startAgain: 'Dechrau eto',
   droppedAnswers: (n: number) =>
     `Mae’r holiadur hwn wedi newid: roedd ${n} ateb cynharach ar gyfer cwestiynau nad yw’n eu gofyn mwyach, ac ${n === 1 ? 'mae wedi cael ei ddileu' : 'maen nhw wedi cael eu dileu'}.`,

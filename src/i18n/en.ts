@@ -72,6 +72,12 @@ export const en = {
   submitFailed:
     'Your answers could not be prepared for sending. Check your connection and press Submit again: nothing has been lost.',
   startAgain: 'Start again',
+  restartWarning: 'This clears the answers you have given so far. It cannot be undone.',
+  confirmRestart: 'Yes, start again',
+  deleteWarning:
+    'This removes every draft and every response not yet sent that this questionnaire stored on this device. It cannot be undone.',
+  confirmDelete: 'Yes, delete',
+  cancel: 'Cancel',
   droppedAnswers: (n: number) =>
     `This questionnaire has changed: ${n} earlier answer${n === 1 ? ' was' : 's were'} for questions it no longer asks and ${n === 1 ? 'has' : 'have'} been removed.`,
   draftSaved: (time: string) => `Saved on this device at ${time}`,

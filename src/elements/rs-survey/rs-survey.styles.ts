@@ -402,6 +402,23 @@ export const styles = css`
     gap: calc(var(--_space) / 2);
     margin: var(--_space) 0;
   }
+  .confirm {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--_space) / 2);
+    align-items: center;
+    margin-top: calc(var(--_space) / 2);
+  }
+  .confirm p {
+    flex-basis: 100%;
+    margin: 0;
+    font-weight: 600;
+  }
+  .button.danger {
+    background: var(--_error);
+    border-color: var(--_error);
+    color: #fff;
+  }
   .delete {
     margin-top: calc(var(--_space) * 2);
     font-size: 0.9em;

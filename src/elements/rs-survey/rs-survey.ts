@@ -209,6 +209,9 @@ export class RsSurvey extends LitElement {
     text: string;
   } | null = null;
   @state() protected savedAt: string | null = null;
+  /** Which destructive action waits for a "Yes". */
+  @state() protected confirming: 'restart' | 'delete' | null = null;
+  #focusConfirm = false;
   @state() protected storageFailed = false;
   @state() protected rejection = '';
   /** The finished response, kept for the person's own download. */
@@ -469,6 +472,10 @@ export class RsSurvey extends LitElement {
         restored: this.restored,
       });
     }
+    if (this.#focusConfirm) {
+      this.#focusConfirm = false;
+      this.renderRoot.querySelector<HTMLElement>('.confirm button')?.focus();
+    }
     if (this.#focusHeading) {
       this.#focusHeading = false;
       const summary = this.renderRoot.querySelector<HTMLElement>('.error-summary');
@@ -543,6 +550,7 @@ export class RsSurvey extends LitElement {
   }
 
   protected goTo(page: string) {
+    this.confirming = null;
     // Fetch what submitting needs while the person reads their answers over.
     if (page === 'review') this.prefetchFinish();
     this.page = page;
@@ -1203,11 +1211,45 @@ export class RsSurvey extends LitElement {
       <p>${notice.text}</p>
       ${
         notice.kind === 'restored' || notice.kind === 'elsewhere'
-          ? html`<button class="link" part="button" @click=${() => this.clearDraft()}>
-              ${this.i18n.m.startAgain}
-            </button>`
+          ? this.confirmable('restart', () => this.clearDraft())
           : nothing
       }
+    </div>`;
+  }
+
+  /**
+   * A button that deletes what a person wrote asks first, in the page (a native dialog may be
+   * blocked in a sandboxed frame): what will go, then "Yes" or "Cancel".
+   */
+  protected confirmable(kind: 'restart' | 'delete', action: () => Promise<void>) {
+    const m = this.i18n.m;
+    if (this.confirming !== kind) {
+      return html`<button
+        class="link"
+        part="button"
+        @click=${() => {
+          this.confirming = kind;
+          this.#focusConfirm = true;
+        }}
+      >
+        ${kind === 'restart' ? m.startAgain : m.deleteEverything}
+      </button>`;
+    }
+    return html`<div class="confirm" role="group" aria-labelledby="confirm-text">
+      <p id="confirm-text">${kind === 'restart' ? m.restartWarning : m.deleteWarning}</p>
+      <button
+        class="button danger"
+        part="button"
+        @click=${() => {
+          this.confirming = null;
+          void action();
+        }}
+      >
+        ${kind === 'restart' ? m.confirmRestart : m.confirmDelete}
+      </button>
+      <button class="button secondary" part="button" @click=${() => (this.confirming = null)}>
+        ${m.cancel}
+      </button>
     </div>`;
   }
 
@@ -1265,11 +1307,9 @@ export class RsSurvey extends LitElement {
   }
 
   protected renderDeleteEverything() {
-    return html`<p class="delete">
-      <button class="link" part="button" @click=${() => this.deleteEverything()}>
-        ${this.i18n.m.deleteEverything}
-      </button>
-    </p>`;
+    return html`<div class="delete">
+      ${this.confirmable('delete', () => this.deleteEverything())}
+    </div>`;
   }
 
   /** The finished response: this session's, else the one kept on the device (after a reload). */

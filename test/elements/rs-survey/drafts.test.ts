@@ -145,6 +145,9 @@ describe('rs-survey drafts', () => {
     expect(await store.getDraft(keyOf(back))).to.not.equal(undefined);
 
     await clickButton(back, 'Start again');
+    // It asks first, with the "Yes" focused; Cancel would keep everything.
+    expect(back.shadowRoot!.textContent).to.contain('It cannot be undone.');
+    await clickButton(back, 'Yes, start again');
     // The draft is deleted first, then the start page shows.
     expect(await until(() => heading(back) === 'Every type')).to.equal(true);
     expect(notice(back)).to.equal(undefined);

@@ -40,6 +40,20 @@ describe('rs-survey', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('asks before deleting everything, and Cancel keeps it all', async () => {
+    const el = await surveyWith(everyType, {timepoint: 'before'});
+    await clickButton(el, 'Delete everything');
+    await settle(el);
+    const group = $(el, '.confirm')!;
+    expect(group.getAttribute('role')).to.equal('group');
+    expect(group.textContent).to.contain('It cannot be undone.');
+    expect(deepActive()?.textContent?.trim()).to.equal('Yes, delete');
+    await expect(el).to.be.accessible();
+    await clickButton(el, 'Cancel');
+    expect($(el, '.confirm')).to.equal(null);
+    expect(heading(el)).to.equal('Every type');
+  });
+
   it('fires rs-ready with the instrument, the timepoint and restored', async () => {
     const el = document.createElement('rs-survey');
     el.storageKey = freshKey();
