@@ -66,85 +66,10 @@ export function storageKey(
   return parts.map(encodeURIComponent).join('/');
 }
 
-const byCreated = (a: OutboxRecord, b: OutboxRecord) =>
+export const byCreated = (a: OutboxRecord, b: OutboxRecord) =>
   a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0;
 
-const cutoff = (maxAgeMs: number, now: number) => new Date(now - maxAgeMs).toISOString();
-
-/** Keeps everything in maps; values are cloned in and out, as IndexedDB would. */
-export class MemoryStore implements Store {
-  readonly persistent = false;
-  private readonly drafts = new Map<string, Draft>();
-  private readonly outbox = new Map<string, OutboxRecord>();
-  private readonly local = new Map<string, LocalResponse>();
-
-  async getDraft(key: string) {
-    const draft = this.drafts.get(key);
-    return draft && structuredClone(draft);
-  }
-  async listDrafts() {
-    return [...this.drafts.values()].map((d) => structuredClone(d));
-  }
-  async putDraft(draft: Draft) {
-    this.drafts.set(draft.key, structuredClone(draft));
-  }
-  async deleteDraft(key: string) {
-    this.drafts.delete(key);
-  }
-  async expireDrafts(maxAgeMs = DRAFT_MAX_AGE_MS, now = Date.now()) {
-    const before = cutoff(maxAgeMs, now);
-    let count = 0;
-    for (const [key, draft] of this.drafts) {
-      if (draft.updatedAt < before) {
-        this.drafts.delete(key);
-        count++;
-      }
-    }
-    return count;
-  }
-  async addOutbox(record: OutboxRecord) {
-    if (this.outbox.has(record.id)) return false;
-    this.outbox.set(record.id, structuredClone(record));
-    return true;
-  }
-  async getOutbox(id: string) {
-    const record = this.outbox.get(id);
-    return record && structuredClone(record);
-  }
-  async listOutbox() {
-    return [...this.outbox.values()].map((r) => structuredClone(r)).sort(byCreated);
-  }
-  async updateOutbox(id: string, update: OutboxUpdate) {
-    const current = this.outbox.get(id);
-    const next = current && update(structuredClone(current));
-    if (!next) return undefined;
-    this.outbox.set(id, structuredClone(next));
-    return structuredClone(next);
-  }
-  async deleteOutbox(id: string) {
-    this.outbox.delete(id);
-  }
-  async addLocal(response: LocalResponse) {
-    if (this.local.has(response.id)) return false;
-    this.local.set(response.id, structuredClone(response));
-    return true;
-  }
-  async listLocal() {
-    return [...this.local.values()].map((r) => structuredClone(r));
-  }
-  async deleteLocal(id: string) {
-    this.local.delete(id);
-  }
-  async clearEverything() {
-    this.drafts.clear();
-    this.outbox.clear();
-    this.local.clear();
-  }
-  onFallback() {
-    return () => {};
-  }
-  close() {}
-}
+export const cutoff = (maxAgeMs: number, now: number) => new Date(now - maxAgeMs).toISOString();
 
 /** The IndexedDB store. Only IndexedDB requests are awaited inside a transaction. */
 export class IdbStore implements Store {
@@ -278,6 +203,7 @@ class FallbackStore implements Store {
 
   private fallBack(cause: unknown): Promise<void> {
     this.switching ??= (async () => {
+      const {MemoryStore} = await import('./memory.js');
       const memory = new MemoryStore();
       const copy = async <T>(list: () => Promise<T[]>, put: (item: T) => Promise<unknown>) => {
         try {
@@ -385,7 +311,9 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<OpenSto
       : typeof indexedDB === 'undefined'
         ? null
         : indexedDB;
+  // The in-memory store is only needed when IndexedDB is not: it loads then.
   if (!factory) {
+    const {MemoryStore} = await import('./memory.js');
     return {
       store: new MemoryStore(),
       persistent: false,
@@ -397,6 +325,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<OpenSto
     return {store: new FallbackStore(new IdbStore(db)), persistent: true};
   } catch (error) {
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    const {MemoryStore} = await import('./memory.js');
     return {
       store: new MemoryStore(),
       persistent: false,

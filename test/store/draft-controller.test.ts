@@ -1,6 +1,7 @@
 import {expect} from '@open-wc/testing';
 import {DraftController, type RemoteChangeInfo} from '../../src/store/draft-controller.js';
-import {MemoryStore, openStore, storageKey, type Store} from '../../src/store/store.js';
+import {MemoryStore} from '../../src/store/memory.js';
+import {openStore, storageKey, type Store} from '../../src/store/store.js';
 import type {Draft} from '../../src/store/types.js';
 import type {Answers} from '../../src/instrument/types.js';
 import {dropDatabase, failWritesWithQuota, FakeHost, freshStore, sleep, until} from './helpers.js';

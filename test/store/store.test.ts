@@ -1,7 +1,7 @@
+import {MemoryStore} from '../../src/store/memory.js';
 import {expect} from '@open-wc/testing';
 import {
   DRAFT_MAX_AGE_MS,
-  MemoryStore,
   openStore,
   storageKey,
   StorageUnavailableError,
