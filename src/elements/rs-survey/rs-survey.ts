@@ -298,6 +298,8 @@ export class RsSurvey extends LitElement {
           : !instrument && inline
             ? {kind: 'inline', text: inline.textContent ?? ''}
             : {kind: 'ref', ref: instrument ?? ''};
+      // The database opens while the pack loads: a participant waits for the slower, not both.
+      const storeReady = RsSurvey.openStore();
       const {pack, warnings, fhir} = await loadPack(source, {
         fetch: this.fetch,
         signal,
@@ -305,15 +307,15 @@ export class RsSurvey extends LitElement {
         timepoint,
       });
       const tp = resolveTimepoint(pack, timepoint);
-      const opened = await RsSurvey.openStore();
+      const opened = await storeReady;
       // A newer load (the page changed `participant`, say) owns the draft from here on.
       signal.throwIfAborted();
       if (!opened.persistent)
         this.storageUnavailable(opened.error ?? 'IndexedDB is not available.');
       this.#store = opened.store;
       this.delivery?.attach(opened.store);
-      // A response from an earlier visit still waits: start delivering it now.
-      if ((await opened.store.listOutbox().catch(() => [])).length) this.prefetchFinish();
+      // A response from an earlier visit still waits: start delivering it (looked up alongside).
+      const waiting = opened.store.listOutbox().catch(() => []);
       // Expiry applies to every draft of the site, so a bad value must not delete them all.
       const days = this.draftDays > 0 ? this.draftDays : DRAFT_MAX_AGE_MS / dayMs;
       await opened.store.expireDrafts(days * dayMs).catch(() => 0);
@@ -326,6 +328,7 @@ export class RsSurvey extends LitElement {
       };
       const before = await opened.store.getDraft(init.key).catch(() => undefined);
       const {draft, restored} = await this.drafts.open(opened.store, init);
+      if ((await waiting).length) this.prefetchFinish();
       const known = this.known(pack, draft.answers);
       return {
         pack,
@@ -1279,10 +1282,13 @@ export class RsSurvey extends LitElement {
                 : this.endpointRefused
                   ? m.endpointInvalid
                   : m.statusSavedLocally;
-    return html`<p class="status ${status}" part="status" role="status" aria-live="polite">
-      ${text}
-    </p>`;
+    // Retries flip between sending and waiting; a screen reader hears outcomes, not each flip.
+    if (status !== 'sending') this.#spoken = text;
+    return html`<p class="status ${status}" part="status">${text}</p>
+      <p class="visually-hidden" role="status">${this.#spoken}</p>`;
   }
+
+  #spoken = '';
 
   /** An endpoint is set but may not be sent to: the response stays here, as in local mode. */
   protected get endpointRefused(): boolean {
