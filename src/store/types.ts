@@ -34,7 +34,13 @@ export interface OutboxRecord {
   readonly format: BodyFormat;
   /** The serialised body: strings store everywhere (WebKitGTK's automation mode refuses Blobs). */
   readonly body: string;
+  /** Headers to send as they are. Page headers are not kept here: see `headerNames`. */
   readonly headers: {readonly [name: string]: string};
+  /**
+   * Names of the page's extra headers (a CSRF token, an `Authorization`). Their values are not
+   * stored on the device: a survey configured with this endpoint supplies them when it sends.
+   */
+  readonly headerNames?: readonly string[];
   readonly credentials: RequestCredentials;
   /** Attempts started so far. */
   readonly attempts: number;

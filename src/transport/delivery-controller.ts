@@ -12,7 +12,14 @@ import type {ReactiveController, ReactiveControllerHost} from 'lit';
 import type {Store} from '../store/store.js';
 import type {LocalResponse} from '../store/types.js';
 import type {BackoffOptions} from './backoff.js';
-import {enqueue, flushOutbox, type EnqueueInput, type FlushSummary, type Lock} from './outbox.js';
+import {
+  enqueue,
+  flushOutbox,
+  type EnqueueInput,
+  type FlushOptions,
+  type FlushSummary,
+  type Lock,
+} from './outbox.js';
 import type {SendResult} from './send.js';
 
 export const deliveryStatuses = [
@@ -43,6 +50,8 @@ export interface DeliveryControllerOptions {
   /** A 4xx that retrying will not fix: `rs-error`. The record stays in the outbox. */
   readonly onError?: (detail: {code: 'delivery-rejected'; message: string; id: string}) => void;
   readonly onStatus?: (status: DeliveryStatus) => void;
+  /** The page's headers for a record that needs them, if this survey sends to its endpoint. */
+  readonly headersFor?: FlushOptions['headersFor'];
 }
 
 type Watched = 'queued' | 'waiting' | 'delivered' | 'rejected' | 'local';
@@ -177,6 +186,7 @@ export class DeliveryController implements ReactiveController {
         timeoutMs: this.options.timeoutMs,
         backoff: this.options.backoff,
         random: this.options.random,
+        headersFor: this.options.headersFor,
         onResult: this.onResult,
       });
       await this.reconcile(store);

@@ -69,7 +69,9 @@ export async function enqueue(
     url: input.url,
     format: input.format,
     body: input.body,
-    headers: {...input.headers},
+    // A token must not outlive the page on a shared computer, nor go stale in storage.
+    headers: {},
+    headerNames: Object.keys(input.headers ?? {}),
     credentials: input.credentials ?? 'same-origin',
     attempts: 0,
     nextAttemptAt: now,
@@ -102,6 +104,12 @@ export interface FlushOptions {
   readonly timeoutMs?: number;
   readonly backoff?: BackoffOptions;
   readonly random?: () => number;
+  /**
+   * The page's extra headers for a record that needs them (`headerNames`), or undefined when
+   * this flusher cannot supply them (another survey's endpoint): the record then waits for one
+   * that can.
+   */
+  readonly headersFor?: (record: OutboxRecord) => {readonly [name: string]: string} | undefined;
 }
 
 export interface FlushSummary {
@@ -127,8 +135,11 @@ export function flushOutbox(store: Store, options: FlushOptions): Promise<FlushS
 async function flushHeld(store: Store, options: FlushOptions): Promise<FlushSummary> {
   const {now = Date.now, timeoutMs = SEND_TIMEOUT_MS, signal, onResult} = options;
   const summary: FlushSummary = {delivered: [], retrying: [], rejected: [], nextAttemptAt: null};
+  const extra = (r: OutboxRecord) =>
+    r.headerNames?.length ? options.headersFor?.(r) : ({} as {readonly [name: string]: string});
+  const mine = (r: OutboxRecord) => r.status === 'pending' && extra(r) !== undefined;
   const due = (await store.listOutbox()).filter(
-    (r) => r.status === 'pending' && r.nextAttemptAt <= now() && !sending.has(r.id),
+    (r) => mine(r) && r.nextAttemptAt <= now() && !sending.has(r.id),
   );
   for (const candidate of due) {
     signal?.throwIfAborted();
@@ -145,7 +156,10 @@ async function flushHeld(store: Store, options: FlushOptions): Promise<FlushSumm
       if (!record) continue;
       let result: SendResult;
       try {
-        result = await send(record, {fetch: options.fetch, signal, timeoutMs, now});
+        result = await send(
+          {...record, headers: {...record.headers, ...extra(record)}},
+          {fetch: options.fetch, signal, timeoutMs, now},
+        );
       } catch (error) {
         // Aborted by the caller: due again at once, for whoever flushes next.
         await store.updateOutbox(record.id, (r) => ({...r, nextAttemptAt: now()}));
@@ -180,7 +194,8 @@ async function flushHeld(store: Store, options: FlushOptions): Promise<FlushSumm
       sending.delete(candidate.id);
     }
   }
-  const waiting = (await store.listOutbox()).filter((r) => r.status === 'pending');
+  // What only another survey can send is not this flusher's to wait for.
+  const waiting = (await store.listOutbox()).filter(mine);
   return {
     ...summary,
     nextAttemptAt: waiting.length ? Math.min(...waiting.map((r) => r.nextAttemptAt)) : null,

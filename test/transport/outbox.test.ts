@@ -85,6 +85,31 @@ describe('outbox', () => {
     await dropDatabase(name);
   });
 
+  it('keeps no header value on the device; only a flusher that can supply it sends', async () => {
+    const input = {...item(), headers: {'X-CSRF-Token': 'secret-token'}};
+    await enqueue(store, input);
+    const [stored] = await store.listOutbox();
+    expect(stored.headers).to.deep.equal({});
+    expect(stored.headerNames).to.deep.equal(['X-CSRF-Token']);
+    expect(JSON.stringify(stored)).to.not.contain('secret-token');
+
+    // Another survey (no headers for this endpoint) leaves it alone and does not wait for it.
+    const other = await flushOutbox(store, {...options, lock: noLock} as FlushOptions);
+    expect(other.delivered).to.deep.equal([]);
+    expect(other.nextAttemptAt).to.equal(null);
+    expect((await endpoint.log()).attempts).to.deep.equal([]);
+
+    const mine = await flushOutbox(store, {
+      ...options,
+      lock: noLock,
+      headersFor: (r) => (r.url === endpoint.url ? {'X-CSRF-Token': 'fresh-token'} : undefined),
+    } as FlushOptions);
+    expect(mine.delivered).to.deep.equal([input.id]);
+    const log = await endpoint.log();
+    expect(log.attempts).to.have.length(1);
+    expect(log.attempts[0].headers['x-csrf-token']).to.equal('fresh-token');
+  });
+
   it('a second submit of the same response adds nothing (double click)', async () => {
     const input = item();
     const [first, second] = await Promise.all([enqueue(store, input), enqueue(store, input)]);

@@ -280,6 +280,16 @@ export class RsSurvey extends LitElement {
           this.fail({code, message});
         },
         onStatus: () => this.requestUpdate(),
+        // Only for this survey's own endpoint (xAPI posts below it, to /statements).
+        headersFor: (record) => {
+          const endpoint = this.endpoint?.trim();
+          const check = endpoint ? checkEndpoint(endpoint, location.href) : undefined;
+          const href = check?.ok ? check.url.href : undefined;
+          return href &&
+            (record.url === href || record.url.startsWith(`${href.replace(/\/+$/, '')}/`))
+            ? this.headers
+            : undefined;
+        },
       });
       if (this.#store) this.delivery.attach(this.#store);
       this.finished = finish;

@@ -187,6 +187,29 @@ describe('rs-survey delivery', () => {
     expect(await store.getOutbox(body.id)).to.equal(undefined);
   });
 
+  it('sends the page headers and credentials, and keeps no header value on the device', async () => {
+    await endpoint.script([{status: 503}]);
+    const s = await mount();
+    s.el.headers = {'X-CSRF-Token': 'token-from-the-page'};
+    s.el.credentials = 'include';
+    await answer(s.el);
+    const queued = oneEvent(s.el, 'rs-queued');
+    await clickButton(s.el, 'Submit');
+    const {id} = (await queued).detail;
+    expect(await until(async () => clientAttempts(await endpoint.log()).length >= 1)).to.equal(
+      true,
+    );
+    expect(JSON.stringify(await store.getOutbox(id))).to.not.contain('token-from-the-page');
+    const submitted = oneEvent(s.el, 'rs-submitted');
+    await s.el.flush();
+    await submitted;
+    const attempts = clientAttempts(await endpoint.log());
+    expect(attempts.map((a) => a.headers['x-csrf-token'])).to.deep.equal([
+      'token-from-the-page',
+      'token-from-the-page',
+    ]);
+  });
+
   it('a double click on Submit and two submit() calls make one response', async () => {
     const s = await mount();
     await answer(s.el);
