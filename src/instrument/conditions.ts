@@ -167,3 +167,8 @@ export function initialAnswers(pack: Pack): Answers {
   }
   return out;
 }
+
+/** Reflections stay on the device unless the pack says `private: false`; others unless `private: true`. */
+export function isPrivate(item: Question): boolean {
+  return item.type === 'reflection' ? item.private !== false : item.private === true;
+}

@@ -2,6 +2,7 @@
  * The `format="json"` body (`resilience-survey/response@1`, `schema/response.schema.json`).
  * Pure: no I/O, no clock.
  */
+import {isPrivate} from '../instrument/conditions.js';
 import type {Answer, Answers, Item, Pack, Question, Score} from '../instrument/types.js';
 
 export const RESPONSE_SCHEMA = 'resilience-survey/response@1';
@@ -37,10 +38,8 @@ export interface JsonBodyInput {
 
 const isQuestion = (item: Item): item is Question => item.type !== 'display';
 
-/** Reflections stay on the device unless the pack says `private: false`; others unless `private: true`. */
-export function isPrivate(item: Question): boolean {
-  return item.type === 'reflection' ? item.private !== false : item.private === true;
-}
+// Which answers are private is a fact of the pack; it lives with the pack's other rules.
+export {isPrivate};
 
 /**
  * The answer keys that may leave the device: those of shared questions (a shared reflection's

@@ -6,6 +6,7 @@ import {cssProps} from '../../internal/css-props.js';
 import {
   answerKeys,
   initialAnswers,
+  isPrivate,
   pagesAt,
   questionsAt,
   visibleAnswers,
@@ -282,8 +283,7 @@ export class RsSurvey extends LitElement {
         onStatus: () => this.requestUpdate(),
         // Only for this survey's own endpoint (xAPI posts below it, to /statements).
         headersFor: (record) => {
-          const endpoint = this.endpoint?.trim();
-          const check = endpoint ? checkEndpoint(endpoint, location.href) : undefined;
+          const check = this.endpointCheck();
           const href = check?.ok ? check.url.href : undefined;
           return href &&
             (record.url === href || record.url.startsWith(`${href.replace(/\/+$/, '')}/`))
@@ -410,14 +410,13 @@ export class RsSurvey extends LitElement {
     this.notice = loaded.dropped
       ? {kind: 'dropped', text: this.i18n.m.droppedAnswers(loaded.dropped)}
       : loaded.restored && Object.keys(draft.answers).length
-        ? {kind: 'restored', text: this.i18n.m.restored(this.when(draft.updatedAt))}
+        ? {kind: 'restored', text: this.i18n.m.restored(this.formatDate(draft.updatedAt, 'moment'))}
         : this.notice?.kind === 'storage'
           ? this.notice
           : null;
     this.#readyFired = false;
     // A page author learns of an endpoint it cannot use now, not after a participant's last page.
-    const endpoint = this.endpoint?.trim();
-    const check = endpoint ? checkEndpoint(endpoint, location.href) : undefined;
+    const check = this.endpointCheck();
     if (check && !check.ok) this.fail({code: 'endpoint-invalid', message: check.message});
     // Back on the thank-you page after a reload: its status and scores need the finish module.
     if (loaded.submitted) this.prefetchFinish();
@@ -436,26 +435,27 @@ export class RsSurvey extends LitElement {
     return this.pageIds(loaded).includes(page) ? page : 'start';
   }
 
-  #timeFormat?: [string, Intl.DateTimeFormat];
+  readonly #formats = new Map<string, Intl.DateTimeFormat>();
 
-  /** A short time format for the saved line, made once per language (it renders on every keystroke). */
-  protected timeFormat(): Intl.DateTimeFormat {
-    const lang = this.i18n.lang;
-    if (this.#timeFormat?.[0] !== lang) {
-      this.#timeFormat = [lang, new Intl.DateTimeFormat(lang, {timeStyle: 'short'})];
+  /**
+   * A date as the person's language writes it: `time` for the saved line (it renders on every
+   * keystroke, so each format is made once per language), `moment` for the restore notice.
+   */
+  protected formatDate(iso: string, style: 'time' | 'moment'): string {
+    const key = `${this.i18n.lang} ${style}`;
+    let format = this.#formats.get(key);
+    if (!format) {
+      const options: Intl.DateTimeFormatOptions =
+        style === 'time' ? {timeStyle: 'short'} : {dateStyle: 'medium', timeStyle: 'short'};
+      try {
+        format = new Intl.DateTimeFormat(this.i18n.lang, options);
+      } catch {
+        // A page's `lang` that is no valid language tag.
+        format = new Intl.DateTimeFormat('en', options);
+      }
+      this.#formats.set(key, format);
     }
-    return this.#timeFormat[1];
-  }
-
-  protected when(iso: string): string {
-    try {
-      return new Intl.DateTimeFormat(this.i18n.lang, {
-        dateStyle: 'medium',
-        timeStyle: 'short',
-      }).format(new Date(iso));
-    } catch {
-      return iso;
-    }
+    return format.format(new Date(iso));
   }
 
   protected storageUnavailable(message: string) {
@@ -687,9 +687,8 @@ export class RsSurvey extends LitElement {
   protected async deliver(response: ResponseBody): Promise<void> {
     const delivery = this.delivery!;
     this.response = response;
-    const endpoint = this.endpoint?.trim();
-    // Reported when the survey started; the response stays on the device.
-    const check = endpoint ? checkEndpoint(endpoint, location.href) : undefined;
+    // A refused endpoint was reported when the survey started; the response stays here.
+    const check = this.endpointCheck();
     let request: {body: string; url: string | undefined};
     try {
       request = await this.requestBody(response, check?.ok ? check.url.href : undefined);
@@ -1011,14 +1010,11 @@ export class RsSurvey extends LitElement {
     </section>`;
   }
 
-  protected renderProgress(pages: string[]) {
-    const sections = pages.filter((p) => p.startsWith('section:'));
-    const at = sections.indexOf(this.page) + 1;
-    if (!at) return nothing;
-    const label = this.i18n.m.pageOf(at, sections.length);
+  protected renderProgress(at: number, of: number) {
+    const label = this.i18n.m.pageOf(at, of);
     return html`<div class="progress" part="progress">
       <span id="progress-label">${label}</span>
-      <progress max=${sections.length} .value=${at} aria-labelledby="progress-label"></progress>
+      <progress max=${of} .value=${at} aria-labelledby="progress-label"></progress>
     </div>`;
   }
 
@@ -1092,15 +1088,16 @@ export class RsSurvey extends LitElement {
   protected renderSection(loaded: Loaded, page: string) {
     const ctx = this.context(loaded);
     const id = page.slice('section:'.length);
-    const current = pagesAt(loaded.pack, loaded.timepoint, this.answers).find(
-      (p) => p.section.id === id,
-    );
-    const pages = this.pageIds();
+    // Once per render (it runs on every keystroke): the visible pages give both this page
+    // and the progress.
+    const sections = pagesAt(loaded.pack, loaded.timepoint, this.answers);
+    const at = sections.findIndex((p) => p.section.id === id);
+    const current = sections[at];
     if (!current) return this.renderStart(loaded);
     const m = this.i18n.m;
     return html`<section class="card" part="card">
-      ${this.renderNotice()} ${this.renderProgress(pages)} ${this.renderErrorSummary()}
-      ${this.heading(t(ctx, current.section.title))}
+      ${this.renderNotice()} ${this.renderProgress(at + 1, sections.length)}
+      ${this.renderErrorSummary()} ${this.heading(t(ctx, current.section.title))}
       ${current.section.description ? html`<p class="intro">${t(ctx, current.section.description)}</p>` : nothing}
       <div class="questions">
         ${groupItems(current.items).map((group) =>
@@ -1142,13 +1139,7 @@ export class RsSurvey extends LitElement {
                     <dt>${t(ctx, item.text)}</dt>
                     <dd>
                       ${text === null ? html`<span class="muted">${m.notAnswered}</span>` : html`<span class="answer">${text}</span>`}
-                      ${
-                        item.type === 'reflection' && item.private !== false
-                          ? html`<span class="private">${m.privateAnswer}</span>`
-                          : item.private
-                            ? html`<span class="private">${m.privateAnswer}</span>`
-                            : nothing
-                      }
+                      ${isPrivate(item) ? html`<span class="private">${m.privateAnswer}</span>` : nothing}
                     </dd>
                     <dd class="change">
                       <button
@@ -1269,7 +1260,7 @@ export class RsSurvey extends LitElement {
   /** When the draft was last stored; quiet (not a live region), or it would speak at every pause. */
   protected renderSaved() {
     if (!this.savedAt || this.storageFailed) return nothing;
-    const time = this.timeFormat().format(new Date(this.savedAt));
+    const time = this.formatDate(this.savedAt, 'time');
     return html`<p class="saved muted">${this.i18n.m.draftSaved(time)}</p>`;
   }
 
@@ -1302,8 +1293,13 @@ export class RsSurvey extends LitElement {
 
   /** An endpoint is set but may not be sent to: the response stays here, as in local mode. */
   protected get endpointRefused(): boolean {
+    return this.endpointCheck()?.ok === false;
+  }
+
+  /** Whether `endpoint` may be sent to; undefined in local mode (no endpoint). */
+  protected endpointCheck() {
     const endpoint = this.endpoint?.trim();
-    return !!endpoint && !checkEndpoint(endpoint, location.href).ok;
+    return endpoint ? checkEndpoint(endpoint, location.href) : undefined;
   }
 
   /** In local mode the person can take their answers away as JSON or CSV. */
