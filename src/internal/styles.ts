@@ -67,6 +67,13 @@ export const focusRing = css`
 
 /** Help, error and button styles shared by the question elements. */
 export const controlStyles = css`
+  fieldset {
+    margin: 0;
+    padding: 0;
+    border: 0;
+    min-inline-size: 0;
+  }
+
   .help {
     color: var(--rs-secondary-text-color, #4c6272);
     margin: 0 0 calc(var(--rs-space, 1rem) / 2);

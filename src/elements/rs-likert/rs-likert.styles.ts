@@ -8,10 +8,6 @@ export const styles = [
   controlStyles,
   css`
     fieldset {
-      margin: 0;
-      padding: 0;
-      border: 0;
-      min-inline-size: 0;
       position: relative;
     }
 

@@ -7,13 +7,6 @@ export const styles = [
   focusRing,
   controlStyles,
   css`
-    fieldset {
-      margin: 0;
-      padding: 0;
-      border: 0;
-      min-inline-size: 0;
-    }
-
     legend {
       padding: 0;
       margin-block-end: calc(var(--rs-space, 1rem) / 2);
