@@ -7,27 +7,13 @@ import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {readFile} from 'node:fs/promises';
 import {createRequire} from 'node:module';
-import {Buffer} from 'node:buffer';
 import {URL} from 'node:url';
-import {build} from 'esbuild';
+import {loadTs as load} from './load-ts.js';
 import Ajv from 'ajv';
 
 const root = new URL('../../', import.meta.url);
 const shared = new URL('../shared/fhir/', root);
 const require = createRequire(import.meta.url);
-
-async function load(contents) {
-  const out = await build({
-    stdin: {contents, resolveDir: new URL('.', root).pathname, loader: 'ts'},
-    bundle: true,
-    write: false,
-    format: 'esm',
-    platform: 'neutral',
-    logLevel: 'silent',
-  });
-  const code = Buffer.from(out.outputFiles[0].contents).toString('base64');
-  return import(`data:text/javascript;base64,${code}`);
-}
 
 const m = await load(`
   export {fromQuestionnaire} from './src/instrument/fhir.ts';

@@ -3,27 +3,12 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {readFile} from 'node:fs/promises';
-import {Buffer} from 'node:buffer';
 import {URL} from 'node:url';
-import {build} from 'esbuild';
+import {loadTs as load} from './load-ts.js';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 
 const root = new URL('../../', import.meta.url);
-
-/** Bundles TypeScript source to one ES module and imports it from a data: URL. */
-async function load(contents) {
-  const out = await build({
-    stdin: {contents, resolveDir: new URL('.', root).pathname, loader: 'ts'},
-    bundle: true,
-    write: false,
-    format: 'esm',
-    platform: 'neutral',
-    logLevel: 'silent',
-  });
-  const code = Buffer.from(out.outputFiles[0].contents).toString('base64');
-  return import(`data:text/javascript;base64,${code}`);
-}
 
 const {pack, parsePack} = await load(`
   export {pack} from './src/instrument/packs/coping-with-error.ts';
