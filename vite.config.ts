@@ -1,3 +1,4 @@
+import ts from 'typescript';
 import {defineConfig, type Plugin} from 'vite';
 
 /**
@@ -26,10 +27,43 @@ function minifyStyles(): Plugin {
   };
 }
 
+/**
+ * Collapses the indentation inside Lit `html` templates: each run of white space that holds a
+ * line break becomes one space, which renders the same (no template holds preformatted
+ * text). TypeScript's parser finds the templates, so strings, regular expressions and the
+ * code inside `${…}` are never touched.
+ */
+function minifyTemplates(): Plugin {
+  return {
+    name: 'minify-templates',
+    transform(code, id) {
+      if (!/[\\/]src[\\/].*\.ts$/.test(id) || !code.includes('html`')) return null;
+      const file = ts.createSourceFile(id, code, ts.ScriptTarget.Latest, true);
+      const parts: {start: number; end: number}[] = [];
+      const visit = (node: ts.Node) => {
+        if (ts.isTaggedTemplateExpression(node) && node.tag.getText(file) === 'html') {
+          const t = node.template;
+          const literals = ts.isNoSubstitutionTemplateLiteral(t)
+            ? [t]
+            : [t.head, ...t.templateSpans.map((s) => s.literal)];
+          for (const l of literals) parts.push({start: l.getStart(file), end: l.getEnd()});
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(file);
+      let out = code;
+      for (const {start, end} of parts.sort((a, b) => b.start - a.start)) {
+        out = out.slice(0, start) + out.slice(start, end).replace(/\s*\n\s*/g, ' ') + out.slice(end);
+      }
+      return {code: out, map: null};
+    },
+  };
+}
+
 // The self-contained ES module: Lit and every dependency inside, minified, with a source
 // map. scripts/build.js builds it, then the classic script (IIFE) from the same config.
 export default defineConfig({
-  plugins: [minifyStyles()],
+  plugins: [minifyStyles(), minifyTemplates()],
   define: {'process.env.NODE_ENV': '"production"'},
   logLevel: 'warn',
   build: {
