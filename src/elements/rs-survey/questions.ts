@@ -401,37 +401,3 @@ export function groupItems(items: readonly Item[]): (Item | LikertItem[])[] {
   }
   return out;
 }
-
-/** The answer of an item as a person reads it on the review page. */
-export function answerText(
-  ctx: Pick<QuestionContext, 'lang' | 'pack' | 'answers'>,
-  item: Question,
-): string | null {
-  const a = ctx.answers;
-  switch (item.type) {
-    case 'likert': {
-      const value = a[item.id];
-      const point = ctx.pack.scales?.[item.scale]?.points.find((p) => p.value === value);
-      return point ? t(ctx, point.label) : null;
-    }
-    case 'choice': {
-      const value = a[item.id];
-      if (!Array.isArray(value) || value.length === 0) return null;
-      return (value as readonly string[])
-        .map((v) => t(ctx, item.options.find((o) => o.value === v)?.label) || v)
-        .join(', ');
-    }
-    case 'reflection': {
-      const parts = item.steps
-        .map((s) => a[`${item.id}.${s.id}`])
-        .filter((v) => typeof v === 'string' && v.trim());
-      return parts.length ? parts.join('\n\n') : null;
-    }
-    case 'code':
-      return assembleCode(item, a);
-    default: {
-      const value = a[item.id];
-      return value === undefined || value === '' ? null : String(value);
-    }
-  }
-}

@@ -1,12 +1,10 @@
-import {html, LitElement, nothing} from 'lit';
-import {property, state} from 'lit/decorators.js';
+import {adoptStyles, html, LitElement, nothing} from 'lit';
 import {Task, TaskStatus} from '@lit/task';
 import {LocaleController} from '../../i18n/index.js';
 import {cssProps} from '../../internal/css-props.js';
 import {
   answerKeys,
   initialAnswers,
-  isPrivate,
   pagesAt,
   questionsAt,
   visibleAnswers,
@@ -43,8 +41,8 @@ import type {
 } from '../../transport/delivery-controller.js';
 import {checkEndpoint} from '../../transport/endpoint.js';
 import {version} from '../../version.js';
+import {loadIdentifierCheck} from '../../internal/identifiers.js';
 import {
-  answerText,
   fieldId,
   groupItems,
   likertPoints,
@@ -150,6 +148,30 @@ const dayMs = 24 * 60 * 60 * 1000;
 export class RsSurvey extends LitElement {
   static override styles = styles;
 
+  static override properties = {
+    instrument: {},
+    timepoint: {reflect: true},
+    endpoint: {},
+    format: {},
+    participant: {},
+    credentials: {},
+    storageKey: {attribute: 'storage-key'},
+    lms: {},
+    draftDays: {attribute: 'draft-days', type: Number},
+    headers: {attribute: false},
+    fetch: {attribute: false},
+    page: {state: true},
+    answers: {state: true},
+    errors: {state: true},
+    submitting: {state: true},
+    notice: {state: true},
+    savedAt: {state: true},
+    confirming: {state: true},
+    storageFailed: {state: true},
+    rejection: {state: true},
+    finishFailed: {state: true},
+  };
+
   /**
    * Opens the device's storage (one connection shared by every widget). A seam for tests,
    * which hand in a store the browser refuses. Read each time a survey loads.
@@ -164,57 +186,59 @@ export class RsSurvey extends LitElement {
   static deliveryOptions: Pick<DeliveryControllerOptions, 'backoff' | 'timeoutMs' | 'random'> = {};
 
   /** A built-in pack's id, a URL of a pack, or (as a property) a pack object. */
-  @property() instrument?: string | object;
+  instrument?: string | object;
 
   /** Which timepoint of the pack to show; required when the pack has several. */
-  @property({reflect: true}) timepoint?: string;
+  timepoint?: string;
 
   /** Where a finished response is POSTed. None: local mode. */
-  @property() endpoint?: string;
+  endpoint?: string;
 
   /** The body sent to `endpoint`. */
-  @property() format: ResponseFormat = 'json';
+  format: ResponseFormat = 'json';
 
   /** A pseudonymous id from the host; otherwise the pack's code question links timepoints. */
-  @property() participant?: string;
+  participant?: string;
 
   /** `credentials` for requests to `endpoint`, as for `fetch`. */
-  @property() credentials: RequestCredentials = 'same-origin';
+  credentials: RequestCredentials = 'same-origin';
 
   /** Keeps this widget's drafts apart from any other with the same pack, timepoint and participant. */
-  @property({attribute: 'storage-key'}) storageKey?: string;
+  storageKey?: string;
 
   /**
    * Which LMS to tell about the attempt: `auto` finds a SCORM 1.2 or 2004 API up the frames
    * or the opener; `cmi5` follows cmi5's launch parameters in the page's address; `none`.
    */
-  @property() lms: 'auto' | 'cmi5' | 'none' = 'auto';
+  lms: 'auto' | 'cmi5' | 'none' = 'auto';
 
   /** Days a draft is kept on the device after its last change. */
-  @property({attribute: 'draft-days', type: Number}) draftDays = DRAFT_MAX_AGE_MS / dayMs;
+  draftDays = DRAFT_MAX_AGE_MS / dayMs;
 
   /** Extra request headers for `endpoint` (a CSRF token, an `Authorization`). */
-  @property({attribute: false}) headers: Record<string, string> = {};
+  headers: Record<string, string> = {};
 
   /** The page `fetch` used for packs and delivery (tests hand in their own). */
-  @property({attribute: false}) fetch: typeof globalThis.fetch = (...args) =>
+  fetch: typeof globalThis.fetch = (...args) =>
     globalThis.fetch(...args);
 
-  @state() protected page = 'start';
-  @state() protected answers: Answers = {};
-  @state() protected errors: ReadonlyMap<string, string> = new Map();
-  @state() protected submitting = false;
+  protected page = 'start';
+  protected answers: Answers = {};
+  protected errors: ReadonlyMap<string, string> = new Map();
+  protected submitting = false;
   /** A notice at the top: answers restored, open in another tab, storage refused, deleted. */
-  @state() protected notice: {
+  protected notice: {
     kind: 'restored' | 'elsewhere' | 'storage' | 'deleted' | 'dropped';
     text: string;
   } | null = null;
-  @state() protected savedAt: string | null = null;
+  protected savedAt: string | null = null;
   /** Which destructive action waits for a "Yes". */
-  @state() protected confirming: 'restart' | 'delete' | null = null;
+  protected confirming: 'restart' | 'delete' | null = null;
   #focusConfirm = false;
-  @state() protected storageFailed = false;
-  @state() protected rejection = '';
+  protected storageFailed = false;
+  protected rejection = '';
+  /** The finish module could not load (offline early on): the review page offers a retry. */
+  protected finishFailed = false;
   /** The finished response, kept for the person's own download. */
   protected response: ResponseBody | null = null;
 
@@ -246,7 +270,7 @@ export class RsSurvey extends LitElement {
     onError: (error) => this.storageUnavailable(error.message),
   });
 
-  /** Delivery, once `finish.ts` has loaded (at submit, or at start when the outbox holds something). */
+  /** Delivery, once `finish.ts` has loaded (on the review page, or at start when the outbox holds something). */
   protected delivery?: DeliveryController;
   #finish?: Promise<Finish>;
   // Read when the survey is created, as documented, though delivery starts later.
@@ -255,22 +279,46 @@ export class RsSurvey extends LitElement {
   protected finished?: Finish;
   #store?: Store;
 
-  /** Starts loading the finish module early; a failed load is tried again when needed. */
+  /** Starts delivery early; a failed load is tried again when needed. */
   protected prefetchFinish() {
-    this.finish().catch(() => (this.#finish = undefined));
+    this.finish().catch(() => {});
   }
 
-  /** Loads what finishing needs and starts delivery; once per element. */
-  protected finish(): Promise<Finish> {
-    // The body builder of a FHIR or xAPI page comes too, so a person who reached the review
-    // page online can still submit after the connection drops.
+  #module?: Promise<Finish>;
+
+  /**
+   * Loads the finish module (and the page's body format, so a person who reached the review
+   * page online can still submit after the connection drops); once, unless it failed.
+   */
+  protected loadFinish(): Promise<Finish> {
     const format =
       this.format === 'fhir'
         ? import('../../transport/body-fhir.js')
         : this.format === 'xapi'
           ? import('../../transport/body-xapi.js')
           : undefined;
-    this.#finish ??= Promise.all([import('./finish.js'), format]).then(([finish]) => {
+    return (this.#module ??= Promise.all([import('./finish.js'), format]).then(
+      ([finish]) => {
+        this.finished = finish;
+        this.finishFailed = false;
+        adoptStyles(this.renderRoot as ShadowRoot, [
+          ...(this.constructor as typeof RsSurvey).elementStyles,
+          finish.endingStyles,
+        ]);
+        this.requestUpdate();
+        return finish;
+      },
+      (error) => {
+        this.#module = undefined;
+        this.finishFailed = true;
+        throw error;
+      },
+    ));
+  }
+
+  /** Loads what finishing needs and starts delivery; once per element. */
+  protected finish(): Promise<Finish> {
+    this.#finish ??= this.loadFinish().then((finish) => {
       this.delivery = new finish.DeliveryController(this, {
         ...this.#deliveryOptions,
         fetch: (...args) => this.fetch(...args),
@@ -292,9 +340,11 @@ export class RsSurvey extends LitElement {
         },
       });
       if (this.#store) this.delivery.attach(this.#store);
-      this.finished = finish;
       this.requestUpdate();
       return finish;
+    }, (error) => {
+      this.#finish = undefined;
+      throw error;
     });
     return this.#finish;
   }
@@ -418,8 +468,6 @@ export class RsSurvey extends LitElement {
     // A page author learns of an endpoint it cannot use now, not after a participant's last page.
     const check = this.endpointCheck();
     if (check && !check.ok) this.fail({code: 'endpoint-invalid', message: check.message});
-    // Back on the thank-you page after a reload: its status and scores need the finish module.
-    if (loaded.submitted) this.prefetchFinish();
     if (loaded.warnings.length) {
       this.fail({
         code: 'instrument-warning',
@@ -475,10 +523,22 @@ export class RsSurvey extends LitElement {
     if (name === 'lang') this.requestUpdate();
   }
 
+  protected override willUpdate() {
+    // The last pages (and delivery) need the finish module: on the review page, and on the
+    // thank-you page brought back by a reload.
+    if (this.loaded && (this.page === 'review' || this.page === 'done')) this.prefetchFinish();
+  }
+
   protected override updated() {
     const loaded = this.loaded;
     if (loaded && !this.#readyFired) {
       this.#readyFired = true;
+      // Once the first page shows, fetch the rest while the person reads it: a connection
+      // that drops later then costs nothing.
+      (window.requestIdleCallback ?? setTimeout)(() => {
+        this.loadFinish().catch(() => {});
+        void loadIdentifierCheck();
+      });
       this.emit<ReadyDetail>('rs-ready', {
         instrument: {id: loaded.pack.id, version: loaded.pack.version},
         timepoint: loaded.timepoint,
@@ -494,6 +554,16 @@ export class RsSurvey extends LitElement {
       const summary = this.renderRoot.querySelector<HTMLElement>('.error-summary');
       (summary ?? this.renderRoot.querySelector<HTMLElement>('h2'))?.focus();
     }
+  }
+
+  /** Resolves once the page shows, the last pages included (they wait for the finish module). */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let done = await super.getUpdateComplete();
+    while (this.#module && !this.finished && (this.page === 'review' || this.page === 'done')) {
+      await this.#module.catch(() => {});
+      done = await super.getUpdateComplete();
+    }
+    return done;
   }
 
   protected get loaded(): Loaded | undefined {
@@ -564,8 +634,6 @@ export class RsSurvey extends LitElement {
 
   protected goTo(page: string) {
     this.confirming = null;
-    // Fetch what submitting needs while the person reads their answers over.
-    if (page === 'review') this.prefetchFinish();
     this.page = page;
     this.errors = new Map();
     this.#focusHeading = true;
@@ -642,7 +710,6 @@ export class RsSurvey extends LitElement {
     } catch (error) {
       // Offline before the sending code arrived: nothing is queued yet, so the person stays
       // on the review page with their draft and can submit again.
-      this.#finish = undefined;
       return this.submitFailed(error);
     }
     const response = this.buildResponse(loaded, finish);
@@ -691,7 +758,15 @@ export class RsSurvey extends LitElement {
     const check = this.endpointCheck();
     let request: {body: string; url: string | undefined};
     try {
-      request = await this.requestBody(response, check?.ok ? check.url.href : undefined);
+      const loaded = this.loaded!;
+      request = await this.finished!.requestFor({
+        format: this.format,
+        response,
+        pack: loaded.pack,
+        fhir: loaded.fhir,
+        url: check?.ok ? check.url.href : undefined,
+        launch: this.#cmi5?.launch,
+      });
     } catch (error) {
       return this.submitFailed(error);
     }
@@ -736,52 +811,6 @@ export class RsSurvey extends LitElement {
     this.notice = {kind: 'storage', text: this.i18n.m.submitFailed};
     this.#focusHeading = true;
     this.fail({code: 'submit-failed', message: errorText(error)});
-  }
-
-  /** The request body in the page's `format`, and where it goes (xAPI posts to `/statements`). */
-  protected async requestBody(
-    response: ResponseBody,
-    url: string | undefined,
-  ): Promise<{body: string; url: string | undefined}> {
-    const loaded = this.loaded;
-    if (!loaded || (this.format !== 'fhir' && this.format !== 'xapi')) {
-      return {body: JSON.stringify(response), url};
-    }
-    const common = {
-      id: response.id,
-      pack: loaded.pack,
-      timepoint: response.timepoint,
-      participant: response.participant,
-      locale: response.locale,
-      submittedAt: response.submittedAt,
-      // What the page saw in rs-submit: shared answers of visible questions.
-      answers: response.answers,
-    };
-    // The adapters load only when a page asks for their format.
-    if (this.format === 'fhir') {
-      const {buildQuestionnaireResponse} = await import('../../transport/body-fhir.js');
-      return {
-        body: JSON.stringify(buildQuestionnaireResponse({...common, link: loaded.fhir})),
-        url,
-      };
-    }
-    const {buildStatements, statementsUrl} = await import('../../transport/body-xapi.js');
-    const launch = this.#cmi5?.launch;
-    // The learner's LMS identity goes only to the LMS's own record store; a research
-    // endpoint gets the pseudonymous code.
-    // Answers travel under the pseudonymous code, never the learner's LMS identity; an LMS's
-    // own record store learns which registration and activity they belong to.
-    const lms =
-      launch && url?.startsWith(launch.endpoint)
-        ? {activityId: launch.activityId, registration: launch.registration}
-        : {};
-    const statements = buildStatements({
-      ...common,
-      scores: response.scores,
-      origin: location.origin,
-      ...lms,
-    });
-    return {body: JSON.stringify(statements), url: url && statementsUrl(url)};
   }
 
   #lmsStarted = false;
@@ -949,8 +978,7 @@ export class RsSurvey extends LitElement {
     const page = this.page;
     if (page === 'start') return this.renderStart(loaded);
     if (page === 'consent') return this.renderConsent(loaded);
-    if (page === 'review') return this.renderReview(loaded);
-    if (page === 'done') return this.renderDone(loaded);
+    if (page === 'review' || page === 'done') return this.renderEnding(loaded, page);
     if (page === 'declined') return this.renderDeclined();
     return this.renderSection(loaded, page);
   }
@@ -1121,90 +1149,46 @@ export class RsSurvey extends LitElement {
     </section>`;
   }
 
-  protected renderReview(loaded: Loaded) {
-    const ctx = this.context(loaded);
+  /** The last pages wait for the finish module; if it could not load, the person can retry. */
+  protected renderEnding(loaded: Loaded, page: 'review' | 'done') {
+    const f = this.finished;
     const m = this.i18n.m;
-    const pages = pagesAt(loaded.pack, loaded.timepoint, this.answers);
-    return html`<section class="card" part="card">
-      ${this.renderNotice()} ${this.renderErrorSummary()} ${this.heading(m.review)}
-      ${pages.map(
-        ({section, items}) =>
-          html`<h3 class="review-section">${t(ctx, section.title)}</h3>
-            <dl class="review">
-              ${items
-                .filter((i): i is Question => i.type !== 'display')
-                .map((item) => {
-                  const text = answerText(ctx, item);
-                  return html`<div class="review-row">
-                    <dt>${t(ctx, item.text)}</dt>
-                    <dd>
-                      ${text === null ? html`<span class="muted">${m.notAnswered}</span>` : html`<span class="answer">${text}</span>`}
-                      ${isPrivate(item) ? html`<span class="private">${m.privateAnswer}</span>` : nothing}
-                    </dd>
-                    <dd class="change">
-                      <button
-                        class="link"
-                        part="button"
-                        @click=${() => this.goTo(`section:${section.id}`)}
-                      >
-                        ${m.change}<span class="visually-hidden"> ${t(ctx, item.text)}</span>
-                      </button>
-                    </dd>
-                  </div>`;
-                })}
-            </dl>`,
-      )}
-      <div class="actions">
-        <button
-          class="button primary"
-          part="button primary"
-          ?disabled=${this.submitting}
-          @click=${() => this.submit()}
-        >
-          ${m.submit}
-        </button>
-        <button class="button secondary" part="button" @click=${() => this.back()}>
-          ${m.back}
-        </button>
-      </div>
-    </section>`;
-  }
-
-  protected renderDone(loaded: Loaded) {
+    if (!f) {
+      return this.finishFailed
+        ? html`<section class="card failure" part="card" role="alert">
+            <p>${m.submitFailed}</p>
+            <button class="button" part="button" @click=${() => this.prefetchFinish()}>
+              ${m.retry}
+            </button>
+          </section>`
+        : this.renderLoading();
+    }
     const ctx = this.context(loaded);
-    const m = this.i18n.m;
-    const {pack} = loaded;
-    const scores = pack.feedback ? this.scores() : {};
     return html`<section class="card" part="card">
-      ${this.heading(m.thanksTitle)}
-      <p>${m.thanksText}</p>
-      ${this.renderStatus()}
       ${
-        pack.feedback && Object.keys(scores).length
-          ? html`<h3>${m.yourScores}</h3>
-              <dl class="scores">
-                ${(pack.scores ?? [])
-                  .filter((rule) => scores[rule.id])
-                  .map((rule) => {
-                    const s = scores[rule.id];
-                    return html`<div class="score">
-                      <dt>${t(ctx, rule.label)}</dt>
-                      <dd>
-                        ${
-                          s.value === null
-                            ? m.noScore
-                            : html`<strong>${s.value}</strong
-                                >${s.band ? html` · ${s.band}` : nothing}`
-                        }
-                        <span class="muted">(${m.scoreOutOf(s.answered, s.of)})</span>
-                      </dd>
-                    </div>`;
-                  })}
-              </dl>`
-          : nothing
+        page === 'review'
+          ? f.reviewPage({
+              ctx,
+              top: html`${this.renderNotice()} ${this.renderErrorSummary()} ${this.heading(m.review)}`,
+              pages: pagesAt(loaded.pack, loaded.timepoint, this.answers),
+              submitting: this.submitting,
+              change: (id) => this.goTo(`section:${id}`),
+              submit: () => void this.submit(),
+              back: () => this.back(),
+            })
+          : f.donePage({
+              ctx,
+              top: html`${this.heading(m.thanksTitle)}
+                <p>${m.thanksText}</p>
+                ${this.renderStatus(f)}`,
+              scores: loaded.pack.feedback ? this.scores() : undefined,
+              download:
+                !this.endpoint || this.endpointRefused || this.delivery?.status === 'rejected'
+                  ? (kind) => void this.download(kind)
+                  : undefined,
+              bottom: this.renderDeleteEverything(),
+            })
       }
-      ${this.renderDownloads()} ${pack.support ? this.renderSupport(loaded) : nothing}
-      ${this.renderDeleteEverything()}
     </section>`;
   }
 
@@ -1265,24 +1249,14 @@ export class RsSurvey extends LitElement {
   }
 
   /** The delivery status, announced politely as it changes. */
-  protected renderStatus() {
-    const m = this.i18n.m;
+  protected renderStatus(f: Finish) {
     const status: DeliveryStatus = this.delivery?.status ?? 'idle';
-    const local = !this.endpoint;
-    const text =
-      status === 'sending'
-        ? m.statusSending
-        : status === 'sent'
-          ? m.statusSent
-          : status === 'offline-waiting'
-            ? m.statusOffline
-            : status === 'rejected'
-              ? m.statusRejected(this.rejection || 'rejected')
-              : local
-                ? m.localMode
-                : this.endpointRefused
-                  ? m.endpointInvalid
-                  : m.statusSavedLocally;
+    const text = f.statusText(
+      this.i18n.m,
+      status,
+      this.rejection,
+      !this.endpoint ? 'none' : this.endpointRefused ? 'refused' : 'ok',
+    );
     // Retries flip between sending and waiting; a screen reader hears outcomes, not each flip.
     if (status !== 'sending') this.#spoken = text;
     return html`<p class="status ${status}" part="status">${text}</p>
@@ -1302,22 +1276,6 @@ export class RsSurvey extends LitElement {
     return endpoint ? checkEndpoint(endpoint, location.href) : undefined;
   }
 
-  /** In local mode the person can take their answers away as JSON or CSV. */
-  protected renderDownloads() {
-    if (this.endpoint && !this.endpointRefused && this.delivery?.status !== 'rejected') {
-      return nothing;
-    }
-    const m = this.i18n.m;
-    return html`<div class="downloads">
-      <button class="button secondary" part="button" @click=${() => this.download('json')}>
-        ${m.downloadJson}
-      </button>
-      <button class="button secondary" part="button" @click=${() => this.download('csv')}>
-        ${m.downloadCsv}
-      </button>
-    </div>`;
-  }
-
   protected renderDeleteEverything() {
     return html`<div class="delete">
       ${this.confirmable('delete', () => this.deleteEverything())}
@@ -1335,34 +1293,13 @@ export class RsSurvey extends LitElement {
   protected async download(kind: 'json' | 'csv') {
     const response = await this.finishedResponse();
     if (!response) return;
-    const {responseCsv} = await this.finish();
-    const text = kind === 'json' ? JSON.stringify(response, null, 2) : responseCsv(response);
-    const url = URL.createObjectURL(
-      new Blob([text], {type: kind === 'json' ? 'application/json' : 'text/csv'}),
+    const {responseCsv, saveFile} = await this.loadFinish();
+    saveFile(
+      this.renderRoot,
+      `${response.instrument.id}-${response.timepoint}-${response.id.slice(0, 8)}.${kind}`,
+      kind === 'json' ? JSON.stringify(response, null, 2) : responseCsv(response),
+      kind === 'json' ? 'application/json' : 'text/csv',
     );
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `${response.instrument.id}-${response.timepoint}-${response.id.slice(0, 8)}.${kind}`;
-    this.renderRoot.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-  }
-
-  protected renderSupport(loaded: Loaded) {
-    const ctx = this.context(loaded);
-    const support = loaded.pack.support!;
-    return html`<aside class="support" aria-labelledby="support-title">
-      <h3 id="support-title">${t(ctx, support.title)}</h3>
-      <p>${t(ctx, support.text)}</p>
-      ${
-        support.links?.length
-          ? html`<ul>
-              ${support.links.map((l) => html`<li><a href=${l.href} target="_blank" rel="noopener">${t(ctx, l.label)}</a></li>`)}
-            </ul>`
-          : nothing
-      }
-    </aside>`;
   }
 }
 
