@@ -50,8 +50,6 @@ export const cy: Messages = {
   codeDigits: (n: number) => `Rhowch ${n} digid`,
   codeIs: (code: string) => `Eich cod yw ${code}`,
   codeConfirm: 'Gwnewch nodyn ohono: bydd yr un cwestiynau’n cael eu gofyn i chi y tro nesaf.',
-  // Likert and scale.
-  scaleValue: (value: number) => `${value}`,
   /** Read before an error message by screen readers (shown by both question elements). */
   errorPrefix: 'Gwall:',
   // Reflection.
@@ -71,7 +69,6 @@ export const cy: Messages = {
   nhsNumberFound: 'Mae’n edrych fel bod hyn yn cynnwys rhif GIG. Tynnwch ef allan.',
   dateOfBirthFound: 'Mae’n edrych fel bod hyn yn cynnwys dyddiad geni. Tynnwch ef allan.',
   downloadReflection: 'Lawrlwytho fy myfyrdod',
-  printReflection: 'Argraffu fy myfyrdod',
   support: 'Cymorth',
   // Drafts and delivery.
   restored: (when: string) => `Mae eich atebion o ${when} wedi cael eu hadfer.`,

@@ -45,8 +45,6 @@ export const en = {
   codeDigits: (n: number) => `Enter ${n} digit${n === 1 ? '' : 's'}`,
   codeIs: (code: string) => `Your code is ${code}`,
   codeConfirm: 'Keep a note of it: you will be asked the same questions next time.',
-  // Likert and scale.
-  scaleValue: (value: number) => `${value}`,
   /** Read before an error message by screen readers (shown by both question elements). */
   errorPrefix: 'Error:',
   // Reflection.
@@ -65,7 +63,6 @@ export const en = {
   nhsNumberFound: 'This looks like it contains an NHS number. Please remove it.',
   dateOfBirthFound: 'This looks like it contains a date of birth. Please remove it.',
   downloadReflection: 'Download my reflection',
-  printReflection: 'Print my reflection',
   support: 'Support',
   // Drafts and delivery.
   restored: (when: string) => `Your answers from ${when} are back.`,

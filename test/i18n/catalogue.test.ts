@@ -7,9 +7,7 @@ type Key = keyof Messages;
 type AnyFn = (...args: unknown[]) => string;
 
 /** Keys whose Welsh is legitimately the same as the English. Keep this list short. */
-const sameAsEnglish: readonly Key[] = [
-  'scaleValue', // just the number
-];
+const sameAsEnglish: readonly Key[] = [];
 
 /** A message as text: strings as they are, functions called with distinctive arguments. */
 function render(value: unknown, args: readonly number[]): string {
