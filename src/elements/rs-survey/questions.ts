@@ -4,7 +4,7 @@ import {live} from 'lit/directives/live.js';
 import type {Messages} from '../../i18n/index.js';
 import {localize} from '../../instrument/text.js';
 import {assembleCode} from '../../instrument/validate.js';
-import {findIdentifiers} from '../../internal/pii.js';
+import {identifiersIn} from '../../internal/identifiers.js';
 import type {
   Answer,
   Answers,
@@ -33,6 +33,8 @@ export interface QuestionContext {
   set(key: string, value: Answer | undefined): void;
   /** The answer now, which may be newer than `answers` when events come faster than renders. */
   get(key: string): Answer | undefined;
+  /** Renders again (a check that loads on first use has arrived). */
+  refresh(): void;
 }
 
 /** The id of the element a field's error links to. */
@@ -232,7 +234,7 @@ function single(ctx: QuestionContext, item: NumberItem | TextItem) {
   // Free text that is sent gets the same check for patient identifiers as a reflection.
   const found =
     item.type !== 'number' && typeof current === 'string' && current.length >= 6
-      ? findIdentifiers(current)
+      ? identifiersIn(current, ctx.refresh)
       : undefined;
   const warnings = [
     found?.nhsNumber && ctx.m.nhsNumberFound,

@@ -971,6 +971,7 @@ export class RsSurvey extends LitElement {
       m: this.i18n.m,
       set: (key, value) => this.setAnswer(key, value),
       get: (key) => this.answers[key],
+      refresh: () => this.requestUpdate(),
     };
   }
 

@@ -146,9 +146,9 @@ describe('rs-survey', () => {
     const comments = $<HTMLTextAreaElement>(el, '#q-comments-input')!;
     comments.value = 'The patient, NHS number 943 476 5919, was upset.';
     comments.dispatchEvent(new Event('input'));
-    await el.updateComplete;
+    // The check loads on first use (or once the first page showed): the warning follows it.
     const warning = $(el, '#q-comments-identifiers')!;
-    expect(warning.textContent).to.contain('NHS number');
+    await waitUntil(() => warning.textContent!.includes('NHS number'), 'no identifier warning');
     expect(comments.getAttribute('aria-describedby')).to.contain('q-comments-identifiers');
     await expect(el).to.be.accessible();
     comments.value = 'The patient was upset.';
