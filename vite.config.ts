@@ -28,10 +28,11 @@ function minifyStyles(): Plugin {
 }
 
 /**
- * Collapses the indentation inside Lit `html` templates: each run of white space that holds a
- * line break becomes one space, which renders the same (no template holds preformatted
- * text). TypeScript's parser finds the templates, so strings, regular expressions and the
- * code inside `${…}` are never touched.
+ * Drops the indentation inside Lit `html` templates: each run of white space that holds a
+ * line break becomes the line break alone, which renders the same (no template holds
+ * preformatted text) and keeps every line where the source map expects it. TypeScript's
+ * parser finds the templates, so strings, regular expressions and the code inside `${…}`
+ * are never touched.
  */
 function minifyTemplates(): Plugin {
   return {
@@ -53,7 +54,10 @@ function minifyTemplates(): Plugin {
       visit(file);
       let out = code;
       for (const {start, end} of parts.sort((a, b) => b.start - a.start)) {
-        out = out.slice(0, start) + out.slice(start, end).replace(/\s*\n\s*/g, ' ') + out.slice(end);
+        out =
+          out.slice(0, start) +
+          out.slice(start, end).replace(/[ \t]*\n\s*/g, (ws) => ws.replace(/[^\n]/g, '')) +
+          out.slice(end);
       }
       return {code: out, map: null};
     },
