@@ -138,7 +138,10 @@ export class DraftController implements ReactiveController {
    * when there is none or the stored one was already submitted. Nothing is written until
    * the first `set()`.
    */
-  async open(store: Store, init: DraftInit): Promise<{draft: Draft; restored: boolean}> {
+  async open(
+    store: Store,
+    init: DraftInit,
+  ): Promise<{draft: Draft; restored: boolean; stored: Draft | undefined}> {
     await this.flushNow();
     this.unsubscribe?.();
     this.store = store;
@@ -157,7 +160,7 @@ export class DraftController implements ReactiveController {
     // Changes made before the draft was open are newer than what was stored.
     if (this.pending) this.set(this.pending.answers, this.pending.page);
     this.host.requestUpdate();
-    return {draft: this.current!, restored};
+    return {draft: this.current!, restored, stored};
   }
 
   /**

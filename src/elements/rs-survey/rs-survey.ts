@@ -377,8 +377,9 @@ export class RsSurvey extends LitElement {
       // A response from an earlier visit still waits: start delivering it (looked up alongside).
       const waiting = opened.store.listOutbox().catch(() => []);
       // Expiry applies to every draft of the site, so a bad value must not delete them all.
+      // Not awaited: IndexedDB runs the draft read below after it, in order.
       const days = this.draftDays > 0 ? this.draftDays : DRAFT_MAX_AGE_MS / dayMs;
-      await opened.store.expireDrafts(days * dayMs).catch(() => 0);
+      opened.store.expireDrafts(days * dayMs).catch(() => 0);
       const init = {
         key: storageKey(pack.id, tp, participant ?? null, key),
         packId: pack.id,
@@ -386,8 +387,7 @@ export class RsSurvey extends LitElement {
         timepoint: tp,
         participant: participant ?? null,
       };
-      const before = await opened.store.getDraft(init.key).catch(() => undefined);
-      const {draft, restored} = await this.drafts.open(opened.store, init);
+      const {draft, restored, stored} = await this.drafts.open(opened.store, init);
       if ((await waiting).length) this.prefetchFinish();
       const known = this.known(pack, draft.answers);
       return {
@@ -400,7 +400,7 @@ export class RsSurvey extends LitElement {
           ? {...draft, answers: known.answers}
           : {...draft, answers: {...initialAnswers(pack), ...draft.answers}},
         restored,
-        submitted: !restored && before?.submitted === true && before.packId === pack.id,
+        submitted: !restored && stored?.submitted === true && stored.packId === pack.id,
         dropped: restored && draft.packVersion !== pack.version ? known.dropped : 0,
       };
     },
