@@ -37,11 +37,12 @@
       firstRadio(page) {
         const root = this.root();
         if (!root) return null;
-        const likert = root.querySelectorAll('rs-likert');
+        // Likert rows are fieldsets in the survey's own shadow root.
+        const likert = root.querySelectorAll('fieldset.likert');
         const reflection = root.querySelectorAll('rs-reflection');
         if (likert.length !== (page === 1 ? 20 : 14)) return null;
         if (reflection.length !== (page === 1 ? 0 : 2)) return null;
-        const radios = [...likert].map((l) => l.shadowRoot?.querySelector('input[type=radio]'));
+        const radios = [...likert].map((l) => l.querySelector('input[type=radio]'));
         if (!radios.every(Boolean)) return null;
         if (page === 2 && ![...reflection].every((r) => r.shadowRoot?.querySelector('textarea')))
           return null;

@@ -5,6 +5,7 @@ import type {Messages} from '../../i18n/index.js';
 import {localize} from '../../instrument/text.js';
 import {assembleCode} from '../../instrument/validate.js';
 import {identifiersIn} from '../../internal/identifiers.js';
+import {likertRow} from '../../internal/likert.js';
 import type {
   Answer,
   Answers,
@@ -75,20 +76,20 @@ export function likertPoints(ctx: Pick<QuestionContext, 'lang' | 'pack'>, item: 
 
 function likert(ctx: QuestionContext, item: LikertItem, matrix: boolean) {
   const value = ctx.answers[item.id];
-  return html`<rs-likert
-    id=${fieldId(item.id)}
-    class="question"
-    name=${item.id}
-    .label=${t(ctx, item.text)}
-    .help=${t(ctx, item.help)}
-    .points=${likertPoints(ctx, item)}
-    .value=${typeof value === 'number' ? value : null}
-    .error=${ctx.errors.get(item.id) ?? ''}
-    ?required=${item.required}
-    ?matrix=${matrix}
-    lang=${ctx.lang}
-    @change=${(e: Event) => ctx.set(item.id, (e.target as HTMLElement & {value: number | null}).value ?? undefined)}
-  ></rs-likert>`;
+  const id = fieldId(item.id);
+  return likertRow({
+    id,
+    name: id,
+    label: t(ctx, item.text),
+    help: t(ctx, item.help),
+    error: ctx.errors.get(item.id),
+    errorPrefix: ctx.m.errorPrefix,
+    points: likertPoints(ctx, item),
+    value: typeof value === 'number' ? value : null,
+    required: item.required,
+    matrix,
+    onChange: (e) => ctx.set(item.id, Number((e.target as HTMLInputElement).value)),
+  });
 }
 
 function reflection(ctx: QuestionContext, item: ReflectionItem) {

@@ -217,15 +217,15 @@ export const styles = css`
       padding-bottom: 0.5em;
       border-bottom: 1px solid var(--_border);
     }
-    .matrix > rs-likert:nth-of-type(odd) {
+    .matrix > .likert:nth-of-type(odd) {
       background: var(--_surface);
     }
   }
-  .matrix > rs-likert {
+  .matrix > .likert {
     margin-bottom: var(--_space);
   }
   @container (min-width: 40rem) {
-    .matrix > rs-likert {
+    .matrix > .likert {
       margin-bottom: 0;
     }
   }

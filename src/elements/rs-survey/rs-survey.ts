@@ -50,6 +50,7 @@ import {
   t,
   type QuestionContext,
 } from './questions.js';
+import {likertStyles} from '../../internal/likert.js';
 import {styles} from './rs-survey.styles.js';
 
 /** Body formats an endpoint can receive. */
@@ -146,7 +147,7 @@ const dayMs = 24 * 60 * 60 * 1000;
  * @cssprop --rs-max-width - Widest the survey grows. Default `48rem`.
  */
 export class RsSurvey extends LitElement {
-  static override styles = styles;
+  static override styles = [styles, likertStyles];
 
   static override properties = {
     instrument: {},
@@ -219,8 +220,7 @@ export class RsSurvey extends LitElement {
   headers: Record<string, string> = {};
 
   /** The page `fetch` used for packs and delivery (tests hand in their own). */
-  fetch: typeof globalThis.fetch = (...args) =>
-    globalThis.fetch(...args);
+  fetch: typeof globalThis.fetch = (...args) => globalThis.fetch(...args);
 
   protected page = 'start';
   protected answers: Answers = {};
@@ -318,34 +318,37 @@ export class RsSurvey extends LitElement {
 
   /** Loads what finishing needs and starts delivery; once per element. */
   protected finish(): Promise<Finish> {
-    this.#finish ??= this.loadFinish().then((finish) => {
-      this.delivery = new finish.DeliveryController(this, {
-        ...this.#deliveryOptions,
-        fetch: (...args) => this.fetch(...args),
-        onQueued: (detail) => this.emit('rs-queued', detail),
-        onSubmitted: (detail) => this.emit('rs-submitted', detail),
-        onError: ({code, message}) => {
-          this.rejection = message;
-          this.fail({code, message});
-        },
-        onStatus: () => this.requestUpdate(),
-        // Only for this survey's own endpoint (xAPI posts below it, to /statements).
-        headersFor: (record) => {
-          const check = this.endpointCheck();
-          const href = check?.ok ? check.url.href : undefined;
-          return href &&
-            (record.url === href || record.url.startsWith(`${href.replace(/\/+$/, '')}/`))
-            ? this.headers
-            : undefined;
-        },
-      });
-      if (this.#store) this.delivery.attach(this.#store);
-      this.requestUpdate();
-      return finish;
-    }, (error) => {
-      this.#finish = undefined;
-      throw error;
-    });
+    this.#finish ??= this.loadFinish().then(
+      (finish) => {
+        this.delivery = new finish.DeliveryController(this, {
+          ...this.#deliveryOptions,
+          fetch: (...args) => this.fetch(...args),
+          onQueued: (detail) => this.emit('rs-queued', detail),
+          onSubmitted: (detail) => this.emit('rs-submitted', detail),
+          onError: ({code, message}) => {
+            this.rejection = message;
+            this.fail({code, message});
+          },
+          onStatus: () => this.requestUpdate(),
+          // Only for this survey's own endpoint (xAPI posts below it, to /statements).
+          headersFor: (record) => {
+            const check = this.endpointCheck();
+            const href = check?.ok ? check.url.href : undefined;
+            return href &&
+              (record.url === href || record.url.startsWith(`${href.replace(/\/+$/, '')}/`))
+              ? this.headers
+              : undefined;
+          },
+        });
+        if (this.#store) this.delivery.attach(this.#store);
+        this.requestUpdate();
+        return finish;
+      },
+      (error) => {
+        this.#finish = undefined;
+        throw error;
+      },
+    );
     return this.#finish;
   }
 
@@ -1062,7 +1065,14 @@ export class RsSurvey extends LitElement {
           const label = this.fieldLabel(key);
           return html`<li>
             <a href="#${fieldId(key)}" @click=${(e: Event) => this.focusField(e, key)}
-              >${label ? `${label}: ${message}` : message}</a
+              >${
+                // "Which role? Answer this question"; "I can … at work: Answer this question".
+                !label
+                  ? message
+                  : /\?$/.test(label)
+                    ? `${label} ${message}`
+                    : `${label.replace(/[.:]$/, '')}: ${message}`
+              }</a
             >
           </li>`;
         })}
@@ -1170,7 +1180,8 @@ export class RsSurvey extends LitElement {
         page === 'review'
           ? f.reviewPage({
               ctx,
-              top: html`${this.renderNotice()} ${this.renderErrorSummary()} ${this.heading(m.review)}`,
+              top: html`${this.renderNotice()} ${this.renderErrorSummary()}
+              ${this.heading(m.review)}`,
               pages: pagesAt(loaded.pack, loaded.timepoint, this.answers),
               submitting: this.submitting,
               change: (id) => this.goTo(`section:${id}`),

@@ -8,7 +8,11 @@ import {sleep, until} from '../../store/helpers.js';
 import {everyType} from './fixtures.js';
 import {$, clickButton, freshKey, heading, settle} from './helpers.js';
 
-type Likert = HTMLElement & {value: number | null};
+/** The value of the checked point of a Likert question, or null. */
+const likertValue = (el: RsSurvey, id: string) => {
+  const radio = $<HTMLInputElement>(el, `#q-${id} input:checked`);
+  return radio ? Number(radio.value) : null;
+};
 
 interface Mounted {
   el: RsSurvey;
@@ -74,9 +78,7 @@ async function fillAbout(el: RsSurvey, years = '12') {
 }
 
 async function pickLikert(el: RsSurvey, id: string, value: number) {
-  const likert = $<Likert>(el, `#q-${id}`)!;
-  likert.value = value;
-  likert.dispatchEvent(new Event('change', {bubbles: true, composed: true}));
+  $<HTMLInputElement>(el, `#q-${id} input[value="${value}"]`)!.click();
   await el.updateComplete;
 }
 
@@ -121,8 +123,8 @@ describe('rs-survey drafts', () => {
     });
     const back = again.el;
     expect(heading(back)).to.equal('Confidence');
-    expect($<Likert>(back, '#q-conf-1')!.value).to.equal(3);
-    expect($<Likert>(back, '#q-conf-2')!.value).to.equal(null);
+    expect(likertValue(back, 'conf-1')).to.equal(3);
+    expect(likertValue(back, 'conf-2')).to.equal(null);
     expect(notice(back)).to.match(/^Your answers from .+ are back\. Start again$/);
     expect($(back, '[part="notice"]')!.getAttribute('role')).to.equal('status');
     await expect(back).to.be.accessible();
@@ -222,7 +224,7 @@ describe('rs-survey drafts', () => {
     expect(notice(back)).to.equal(
       'This questionnaire has changed: 1 earlier answer was for questions it no longer asks and has been removed.',
     );
-    expect($<Likert>(back, '#q-conf-1')!.value).to.equal(3);
+    expect(likertValue(back, 'conf-1')).to.equal(3);
     await expect(back).to.be.accessible();
     await clickButton(back, 'Back');
     expect($<HTMLInputElement>(back, 'input[value="midwife"]')!.checked).to.equal(true);
@@ -290,7 +292,7 @@ describe('rs-survey drafts', () => {
       const {el, ready} = await mount(everyType, {key, draftDays: 30});
       expect(ready.restored).to.equal(true);
       expect(heading(el)).to.equal('Confidence');
-      expect($<Likert>(el, '#q-conf-1')!.value).to.equal(2);
+      expect(likertValue(el, 'conf-1')).to.equal(2);
     });
 
     it('does not restore it, and deletes it, once it is older than draft-days', async () => {

@@ -4,7 +4,6 @@ import type {Pack} from '../../../src/instrument/types.js';
 import {everyType} from './fixtures.js';
 import {$, $$, clickButton, deepActive, freshKey, heading, settle, surveyWith} from './helpers.js';
 
-type Likert = HTMLElement & {value: number | null};
 
 async function fillAbout(el: RsSurvey, role = 'midwife') {
   const letter = $<HTMLInputElement>(el, '#q-code--letter-input')!;
@@ -21,9 +20,7 @@ async function fillAbout(el: RsSurvey, role = 'midwife') {
 }
 
 async function pickLikert(el: RsSurvey, id: string, value: number) {
-  const likert = $<Likert>(el, `#q-${id}`)!;
-  likert.value = value;
-  likert.dispatchEvent(new Event('change', {bubbles: true, composed: true}));
+  $<HTMLInputElement>(el, `#q-${id} input[value="${value}"]`)!.click();
   await el.updateComplete;
 }
 
@@ -131,7 +128,7 @@ describe('rs-survey', () => {
     await clickButton(el, 'Next');
     expect($$(el, '.error-summary a').map((a) => a.textContent!.trim())).to.deep.equal([
       'Years in practice: Enter a number of 60 or less',
-      'Which role?: Answer this question',
+      'Which role? Answer this question',
     ]);
     $<HTMLInputElement>(el, 'input[value="midwife"]')!.click();
     await el.updateComplete;
@@ -183,8 +180,13 @@ describe('rs-survey', () => {
     await fillAbout(el);
     await clickButton(el, 'Next');
     expect(heading(el)).to.equal('Confidence');
+    await clickButton(el, 'Next');
+    // The summary names each row without the statement's full stop.
+    expect($$(el, '.error-summary a').map((a) => a.textContent!.trim())).to.include(
+      'I can cope: Answer this question',
+    );
     const matrix = $(el, '.matrix')!;
-    expect(matrix.querySelectorAll('rs-likert[matrix]').length).to.equal(2);
+    expect(matrix.querySelectorAll('fieldset.likert.matrix').length).to.equal(2);
     expect(matrix.querySelector('.matrix-head')!.getAttribute('aria-hidden')).to.equal('true');
     expect(
       [...matrix.querySelectorAll('.matrix-head span')].map((s) => s.textContent),

@@ -1,0 +1,206 @@
+import {css, html, nothing} from 'lit';
+import {cssProps} from './css-props.js';
+
+/** One answer on the scale. */
+export interface LikertPoint {
+  readonly value: number;
+  readonly label: string;
+}
+
+/** What one Likert question shows: `<rs-likert>` renders one, the survey a page of them. */
+export interface LikertRow {
+  /** The fieldset's id; its help and error ids start with it. */
+  readonly id?: string;
+  /** The radios' group name, unique in the tree they are in. */
+  readonly name: string;
+  readonly label: string;
+  readonly help?: string;
+  readonly error?: string;
+  /** Read before the error by screen readers ("Error:"). */
+  readonly errorPrefix: string;
+  readonly points: readonly LikertPoint[];
+  readonly value: number | null;
+  readonly required?: boolean;
+  /** A row of a matrix: one line with the other rows when its container is wide enough. */
+  readonly matrix?: boolean;
+  readonly disabled?: boolean;
+  /** Handles the radios' `change` (`input` too, when given). */
+  readonly onChange: (event: Event) => void;
+  readonly onInput?: (event: Event) => void;
+}
+
+/**
+ * One Likert question: a fieldset with a legend and native radios, so arrow keys, "2 of 5"
+ * and focus come from the browser. Rendered straight into the survey's page (no element of
+ * its own per row: twenty rows render in a third of the time) and by `<rs-likert>`.
+ */
+export function likertRow(row: LikertRow) {
+  const p = row.id ? `${row.id}-` : '';
+  const describedBy = [row.help && `${p}help`, row.error && `${p}error`].filter(Boolean).join(' ');
+  return html`<fieldset
+    part="fieldset"
+    class="likert question${row.matrix ? ' matrix' : ''}"
+    id=${row.id || nothing}
+    ${cssProps({'--_columns': String(Math.max(row.points.length, 1))})}
+    aria-describedby=${describedBy || nothing}
+    ?disabled=${row.disabled}
+    @change=${row.onChange}
+    @input=${row.onInput}
+  >
+    <legend part="label">${row.label}</legend>
+    ${
+      row.matrix
+        ? html`<div part="label row-label" class="row-label" aria-hidden="true">${row.label}</div>`
+        : nothing
+    }
+    ${row.help ? html`<p part="help" id="${p}help" class="help">${row.help}</p>` : nothing}
+    ${
+      row.error
+        ? html`<p part="error" id="${p}error" class="error">
+            <span class="visually-hidden">${row.errorPrefix}</span> ${row.error}
+          </p>`
+        : nothing
+    }
+    <div part="options" class="options">
+      ${row.points.map(
+        (point) =>
+          html`<label part="option" class="option">
+            <input
+              part="radio"
+              type="radio"
+              name=${row.name}
+              .value=${String(point.value)}
+              .checked=${point.value === row.value}
+              ?required=${row.required}
+              aria-invalid=${row.error ? 'true' : nothing}
+            />
+            <span part="option-label" class="option-label">${point.label}</span>
+          </label>`,
+      )}
+    </div>
+  </fieldset>`;
+}
+
+/**
+ * Styles of a Likert question, scoped to `.likert` so they sit beside the survey's own.
+ * In a matrix (inside a size container at least 36rem wide) the question and its points sit
+ * in one row whose columns line up with the other rows and with the survey's column header.
+ * A fieldset's legend cannot be a grid item in every engine (WebKit keeps even a floated
+ * legend as the rendered legend), so the legend stays the group's name, hidden on screen, and
+ * an aria-hidden copy takes the first column. Tracks are sized from the container's width
+ * alone (no content-sized tracks), so every row and the column header line up.
+ */
+export const likertStyles = css`
+  .likert {
+    position: relative;
+    margin: 0;
+    padding: 0;
+    border: 0;
+    min-inline-size: 0;
+  }
+  .likert legend {
+    padding: 0;
+    margin-block-end: calc(var(--rs-space, 1rem) / 2);
+    font-weight: var(--rs-label-font-weight, 600);
+  }
+  .likert .help {
+    color: var(--rs-secondary-text-color, #4c6272);
+    margin: 0 0 calc(var(--rs-space, 1rem) / 2);
+  }
+  .likert .error {
+    color: var(--rs-error-color, #d5281b);
+    font-weight: 700;
+    margin: 0 0 calc(var(--rs-space, 1rem) / 2);
+    padding-inline-start: calc(var(--rs-space, 1rem) / 2);
+    /* A bar as well as a colour, so the error does not rest on colour alone. */
+    border-inline-start: 4px solid var(--rs-error-color, #d5281b);
+  }
+  .likert .options {
+    display: grid;
+    gap: calc(var(--rs-space, 1rem) / 4);
+  }
+  .likert .option {
+    position: relative;
+    display: flex;
+    align-items: center;
+    gap: calc(var(--rs-space, 1rem) * 0.75);
+    min-block-size: var(--rs-target-size, 2.75rem);
+    padding: 0.25rem 0.5rem;
+    border: 0;
+    border-radius: var(--rs-radius, 4px);
+    cursor: pointer;
+  }
+  .likert .option:hover {
+    background: var(--rs-hover-background, #f0f4f5);
+  }
+  .likert input {
+    flex: none;
+    inline-size: 1.5rem;
+    block-size: 1.5rem;
+    margin: 0;
+    accent-color: var(--rs-accent, #005eb8);
+    cursor: inherit;
+  }
+  .likert:disabled .option {
+    cursor: not-allowed;
+    opacity: 0.6;
+  }
+  .likert:disabled .option:hover {
+    background: none;
+  }
+  .likert .row-label {
+    display: none;
+  }
+  @container (min-width: 36rem) {
+    .likert.matrix {
+      display: grid;
+      grid-template-columns:
+        var(--rs-likert-label-width, 40%)
+        repeat(var(--rs-likert-columns, var(--_columns)), minmax(0, 1fr));
+      align-items: center;
+      padding-block: calc(var(--rs-space, 1rem) / 4);
+      border-block-end: 1px solid var(--rs-border-color, #d8dde0);
+    }
+    .likert.matrix legend,
+    .likert.matrix .option-label {
+      position: absolute;
+      inline-size: 1px;
+      block-size: 1px;
+      margin: -1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+      white-space: nowrap;
+    }
+    .likert.matrix .row-label {
+      display: block;
+      grid-column: 1;
+      padding-inline-end: var(--rs-space, 1rem);
+      font-weight: var(--rs-label-font-weight, 600);
+    }
+    .likert.matrix .help,
+    .likert.matrix .error {
+      grid-column: 1;
+      margin-block: calc(var(--rs-space, 1rem) / 4) 0;
+    }
+    .likert.matrix .options {
+      grid-column: 2 / -1;
+      grid-row: 1 / span 3;
+      grid-template-columns: subgrid;
+      gap: 0;
+    }
+    .likert.matrix .option {
+      justify-content: center;
+      padding: 0;
+    }
+  }
+  @media (pointer: coarse) {
+    .likert .option {
+      min-block-size: max(var(--rs-target-size, 2.75rem), 44px);
+    }
+  }
+  @media (forced-colors: active) {
+    .likert .option:hover {
+      outline: 1px solid Highlight;
+    }
+  }
+`;
