@@ -43,8 +43,15 @@ const mounts = [
 ];
 
 async function serveFile(req, res) {
-  const url = new URL(req.url, 'http://localhost');
-  let pathname = decodeURIComponent(url.pathname);
+  const url = new URL(`http://localhost${req.url}`);
+  let pathname;
+  try {
+    pathname = decodeURIComponent(url.pathname);
+  } catch {
+    // A malformed %-escape: the request is wrong, not the server.
+    res.writeHead(400);
+    return res.end();
+  }
   if (pathname.endsWith('/')) pathname += 'index.html';
   for (const [prefix, dir] of mounts) {
     if (!pathname.startsWith(prefix)) continue;

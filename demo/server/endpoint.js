@@ -87,7 +87,7 @@ export function createEndpoint({
   }
 
   async function handle(req, res) {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const path = new URL(`http://localhost${req.url ?? '/'}`).pathname;
     const bodyKinds = bodyRoutes.get(path);
     const isPage = path === routes.results || path === routes.css || path === routes.csv;
     if (!bodyKinds && !isPage) return false;
@@ -144,7 +144,7 @@ export function createEndpoint({
   }
 
   async function listRecords(req, res) {
-    const wanted = new URL(req.url, 'http://localhost').searchParams.get('kind') ?? undefined;
+    const wanted = new URL(`http://localhost${req.url}`).searchParams.get('kind') ?? undefined;
     const records = (await store()).list(wanted);
     sendJson(res, 200, {
       responses: records.map(({seq, kind, key, receivedAt, body}) => ({
