@@ -1,5 +1,4 @@
-import {LitElement, type PropertyValues} from 'lit';
-import {property, state} from 'lit/decorators.js';
+import {LitElement, type PropertyDeclarations, type PropertyValues} from 'lit';
 import {LocaleController} from '../i18n/index.js';
 
 /** What a control reports to `setValidity`: no flags when valid. */
@@ -27,23 +26,32 @@ export abstract class FormAssociatedElement extends LitElement {
     delegatesFocus: true,
   };
 
-  /** The key of the value in `FormData`. */
-  @property({reflect: true}) name = '';
+  static override properties: PropertyDeclarations = {
+    name: {reflect: true},
+    required: {type: Boolean, reflect: true},
+    disabled: {type: Boolean, reflect: true},
+    error: {},
+    // `state` implies no attribute; said again for the manifest analyzer, which reads only `attribute`.
+    formDisabled: {state: true, attribute: false},
+  };
 
-  @property({type: Boolean, reflect: true}) required = false;
+  /** The key of the value in `FormData`. */
+  name = '';
+
+  required = false;
 
   /** Also disabled by a disabled `<fieldset>` around it (see `formDisabledCallback`). */
-  @property({type: Boolean, reflect: true}) disabled = false;
+  disabled = false;
 
   /**
    * An error message to show with the control, linked to it with `aria-describedby` and
    * marking it `aria-invalid`. The survey sets it after a failed check; a page with a plain
    * form may set it from `validationMessage` in an `invalid` listener.
    */
-  @property() error = '';
+  error = '';
 
   /** True while an ancestor `<fieldset disabled>` (or the own attribute) disables the control. */
-  @state() protected formDisabled = false;
+  protected formDisabled = false;
 
   protected readonly internals: ElementInternals;
   protected readonly i18n = new LocaleController(this);

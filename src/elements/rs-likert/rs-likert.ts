@@ -1,6 +1,5 @@
 import {html, nothing, type PropertyValues} from 'lit';
 import {cssProps} from '../../internal/css-props.js';
-import {property, query, queryAll} from 'lit/decorators.js';
 import {FormAssociatedElement, valid, type ValidityResult} from '../../internal/form-associated.js';
 import {styles} from './rs-likert.styles.js';
 
@@ -78,22 +77,35 @@ const numberOrNull = {
 export class RsLikert extends FormAssociatedElement {
   static override styles = styles;
 
+  static override properties = {
+    value: {converter: numberOrNull},
+    label: {},
+    help: {},
+    points: {converter: pointsConverter},
+    matrix: {type: Boolean, reflect: true},
+  };
+
   /** The chosen point's value, or null when none is chosen. The attribute is the reset value. */
-  @property({converter: numberOrNull}) value: number | null = null;
+  value: number | null = null;
 
   /** The question text. */
-  @property() label = '';
+  label = '';
 
-  @property() help = '';
+  help = '';
 
   /** The points of the scale, in order. As an attribute: JSON. */
-  @property({converter: pointsConverter}) points: LikertPoint[] = [];
+  points: LikertPoint[] = [];
 
   /** A row of a matrix: one line with the other rows when its container is wide enough. */
-  @property({type: Boolean, reflect: true}) matrix = false;
+  matrix = false;
 
-  @query('fieldset') private fieldset?: HTMLFieldSetElement;
-  @queryAll('input[type="radio"]') private radios!: NodeListOf<HTMLInputElement>;
+  private get fieldset() {
+    return this.renderRoot.querySelector('fieldset');
+  }
+
+  private get radios() {
+    return this.renderRoot.querySelectorAll<HTMLInputElement>('input[type="radio"]');
+  }
 
   // Native radios group by name within their tree; a unique name keeps instances apart even
   // if they ever share a tree.

@@ -1,5 +1,4 @@
 import {html, nothing, type PropertyValues} from 'lit';
-import {property, query, state} from 'lit/decorators.js';
 import {keyed} from 'lit/directives/keyed.js';
 import {live} from 'lit/directives/live.js';
 import {FormAssociatedElement, valid, type ValidityResult} from '../../internal/form-associated.js';
@@ -100,37 +99,50 @@ function isTextRecord(value: unknown): value is ReflectionValue {
 export class RsReflection extends FormAssociatedElement {
   static override styles = styles;
 
+  static override properties = {
+    value: {attribute: false},
+    steps: {converter: jsonArray},
+    label: {},
+    help: {},
+    suggestedLength: {attribute: 'suggested-length', converter: optionalNumber},
+    maxLength: {attribute: 'max-length', converter: optionalNumber},
+    privacyNote: {
+      attribute: 'privacy-note',
+      converter: {fromAttribute: (value: string | null) => value !== 'false'},
+    },
+    step: {type: Number, reflect: true},
+    // `state` implies no attribute; said again for the manifest analyzer, which reads only `attribute`.
+    findings: {state: true, attribute: false},
+  };
+
   /** What the person wrote, by step id. Replace the object to change it. */
-  @property({attribute: false}) value: ReflectionValue = {};
+  value: ReflectionValue = {};
 
   /** The steps, in order. As an attribute: JSON. */
-  @property({converter: jsonArray}) steps: ReflectionStep[] = [];
+  steps: ReflectionStep[] = [];
 
   /** The reflection's title. */
-  @property() label = '';
+  label = '';
 
-  @property() help = '';
+  help = '';
 
   /** Characters per step that are plenty: a hint, not a limit. */
-  @property({attribute: 'suggested-length', converter: optionalNumber})
   suggestedLength?: number;
 
   /** Characters allowed per step; the text area stops there. */
-  @property({attribute: 'max-length', converter: optionalNumber}) maxLength?: number;
+  maxLength?: number;
 
   /** Show the note that the reflection stays on this device. `privacy-note="false"` hides it. */
-  @property({
-    attribute: 'privacy-note',
-    converter: {fromAttribute: (value: string | null) => value !== 'false'},
-  })
   privacyNote = true;
 
   /** Index of the step shown, from 0. */
-  @property({type: Number, reflect: true}) step = 0;
+  step = 0;
 
-  @state() private findings: IdentifiersFound = none;
+  private findings: IdentifiersFound = none;
 
-  @query('textarea') private textarea?: HTMLTextAreaElement;
+  private get textarea() {
+    return this.renderRoot.querySelector('textarea');
+  }
 
   private checkTimer?: ReturnType<typeof setTimeout>;
 
