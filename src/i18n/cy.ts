@@ -79,6 +79,8 @@ export const cy: Messages = {
   confirmRestart: 'Ie, dechrau eto',
   deleteWarning:
     'Mae hyn yn dileu pob drafft a phob ymateb heb ei anfon a gadwyd gan yr holiadur hwn ar y ddyfais hon. Nid oes modd dadwneud hyn.',
+  unsentResponses: (n: number) =>
+    `Nid yw ${n} ${n === 1 ? 'ymateb gorffenedig' : 'o ymatebion gorffenedig'} wedi ${n === 1 ? 'ei anfon' : 'eu hanfon'} eto, a ${n === 1 ? 'byddai’n cael ei golli' : 'byddent yn cael eu colli'}.`,
   confirmDelete: 'Ie, dileu',
   cancel: 'Canslo',
   startAgain: 'Dechrau eto',

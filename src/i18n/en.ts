@@ -73,6 +73,8 @@ export const en = {
   confirmRestart: 'Yes, start again',
   deleteWarning:
     'This removes every draft and every response not yet sent that this questionnaire stored on this device. It cannot be undone.',
+  unsentResponses: (n: number) =>
+    `${n} finished response${n === 1 ? ' has' : 's have'} not been sent yet and would be lost.`,
   confirmDelete: 'Yes, delete',
   cancel: 'Cancel',
   droppedAnswers: (n: number) =>

@@ -171,6 +171,7 @@ export class RsSurvey extends LitElement {
     storageFailed: {state: true},
     rejection: {state: true},
     finishFailed: {state: true},
+    unsent: {state: true},
   };
 
   /**
@@ -239,6 +240,8 @@ export class RsSurvey extends LitElement {
   protected rejection = '';
   /** The finish module could not load (offline early on): the review page offers a retry. */
   protected finishFailed = false;
+  /** Finished responses waiting on this device, counted when "Delete everything" asks. */
+  protected unsent = 0;
   /** The finished response, kept for the person's own download. */
   protected response: ResponseBody | null = null;
 
@@ -1227,16 +1230,23 @@ export class RsSurvey extends LitElement {
       return html`<button
         class="link"
         part="button"
-        @click=${() => {
+        @click=${async () => {
           this.confirming = kind;
           this.#focusConfirm = true;
+          // Say what would be lost that was never sent, not just drafts.
+          this.unsent = 0;
+          if (kind === 'delete')
+            this.unsent = (await this.loaded?.store.listOutbox().catch(() => []))?.length ?? 0;
         }}
       >
         ${kind === 'restart' ? m.startAgain : m.deleteEverything}
       </button>`;
     }
     return html`<div class="confirm" role="group" aria-labelledby="confirm-text">
-      <p id="confirm-text">${kind === 'restart' ? m.restartWarning : m.deleteWarning}</p>
+      <p id="confirm-text">
+        ${kind === 'restart' ? m.restartWarning : m.deleteWarning}
+        ${kind === 'delete' && this.unsent ? m.unsentResponses(this.unsent) : nothing}
+      </p>
       <button
         class="button danger"
         part="button"

@@ -1,4 +1,4 @@
-import {expect, fixture, html, oneEvent} from '@open-wc/testing';
+import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
 import {RsSurvey, type SurveyErrorDetail} from '../../../src/elements/rs-survey/rs-survey.js';
 import type {Pack} from '../../../src/instrument/types.js';
@@ -359,6 +359,18 @@ describe('rs-survey delivery', () => {
 
     const id = (s.events[1].detail as {response: {id: string}}).response.id;
     expect((await store.getOutbox(id))?.status).to.equal('rejected');
+    // "Delete everything" says that responses never sent would go too, and how many.
+    const waiting = (await store.listOutbox()).length;
+    await clickButton(s.el, 'Delete everything');
+    const warning =
+      waiting === 1
+        ? '1 finished response has not been sent yet'
+        : `${waiting} finished responses have not been sent yet`;
+    await waitUntil(
+      () => $(s.el, '#confirm-text')?.textContent?.includes(warning),
+      `no "${warning}" in the confirmation`,
+    );
+    await clickButton(s.el, 'Cancel');
     await s.el.flush();
     await sleep(200);
     const log = await endpoint.log();
