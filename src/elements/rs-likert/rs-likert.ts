@@ -1,13 +1,9 @@
-import {html, nothing, type PropertyValues} from 'lit';
-import {cssProps} from '../../internal/css-props.js';
+import type {PropertyValues} from 'lit';
 import {FormAssociatedElement, valid, type ValidityResult} from '../../internal/form-associated.js';
+import {likertRow, type LikertPoint} from '../../internal/likert.js';
 import {styles} from './rs-likert.styles.js';
 
-/** One answer on the scale. */
-export interface LikertPoint {
-  readonly value: number;
-  readonly label: string;
-}
+export type {LikertPoint};
 
 let instances = 0;
 
@@ -124,54 +120,20 @@ export class RsLikert extends FormAssociatedElement {
   }
 
   protected override render() {
-    const m = this.i18n.m;
-    const describedBy = [this.help && 'help', this.error && 'error'].filter(Boolean).join(' ');
-    const columns = {'--_columns': String(Math.max(this.points.length, 1))};
-    return html`
-      <fieldset
-        part="fieldset"
-        ${cssProps(columns)}
-        aria-describedby=${describedBy || nothing}
-        ?disabled=${this.isDisabled}
-        @change=${this.handleChange}
-        @input=${this.stopInnerEvent}
-      >
-        <legend part="label" id="label">${this.label}</legend>
-        ${
-          this.matrix
-            ? html`<div part="label row-label" class="row-label" aria-hidden="true">
-                ${this.label}
-              </div>`
-            : nothing
-        }
-        ${this.help ? html`<p part="help" id="help" class="help">${this.help}</p>` : nothing}
-        ${
-          this.error
-            ? html`<p part="error" id="error" class="error">
-                <span class="visually-hidden">${m.errorPrefix}</span> ${this.error}
-              </p>`
-            : nothing
-        }
-        <div part="options" class="options">
-          ${this.points.map(
-            (point) => html`
-              <label part="option" class="option">
-                <input
-                  part="radio"
-                  type="radio"
-                  name=${this.groupName}
-                  .value=${String(point.value)}
-                  .checked=${point.value === this.value}
-                  ?required=${this.required}
-                  aria-invalid=${this.error ? 'true' : nothing}
-                />
-                <span part="option-label" class="option-label">${point.label}</span>
-              </label>
-            `,
-          )}
-        </div>
-      </fieldset>
-    `;
+    return likertRow({
+      name: this.groupName,
+      label: this.label,
+      help: this.help,
+      error: this.error,
+      errorPrefix: this.i18n.m.errorPrefix,
+      points: this.points,
+      value: this.value,
+      required: this.required,
+      matrix: this.matrix,
+      disabled: this.isDisabled,
+      onChange: this.handleChange,
+      onInput: this.stopInnerEvent,
+    });
   }
 
   // The radios' own events stay inside: `input` is composed and would reach the page twice,
