@@ -2,7 +2,7 @@ import {html, nothing, type PropertyValues} from 'lit';
 import {keyed} from 'lit/directives/keyed.js';
 import {live} from 'lit/directives/live.js';
 import {FormAssociatedElement, valid, type ValidityResult} from '../../internal/form-associated.js';
-import {findIdentifiers, type IdentifiersFound} from '../../internal/pii.js';
+import {identifiersIn, type IdentifiersFound} from '../../internal/identifiers.js';
 import {styles} from './rs-reflection.styles.js';
 
 /** One step of a guided reflection (a stage of the Gibbs cycle, say). */
@@ -181,7 +181,7 @@ export class RsReflection extends FormAssociatedElement {
     super.willUpdate(changed);
     // A step shown or text set from outside is checked at once; typing is checked after a pause.
     if (changed.has('step') || changed.has('steps') || changed.has('value')) {
-      if (this.checkTimer === undefined) this.findings = findIdentifiers(this.textOf(this.current));
+      if (this.checkTimer === undefined) this.check();
     }
   }
 
@@ -344,7 +344,18 @@ export class RsReflection extends FormAssociatedElement {
     if (this.checkTimer === undefined) return;
     clearTimeout(this.checkTimer);
     this.checkTimer = undefined;
-    this.findings = findIdentifiers(this.textOf(this.current));
+    this.check();
+  }
+
+  /**
+   * Checks the shown text now. The check loads on first use; until it has, nothing is found,
+   * and once it has, the text is checked again (unless the person is typing: the pause does it).
+   */
+  private check(): void {
+    this.findings =
+      identifiersIn(this.textOf(this.current), () => {
+        if (this.checkTimer === undefined) this.check();
+      }) ?? none;
   }
 
   /** The person's own text as a plain-text file: title, then each step's prompt and answer. */

@@ -4,6 +4,7 @@ import {
   RsReflection,
   type ReflectionStep,
 } from '../../../src/elements/rs-reflection/rs-reflection.js';
+import {loadIdentifierCheck} from '../../../src/internal/identifiers.js';
 import {expectSame, formControlSuite, shiftTab, typeKeys} from '../form-control-suite.js';
 
 if (!customElements.get('rs-reflection')) customElements.define('rs-reflection', RsReflection);
@@ -210,6 +211,10 @@ describe('rs-reflection', () => {
   });
 
   describe('hints, privacy and identifiers', () => {
+    // These are about the warnings themselves (identifier-check-loading.test.ts covers text
+    // set before the check has loaded).
+    before(() => loadIdentifierCheck());
+
     it('shows the suggested length as a hint tied to the text area', async () => {
       const el = await reflection({suggestedLength: 600});
       const hint = part(el, 'hint')!;
