@@ -9,14 +9,38 @@ export interface ValidityResult {
 
 export const valid: ValidityResult = {flags: {}, message: ''};
 
+/** The number an attribute holds, or undefined when it is missing, blank or not finite. */
+export function numberIn(value: string | null): number | undefined {
+  const n = Number(value);
+  return value?.trim() && Number.isFinite(n) ? n : undefined;
+}
+
+/**
+ * A converter for a JSON attribute holding a list: the items `accepts` takes (it gets any
+ * JSON value); anything malformed is no items.
+ */
+export function jsonList<T>(accepts: (item: Partial<Record<keyof T, unknown>> | null) => boolean) {
+  return {
+    fromAttribute(value: string | null): T[] {
+      try {
+        const parsed: unknown = JSON.parse(value ?? '[]');
+        return Array.isArray(parsed) ? parsed.filter(accepts) : [];
+      } catch {
+        return [];
+      }
+    },
+  };
+}
+
 /**
  * Base of the building-block questions: a form-associated custom element whose native
  * inputs live in its shadow root. It owns `name`, `required`, `disabled` and `error`, the
  * `ElementInternals`, and keeps the form value and validity in step after every update.
  *
- * A subclass says what its value is (`formValue`, `formState`), whether it is valid
- * (`validate`, anchored on a native input so the browser's message points at it), and how to
- * reset and restore.
+ * A subclass says what its value is (`formValue`, and `formState` when that differs), whether
+ * it is valid (`validate`), which native input takes focus and the browser's validation
+ * message (`validationAnchor`), and how to reset and restore (`formResetCallback`,
+ * `formStateRestoreCallback`).
  */
 export abstract class FormAssociatedElement extends LitElement {
   static formAssociated = true;
@@ -90,31 +114,33 @@ export abstract class FormAssociatedElement extends LitElement {
     return this.disabled || this.formDisabled;
   }
 
+  override focus(options?: FocusOptions): void {
+    this.validationAnchor()?.focus(options);
+  }
+
   /** The value submitted with the form. */
   protected abstract formValue(): string | FormData | null;
 
-  /** The state the browser hands back to `restoreState` (history navigation, autofill). */
-  protected abstract formState(): string | null;
+  /** The state the browser hands to `formStateRestoreCallback` (history navigation, autofill). */
+  protected formState(): string | FormData | null {
+    return this.formValue();
+  }
 
   protected abstract validate(): ValidityResult;
 
-  /** The native input the browser's validation message points at. */
+  /** The native input that takes focus, and that the browser's validation message points at. */
   protected abstract validationAnchor(): HTMLElement | null;
 
-  protected abstract resetValue(): void;
+  abstract formResetCallback(): void;
 
-  protected abstract restoreState(state: string | File | FormData | null): void;
+  abstract formStateRestoreCallback(state: string | File | FormData | null, mode: string): void;
 
   /** Pushes value and validity to the form. Called after every update and on a person's change. */
   protected syncForm(): void {
     this.internals.setFormValue(this.formValue(), this.formState());
     const {flags, message} = this.validate();
-    const anchor = this.validationAnchor();
-    if (Object.values(flags).some(Boolean)) {
-      this.internals.setValidity(flags, message, anchor ?? undefined);
-    } else {
-      this.internals.setValidity({});
-    }
+    // Flags all false (`valid`) clear the message.
+    this.internals.setValidity(flags, message, this.validationAnchor() ?? undefined);
   }
 
   /** Sends `input` then, when the change is committed, `change`, as native controls do. */
@@ -125,14 +151,6 @@ export abstract class FormAssociatedElement extends LitElement {
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     this.syncForm();
-  }
-
-  formResetCallback(): void {
-    this.resetValue();
-  }
-
-  formStateRestoreCallback(state: string | File | FormData | null, _mode: string): void {
-    this.restoreState(state);
   }
 
   formDisabledCallback(disabled: boolean): void {

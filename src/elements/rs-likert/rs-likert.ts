@@ -1,5 +1,11 @@
 import type {PropertyValues} from 'lit';
-import {FormAssociatedElement, valid, type ValidityResult} from '../../internal/form-associated.js';
+import {
+  FormAssociatedElement,
+  jsonList,
+  numberIn,
+  valid,
+  type ValidityResult,
+} from '../../internal/form-associated.js';
 import {likertRow, type LikertPoint} from '../../internal/likert.js';
 import {styles} from './rs-likert.styles.js';
 
@@ -7,36 +13,7 @@ export type {LikertPoint};
 
 let instances = 0;
 
-/** Reads `points` from a JSON attribute; anything malformed is no points. */
-const pointsConverter = {
-  fromAttribute(value: string | null): LikertPoint[] {
-    try {
-      const parsed: unknown = JSON.parse(value ?? '[]');
-      return Array.isArray(parsed)
-        ? parsed.filter(
-            (p): p is LikertPoint =>
-              typeof p === 'object' &&
-              p !== null &&
-              typeof p.value === 'number' &&
-              typeof p.label === 'string',
-          )
-        : [];
-    } catch {
-      return [];
-    }
-  },
-};
-
-const numberOrNull = {
-  fromAttribute(value: string | null): number | null {
-    if (value === null || value.trim() === '') return null;
-    const n = Number(value);
-    return Number.isFinite(n) ? n : null;
-  },
-  toAttribute(value: number | null): string | null {
-    return value === null ? null : String(value);
-  },
-};
+const numberOrNull = {fromAttribute: (value: string | null) => numberIn(value) ?? null};
 
 /**
  * @tagname rs-likert
@@ -77,7 +54,11 @@ export class RsLikert extends FormAssociatedElement {
     value: {converter: numberOrNull},
     label: {},
     help: {},
-    points: {converter: pointsConverter},
+    points: {
+      converter: jsonList<LikertPoint>(
+        (p) => typeof p?.value === 'number' && typeof p.label === 'string',
+      ),
+    },
     matrix: {type: Boolean, reflect: true},
   };
 
@@ -95,22 +76,9 @@ export class RsLikert extends FormAssociatedElement {
   /** A row of a matrix: one line with the other rows when its container is wide enough. */
   matrix = false;
 
-  private get fieldset() {
-    return this.renderRoot.querySelector('fieldset');
-  }
-
-  private get radios() {
-    return this.renderRoot.querySelectorAll<HTMLInputElement>('input[type="radio"]');
-  }
-
   // Native radios group by name within their tree; a unique name keeps instances apart even
   // if they ever share a tree.
   private readonly groupName = `rs-likert-${++instances}`;
-
-  override focus(options?: FocusOptions): void {
-    const radios = [...this.radios];
-    (radios.find((r) => r.checked) ?? radios[0] ?? this.fieldset)?.focus(options);
-  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
@@ -158,10 +126,6 @@ export class RsLikert extends FormAssociatedElement {
     return this.value === null ? null : String(this.value);
   }
 
-  protected formState(): string | null {
-    return this.formValue();
-  }
-
   protected validate(): ValidityResult {
     if (this.required && this.value === null) {
       return {flags: {valueMissing: true}, message: this.i18n.m.required};
@@ -169,17 +133,18 @@ export class RsLikert extends FormAssociatedElement {
     return valid;
   }
 
+  /** The checked radio, or the first. */
   protected validationAnchor(): HTMLElement | null {
-    const radios = [...this.radios];
-    return radios.find((r) => r.checked) ?? radios[0] ?? null;
+    const root = this.renderRoot;
+    return root.querySelector('input:checked') ?? root.querySelector('input');
   }
 
-  protected resetValue(): void {
+  formResetCallback(): void {
     this.value = numberOrNull.fromAttribute(this.getAttribute('value'));
   }
 
-  protected restoreState(state: string | File | FormData | null): void {
-    this.value = typeof state === 'string' ? numberOrNull.fromAttribute(state) : null;
+  formStateRestoreCallback(state: string | File | FormData | null): void {
+    this.value = numberOrNull.fromAttribute(typeof state === 'string' ? state : null);
   }
 }
 

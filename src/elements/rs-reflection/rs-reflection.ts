@@ -1,7 +1,13 @@
 import {html, nothing, type PropertyValues} from 'lit';
 import {keyed} from 'lit/directives/keyed.js';
 import {live} from 'lit/directives/live.js';
-import {FormAssociatedElement, valid, type ValidityResult} from '../../internal/form-associated.js';
+import {
+  FormAssociatedElement,
+  jsonList,
+  numberIn,
+  valid,
+  type ValidityResult,
+} from '../../internal/form-associated.js';
 import {identifiersIn, type IdentifiersFound} from '../../internal/identifiers.js';
 import {styles} from './rs-reflection.styles.js';
 
@@ -20,29 +26,11 @@ const none: IdentifiersFound = {nhsNumber: false, dateOfBirth: false};
 /** How long typing must pause before the text is checked for identifiers. */
 const checkDelay = 300;
 
-const jsonArray = {
-  fromAttribute(value: string | null): ReflectionStep[] {
-    try {
-      const parsed: unknown = JSON.parse(value ?? '[]');
-      return Array.isArray(parsed)
-        ? parsed.filter(
-            (s): s is ReflectionStep =>
-              typeof s === 'object' &&
-              s !== null &&
-              typeof s.id === 'string' &&
-              typeof s.prompt === 'string',
-          )
-        : [];
-    } catch {
-      return [];
-    }
-  },
-};
-
-const optionalNumber = {
+/** A length attribute: a positive number, or none. */
+const lengthConverter = {
   fromAttribute(value: string | null): number | undefined {
-    const n = Number(value);
-    return value !== null && value.trim() !== '' && Number.isFinite(n) && n > 0 ? n : undefined;
+    const n = numberIn(value);
+    return n && n > 0 ? n : undefined;
   },
 };
 
@@ -101,11 +89,15 @@ export class RsReflection extends FormAssociatedElement {
 
   static override properties = {
     value: {attribute: false},
-    steps: {converter: jsonArray},
+    steps: {
+      converter: jsonList<ReflectionStep>(
+        (s) => typeof s?.id === 'string' && typeof s.prompt === 'string',
+      ),
+    },
     label: {},
     help: {},
-    suggestedLength: {attribute: 'suggested-length', converter: optionalNumber},
-    maxLength: {attribute: 'max-length', converter: optionalNumber},
+    suggestedLength: {attribute: 'suggested-length', converter: lengthConverter},
+    maxLength: {attribute: 'max-length', converter: lengthConverter},
     privacyNote: {
       attribute: 'privacy-note',
       converter: {fromAttribute: (value: string | null) => value !== 'false'},
@@ -140,10 +132,6 @@ export class RsReflection extends FormAssociatedElement {
 
   private findings: IdentifiersFound = none;
 
-  private get textarea() {
-    return this.renderRoot.querySelector('textarea');
-  }
-
   private checkTimer?: ReturnType<typeof setTimeout>;
 
   /** Shows a step and moves focus to its text area (for the survey's error summary). */
@@ -151,16 +139,14 @@ export class RsReflection extends FormAssociatedElement {
     const index = this.steps.findIndex((s) => s.id === id);
     if (index >= 0) this.step = index;
     await this.updateComplete;
-    this.textarea?.focus();
-  }
-
-  override focus(options?: FocusOptions): void {
-    this.textarea?.focus(options);
+    this.focus();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    clearTimeout(this.checkTimer);
+    // Checked now, not after the pause: a pending timer left set would keep text set from
+    // outside unchecked if the element is connected again.
+    this.flushCheck();
   }
 
   /** The current step's index, within range. */
@@ -255,7 +241,7 @@ export class RsReflection extends FormAssociatedElement {
                       aria-invalid=${this.error ? 'true' : nothing}
                       aria-describedby=${describedBy}
                       @input=${this.handleInput}
-                      @change=${this.handleChange}
+                      @change=${() => this.emit('change')}
                     ></textarea>`,
                   )}
                   <p part="hint" id="hint" class="hint">
@@ -316,7 +302,7 @@ export class RsReflection extends FormAssociatedElement {
     this.step = this.index + delta;
     await this.updateComplete;
     // The button pressed may now be disabled; the new step's text area is where to write.
-    this.textarea?.focus();
+    this.focus();
   }
 
   private handleInput(event: Event): void {
@@ -325,19 +311,10 @@ export class RsReflection extends FormAssociatedElement {
     const step = this.current;
     if (!step) return;
     this.value = {...this.value, [step.id]: (event.target as HTMLTextAreaElement).value};
-    this.scheduleCheck();
-    this.syncForm();
-    this.emit('input');
-  }
-
-  private handleChange(event: Event): void {
-    event.stopPropagation();
-    this.emit('change');
-  }
-
-  private scheduleCheck(): void {
     clearTimeout(this.checkTimer);
     this.checkTimer = setTimeout(() => this.flushCheck(), checkDelay);
+    this.syncForm();
+    this.emit('input');
   }
 
   private flushCheck(): void {
@@ -361,9 +338,7 @@ export class RsReflection extends FormAssociatedElement {
   /** The person's own text as a plain-text file: title, then each step's prompt and answer. */
   reflectionText(): string {
     const parts = this.label ? [this.label, ''] : [];
-    for (const step of this.steps) {
-      parts.push(step.prompt, this.value[step.id] ?? '', '');
-    }
+    for (const step of this.steps) parts.push(step.prompt, this.textOf(step), '');
     return parts.join('\n');
   }
 
@@ -385,43 +360,41 @@ export class RsReflection extends FormAssociatedElement {
   protected formValue(): FormData | null {
     if (!this.name) return null;
     const data = new FormData();
-    for (const step of this.steps)
-      data.append(`${this.name}.${step.id}`, this.value[step.id] ?? '');
+    for (const step of this.steps) data.append(`${this.name}.${step.id}`, this.textOf(step));
     return data;
   }
 
-  protected formState(): string {
+  protected override formState(): string {
     return JSON.stringify(this.value);
   }
 
   protected validate(): ValidityResult {
     const m = this.i18n.m;
     const first = this.steps[0];
-    if (this.required && first && !(this.value[first.id] ?? '').trim()) {
+    if (this.required && first && !this.textOf(first).trim()) {
       return {
         flags: {valueMissing: true},
         message: this.index === 0 ? m.requiredStep : m.requiredFirstStep,
       };
     }
     const max = this.maxLength;
-    if (max && this.steps.some((s) => (this.value[s.id] ?? '').length > max)) {
+    if (max && this.steps.some((s) => this.textOf(s).length > max)) {
       return {flags: {tooLong: true}, message: m.tooLong(max)};
     }
     return valid;
   }
 
   protected validationAnchor(): HTMLElement | null {
-    return this.textarea ?? null;
+    return this.renderRoot.querySelector('textarea');
   }
 
-  protected resetValue(): void {
-    clearTimeout(this.checkTimer);
-    this.checkTimer = undefined;
+  formResetCallback(): void {
+    this.flushCheck();
     this.value = {};
     this.step = 0;
   }
 
-  protected restoreState(state: string | File | FormData | null): void {
+  formStateRestoreCallback(state: string | File | FormData | null): void {
     if (typeof state !== 'string') return;
     try {
       const parsed: unknown = JSON.parse(state);

@@ -282,6 +282,17 @@ describe('rs-reflection', () => {
       expect(part(el, 'findings')!.textContent!.trim()).to.equal('');
     });
 
+    it('checks text set from outside after being moved while typing paused', async () => {
+      const el = await reflection();
+      el.focus();
+      await typeKeys('x');
+      // Moved within the pause after the keystroke: disconnected and connected again.
+      el.parentElement!.append(el);
+      el.value = {what: 'Patient 943 476 5919'};
+      await el.updateComplete;
+      expect(part(el, 'findings')!.textContent).to.contain('NHS number');
+    });
+
     it('checks each step as it is shown', async () => {
       const el = await reflection({value: {feel: '943 476 5919'}});
       expect(part(el, 'findings')!.textContent!.trim()).to.equal('');
