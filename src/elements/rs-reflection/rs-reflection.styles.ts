@@ -1,12 +1,16 @@
 import {css} from 'lit';
-import {controlStyles, focusRing, hostStyles, visuallyHidden} from '../../internal/styles.js';
+import {hostStyles} from '../../internal/styles.js';
 
 export const styles = [
   hostStyles,
-  visuallyHidden,
-  focusRing,
-  controlStyles,
   css`
+    fieldset {
+      margin: 0;
+      padding: 0;
+      border: 0;
+      min-inline-size: 0;
+    }
+
     legend {
       padding: 0;
       margin-block-end: calc(var(--rs-space, 1rem) / 2);
@@ -17,8 +21,39 @@ export const styles = [
       margin: 0;
     }
 
+    .help,
+    .hint,
+    .progress {
+      color: var(--rs-secondary-text-color, #4c6272);
+    }
+
+    .help,
+    .error,
     .privacy-note {
       margin-block-end: calc(var(--rs-space, 1rem) / 2);
+    }
+
+    .progress,
+    .prompt {
+      margin-block-end: calc(var(--rs-space, 1rem) / 4);
+    }
+
+    .hint,
+    .finding {
+      margin-block: calc(var(--rs-space, 1rem) / 4);
+    }
+
+    /* A bar as well as a colour, so neither an error nor a finding rests on colour alone. */
+    .error,
+    .finding {
+      padding-inline-start: calc(var(--rs-space, 1rem) / 2);
+      border-inline-start: 4px solid var(--rs-warning-color, #ffb81c);
+      font-weight: 700;
+    }
+
+    .error {
+      color: var(--rs-error-color, #d5281b);
+      border-inline-start-color: var(--rs-error-color, #d5281b);
     }
 
     .warning {
@@ -47,15 +82,9 @@ export const styles = [
       line-height: 1;
     }
 
-    .progress {
-      color: var(--rs-secondary-text-color, #4c6272);
-      margin-block-end: calc(var(--rs-space, 1rem) / 4);
-    }
-
     .prompt {
       display: block;
       font-weight: 600;
-      margin-block-end: calc(var(--rs-space, 1rem) / 4);
     }
 
     textarea {
@@ -75,23 +104,6 @@ export const styles = [
       border-color: var(--rs-error-color, #d5281b);
     }
 
-    textarea:disabled {
-      opacity: 0.6;
-      cursor: not-allowed;
-    }
-
-    .hint {
-      color: var(--rs-secondary-text-color, #4c6272);
-      margin-block: calc(var(--rs-space, 1rem) / 4);
-    }
-
-    .finding {
-      margin-block: calc(var(--rs-space, 1rem) / 4);
-      padding-inline-start: calc(var(--rs-space, 1rem) / 2);
-      border-inline-start: 4px solid var(--rs-warning-color, #ffb81c);
-      font-weight: 700;
-    }
-
     .navigation {
       display: flex;
       flex-wrap: wrap;
@@ -99,17 +111,48 @@ export const styles = [
       margin-block-start: calc(var(--rs-space, 1rem) / 2);
     }
 
+    button {
+      font: inherit;
+      min-block-size: var(--rs-target-size, 2.75rem);
+      min-inline-size: var(--rs-target-size, 2.75rem);
+      padding: 0.25rem var(--rs-space, 1rem);
+      border: 2px solid var(--rs-accent, #005eb8);
+      border-radius: var(--rs-radius, 4px);
+      background: var(--rs-button-background, #fff);
+      color: var(--rs-accent, #005eb8);
+      cursor: pointer;
+    }
+
+    button:hover:not(:disabled) {
+      background: var(--rs-button-hover-background, #e8f1f8);
+    }
+
+    button:disabled,
+    textarea:disabled {
+      cursor: not-allowed;
+      opacity: 0.6;
+    }
+
     .download {
       margin-inline-start: auto;
     }
 
     @media (forced-colors: active) {
+      .error,
       .warning,
       .finding {
         border-color: CanvasText;
       }
       .warning-icon {
         border: 2px solid CanvasText;
+      }
+      button {
+        border-color: ButtonText;
+      }
+      button:disabled {
+        border-color: GrayText;
+        color: GrayText;
+        opacity: 1;
       }
     }
   `,
