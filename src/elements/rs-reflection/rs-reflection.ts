@@ -135,11 +135,8 @@ export class RsReflection extends FormAssociatedElement {
   private checkTimer?: ReturnType<typeof setTimeout>;
 
   /** Shows a step and moves focus to its text area (for the survey's error summary). */
-  async focusStep(id: string): Promise<void> {
-    const index = this.steps.findIndex((s) => s.id === id);
-    if (index >= 0) this.step = index;
-    await this.updateComplete;
-    this.focus();
+  focusStep(id: string): Promise<void> {
+    return this.show(this.steps.findIndex((s) => s.id === id));
   }
 
   override disconnectedCallback(): void {
@@ -274,7 +271,7 @@ export class RsReflection extends FormAssociatedElement {
                     part="previous-button"
                     type="button"
                     ?disabled=${this.index === 0}
-                    @click=${() => this.go(-1)}
+                    @click=${() => this.show(this.index - 1)}
                   >
                     ${m.previousStep}
                   </button>
@@ -282,7 +279,7 @@ export class RsReflection extends FormAssociatedElement {
                     part="next-button"
                     type="button"
                     ?disabled=${this.index >= total - 1}
-                    @click=${() => this.go(1)}
+                    @click=${() => this.show(this.index + 1)}
                   >
                     ${m.nextStep}
                   </button>
@@ -297,9 +294,11 @@ export class RsReflection extends FormAssociatedElement {
     `;
   }
 
-  private async go(delta: number): Promise<void> {
+  /** Shows the step at `index` (if there is one) and puts focus in its text area. */
+  private async show(index: number): Promise<void> {
+    // The shown text's pending check runs now, so the next step's text is checked at once.
     this.flushCheck();
-    this.step = this.index + delta;
+    if (index >= 0) this.step = index;
     await this.updateComplete;
     // The button pressed may now be disabled; the new step's text area is where to write.
     this.focus();

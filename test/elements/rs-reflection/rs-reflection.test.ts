@@ -293,6 +293,14 @@ describe('rs-reflection', () => {
       expect(part(el, 'findings')!.textContent).to.contain('NHS number');
     });
 
+    it('checks the step focusStep shows at once, even mid-pause after typing', async () => {
+      const el = await reflection({value: {feel: '943 476 5919'}});
+      el.focus();
+      await typeKeys('x');
+      await el.focusStep('feel');
+      expect(part(el, 'findings')!.textContent).to.contain('NHS number');
+    });
+
     it('checks each step as it is shown', async () => {
       const el = await reflection({value: {feel: '943 476 5919'}});
       expect(part(el, 'findings')!.textContent!.trim()).to.equal('');
