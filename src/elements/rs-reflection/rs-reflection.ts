@@ -21,8 +21,6 @@ export interface ReflectionStep {
 /** Step id → what the person wrote. */
 export type ReflectionValue = Record<string, string>;
 
-const none: IdentifiersFound = {nhsNumber: false, dateOfBirth: false};
-
 /** How long typing must pause before the text is checked for identifiers. */
 const checkDelay = 300;
 
@@ -33,15 +31,6 @@ const lengthConverter = {
     return n && n > 0 ? n : undefined;
   },
 };
-
-function isTextRecord(value: unknown): value is ReflectionValue {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    !Array.isArray(value) &&
-    Object.values(value).every((v) => typeof v === 'string')
-  );
-}
 
 /**
  * @tagname rs-reflection
@@ -130,7 +119,8 @@ export class RsReflection extends FormAssociatedElement {
   /** Index of the step shown, from 0. */
   step = 0;
 
-  private findings: IdentifiersFound = none;
+  /** What the shown text holds that looks like a patient identifier (none until checked). */
+  private findings?: IdentifiersFound;
 
   private checkTimer?: ReturnType<typeof setTimeout>;
 
@@ -185,8 +175,8 @@ export class RsReflection extends FormAssociatedElement {
       .filter(Boolean)
       .join(' ');
     const found = [
-      this.findings.nhsNumber && m.nhsNumberFound,
-      this.findings.dateOfBirth && m.dateOfBirthFound,
+      this.findings?.nhsNumber && m.nhsNumberFound,
+      this.findings?.dateOfBirth && m.dateOfBirthFound,
     ].filter((s): s is string => Boolean(s));
 
     return html`
@@ -205,60 +195,56 @@ export class RsReflection extends FormAssociatedElement {
         ${
           step
             ? html`
-                <div class="step">
+                ${
+                  guided
+                    ? html`<p part="progress" id="progress" class="progress">
+                        ${m.stepOf(this.index + 1, total)}
+                      </p>`
+                    : nothing
+                }
+                <label part="prompt" for="text" class="prompt">${step.prompt}</label>
+                ${
+                  step.help
+                    ? html`<p part="step-help" id="step-help" class="help">${step.help}</p>`
+                    : nothing
+                }
+                ${
+                  this.error
+                    ? html`<p part="error" id="error" class="error">
+                        <span class="visually-hidden">${m.errorPrefix}</span> ${this.error}
+                      </p>`
+                    : nothing
+                }
+                ${keyed(
+                  step.id,
+                  html`<textarea
+                    part="textarea"
+                    id="text"
+                    rows="6"
+                    .value=${live(text)}
+                    maxlength=${this.maxLength ?? nothing}
+                    ?required=${this.required && this.index === 0}
+                    aria-invalid=${this.error ? 'true' : nothing}
+                    aria-describedby=${describedBy}
+                    @input=${this.handleInput}
+                    @change=${() => this.emit('change')}
+                  ></textarea>`,
+                )}
+                <p part="hint" id="hint" class="hint">
+                  ${this.suggestedLength ? `${m.lengthHint(this.suggestedLength)}. ` : nothing}
                   ${
-                    guided
-                      ? html`<p part="progress" id="progress" class="progress">
-                          ${m.stepOf(this.index + 1, total)}
-                        </p>`
-                      : nothing
+                    this.maxLength
+                      ? m.charactersOf(text.length, this.maxLength)
+                      : m.characters(text.length)
                   }
-                  <label part="prompt" for="text" class="prompt">${step.prompt}</label>
-                  ${
-                    step.help
-                      ? html`<p part="step-help" id="step-help" class="help">${step.help}</p>`
-                      : nothing
-                  }
-                  ${
-                    this.error
-                      ? html`<p part="error" id="error" class="error">
-                          <span class="visually-hidden">${m.errorPrefix}</span> ${this.error}
-                        </p>`
-                      : nothing
-                  }
-                  ${keyed(
-                    step.id,
-                    html`<textarea
-                      part="textarea"
-                      id="text"
-                      rows="6"
-                      .value=${live(text)}
-                      maxlength=${this.maxLength ?? nothing}
-                      ?required=${this.required && this.index === 0}
-                      aria-invalid=${this.error ? 'true' : nothing}
-                      aria-describedby=${describedBy}
-                      @input=${this.handleInput}
-                      @change=${() => this.emit('change')}
-                    ></textarea>`,
+                </p>
+                <div part="findings" id="findings" aria-live="polite">
+                  ${found.map(
+                    (message) =>
+                      html`<p class="finding">
+                        <span class="visually-hidden">${m.warningPrefix}</span> ${message}
+                      </p>`,
                   )}
-                  <p part="hint" id="hint" class="hint">
-                    ${this.suggestedLength ? html`${m.lengthHint(this.suggestedLength)}. ` : nothing}
-                    <span class="count"
-                      >${
-                        this.maxLength
-                          ? m.charactersOf(text.length, this.maxLength)
-                          : m.characters(text.length)
-                      }</span
-                    >
-                  </p>
-                  <div part="findings" id="findings" class="findings" aria-live="polite">
-                    ${found.map(
-                      (message) =>
-                        html`<p class="finding">
-                          <span class="visually-hidden">${m.warningPrefix}</span> ${message}
-                        </p>`,
-                    )}
-                  </div>
                 </div>
               `
             : nothing
@@ -328,10 +314,9 @@ export class RsReflection extends FormAssociatedElement {
    * and once it has, the text is checked again (unless the person is typing: the pause does it).
    */
   private check(): void {
-    this.findings =
-      identifiersIn(this.textOf(this.current), () => {
-        if (this.checkTimer === undefined) this.check();
-      }) ?? none;
+    this.findings = identifiersIn(this.textOf(this.current), () => {
+      if (this.checkTimer === undefined) this.check();
+    });
   }
 
   /** The person's own text as a plain-text file: title, then each step's prompt and answer. */
@@ -397,7 +382,14 @@ export class RsReflection extends FormAssociatedElement {
     if (typeof state !== 'string') return;
     try {
       const parsed: unknown = JSON.parse(state);
-      if (isTextRecord(parsed)) this.value = {...parsed};
+      if (
+        typeof parsed === 'object' &&
+        parsed !== null &&
+        !Array.isArray(parsed) &&
+        Object.values(parsed).every((v) => typeof v === 'string')
+      ) {
+        this.value = {...parsed};
+      }
     } catch {
       // Not ours: keep what is there.
     }
