@@ -62,21 +62,23 @@ export function reviewPage(v: ReviewView): TemplateResult {
       ({section, items}) =>
         html`<h3 class="review-section">${t(ctx, section.title)}</h3>
           <dl class="review">
-            ${items.filter((i): i is Question => i.type !== 'display').map((item) => {
-              const text = answerText(ctx, item);
-              return html`<div class="review-row">
-                <dt>${t(ctx, item.text)}</dt>
-                <dd>
-                  ${text === null ? html`<span class="muted">${m.notAnswered}</span>` : html`<span class="answer">${text}</span>`}
-                  ${isPrivate(item) ? html`<span class="private">${m.privateAnswer}</span>` : nothing}
-                </dd>
-                <dd class="change">
-                  <button class="link" part="button" @click=${() => v.change(section.id)}>
-                    ${m.change}<span class="visually-hidden"> ${t(ctx, item.text)}</span>
-                  </button>
-                </dd>
-              </div>`;
-            })}
+            ${items
+              .filter((i): i is Question => i.type !== 'display')
+              .map((item) => {
+                const text = answerText(ctx, item);
+                return html`<div class="review-row">
+                  <dt>${t(ctx, item.text)}</dt>
+                  <dd>
+                    ${text === null ? html`<span class="muted">${m.notAnswered}</span>` : html`<span class="answer">${text}</span>`}
+                    ${isPrivate(item) ? html`<span class="private">${m.privateAnswer}</span>` : nothing}
+                  </dd>
+                  <dd class="change">
+                    <button class="link" part="button" @click=${() => v.change(section.id)}>
+                      ${m.change}<span class="visually-hidden"> ${t(ctx, item.text)}</span>
+                    </button>
+                  </dd>
+                </div>`;
+              })}
           </dl>`,
     )}
     <div class="actions">
@@ -132,51 +134,51 @@ export function donePage(v: DoneView): TemplateResult {
   const rules = (pack.scores ?? []).filter((rule) => scores[rule.id]);
   const support = pack.support;
   return html`${v.top}
-    ${
-      rules.length
-        ? html`<h3>${m.yourScores}</h3>
-            <dl class="scores">
-              ${rules.map((rule) => {
-                const s = scores[rule.id];
-                return html`<div class="score">
-                  <dt>${t(ctx, rule.label)}</dt>
-                  <dd>
-                    ${s.value === null ? m.noScore : html`<strong>${s.value}</strong>${s.band ? html` · ${s.band}` : nothing}`}
-                    <span class="muted">(${m.scoreOutOf(s.answered, s.of)})</span>
-                  </dd>
-                </div>`;
-              })}
-            </dl>`
-        : nothing
-    }
-    ${
-      v.download
-        ? html`<div class="downloads">
-            ${(['json', 'csv'] as const).map(
-              (kind) =>
-                html`<button class="button secondary" part="button" @click=${() => v.download!(kind)}>
-                  ${kind === 'json' ? m.downloadJson : m.downloadCsv}
-                </button>`,
-            )}
-          </div>`
-        : nothing
-    }
-    ${
-      support
-        ? html`<aside class="support" aria-labelledby="support-title">
-            <h3 id="support-title">${t(ctx, support.title)}</h3>
-            <p>${t(ctx, support.text)}</p>
-            ${
-              support.links?.length
-                ? html`<ul>
-                    ${support.links.map((l) => html`<li><a href=${l.href} target="_blank" rel="noopener">${t(ctx, l.label)}</a></li>`)}
-                  </ul>`
-                : nothing
-            }
-          </aside>`
-        : nothing
-    }
-    ${v.bottom}`;
+  ${
+    rules.length
+      ? html`<h3>${m.yourScores}</h3>
+          <dl class="scores">
+            ${rules.map((rule) => {
+              const s = scores[rule.id];
+              return html`<div class="score">
+                <dt>${t(ctx, rule.label)}</dt>
+                <dd>
+                  ${s.value === null ? m.noScore : html`<strong>${s.value}</strong>${s.band ? html` · ${s.band}` : nothing}`}
+                  <span class="muted">(${m.scoreOutOf(s.answered, s.of)})</span>
+                </dd>
+              </div>`;
+            })}
+          </dl>`
+      : nothing
+  }
+  ${
+    v.download
+      ? html`<div class="downloads">
+          ${(['json', 'csv'] as const).map(
+            (kind) =>
+              html`<button class="button secondary" part="button" @click=${() => v.download!(kind)}>
+                ${kind === 'json' ? m.downloadJson : m.downloadCsv}
+              </button>`,
+          )}
+        </div>`
+      : nothing
+  }
+  ${
+    support
+      ? html`<aside class="support" aria-labelledby="support-title">
+          <h3 id="support-title">${t(ctx, support.title)}</h3>
+          <p>${t(ctx, support.text)}</p>
+          ${
+            support.links?.length
+              ? html`<ul>
+                  ${support.links.map((l) => html`<li><a href=${l.href} target="_blank" rel="noopener">${t(ctx, l.label)}</a></li>`)}
+                </ul>`
+              : nothing
+          }
+        </aside>`
+      : nothing
+  }
+  ${v.bottom}`;
 }
 
 /** Saves text as a file the person downloads (an object URL; no request leaves the page). */

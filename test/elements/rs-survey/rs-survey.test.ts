@@ -4,7 +4,6 @@ import type {Pack} from '../../../src/instrument/types.js';
 import {everyType} from './fixtures.js';
 import {$, $$, clickButton, deepActive, freshKey, heading, settle, surveyWith} from './helpers.js';
 
-
 async function fillAbout(el: RsSurvey, role = 'midwife') {
   const letter = $<HTMLInputElement>(el, '#q-code--letter-input')!;
   letter.value = 'm';
