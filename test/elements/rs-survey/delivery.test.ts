@@ -194,13 +194,17 @@ describe('rs-survey delivery', () => {
     s.el.credentials = 'include';
     await answer(s.el);
     const queued = oneEvent(s.el, 'rs-queued');
+    // Listened for from the start: the retry after the 503 may deliver at any moment.
+    const submitted = oneEvent(s.el, 'rs-submitted');
     await clickButton(s.el, 'Submit');
     const {id} = (await queued).detail;
+    // The record as stored, read before a retry can deliver and remove it.
+    const record = await store.getOutbox(id);
+    expect(record?.id).to.equal(id);
+    expect(JSON.stringify(record)).to.not.contain('token-from-the-page');
     expect(await until(async () => clientAttempts(await endpoint.log()).length >= 1)).to.equal(
       true,
     );
-    expect(JSON.stringify(await store.getOutbox(id))).to.not.contain('token-from-the-page');
-    const submitted = oneEvent(s.el, 'rs-submitted');
     await s.el.flush();
     await submitted;
     const attempts = clientAttempts(await endpoint.log());
