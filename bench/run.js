@@ -1,16 +1,19 @@
-// `npm run bench`: renders the same 40-item instrument with this widget and with SurveyJS in
-// Debian's Chromium (playwright-core), alternating, RUNS times each, then again with the CPU
-// throttled 4×; then flushes 1,000 queued responses to the reference endpoint. Prints the
-// table and writes bench/RESULTS.md. Builds dist/ first when it is missing (or with --build).
+// `npm run bench`: renders the same 40-item instrument with this widget, with SurveyJS and with
+// a bare Lit element (the floor, bench/pages/floor.js) in Debian's Chromium (playwright-core),
+// alternating, RUNS times each, then again with the CPU throttled 4×; then flushes 1,000 queued
+// responses to the reference endpoint. Prints the table and writes bench/RESULTS.md. Builds
+// dist/ first when it is missing (or with --build), and bundles the floor on every run.
 //
 //   RUNS=10 (per renderer and CPU setting)   KEYS=15 (isolated keystrokes timed per widget run)
 //   CHARS=2000 (typed while tracing)          FLUSH=1000 (queued responses)
+//   FLOOR_TYPING_EVERY=2 (the floor types in every n-th round only: typing is most of a run)
 import {spawnSync} from 'node:child_process';
 import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {mkdtemp, rm} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {build} from 'vite';
 import {launch} from '../test/e2e/harness.js';
 import {startServer} from './server.js';
 
@@ -21,7 +24,7 @@ const CHARS = Number(process.env.CHARS ?? 2000);
 // Key by key under a 4× throttle, 2,000 characters take ~50 s per run: throttled runs type fewer.
 const CHARS_THROTTLED = Number(process.env.CHARS_THROTTLED ?? 400);
 const FLUSH = Number(process.env.FLUSH ?? 1000);
-const KINDS = ['widget', 'surveyjs'];
+const FLOOR_TYPING_EVERY = Number(process.env.FLOOR_TYPING_EVERY ?? 2);
 const log = (...a) => console.log(...a);
 
 if (
@@ -34,6 +37,28 @@ if (
     stdio: 'inherit',
   });
   if (built.status !== 0) process.exit(built.status ?? 1);
+}
+
+/** The floor as one ES module with Lit inside, minified by the same bundler as the widget. */
+async function buildFloor(outDir) {
+  await build({
+    root,
+    configFile: false,
+    logLevel: 'warn',
+    define: {'process.env.NODE_ENV': '"production"'},
+    build: {
+      target: 'es2022',
+      outDir,
+      emptyOutDir: true,
+      minify: true,
+      rolldownOptions: {output: {minify: true}},
+      lib: {
+        entry: path.join(root, 'bench', 'pages', 'floor.js'),
+        formats: ['es'],
+        fileName: () => 'floor.js',
+      },
+    },
+  });
 }
 
 // ---------------------------------------------------------------- statistics
@@ -72,7 +97,47 @@ function mainThreadTasks(traceBuffer) {
   };
 }
 
-async function run(browser, server, kind, rate) {
+/**
+ * CHARS characters (throttled CHARS_THROTTLED) typed into the second reflection, with a
+ * trace of the main thread.
+ */
+async function typeWithTrace(browser, page, cdp, kind, rate) {
+  if (!(await page.evaluate(() => window.__bench.focusReflection(1))))
+    throw new Error('reflection 2 does not take focus');
+  const chars = rate === 1 ? CHARS : CHARS_THROTTLED;
+  const text = 'The quick brown fox jumps over the lazy dog. '
+    .repeat(Math.ceil(chars / 45))
+    .slice(0, chars);
+  await browser.startTracing(page, {
+    categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel'],
+  });
+  const t0 = Date.now();
+  // Key by key: each key's down and up go together, and the next key waits until the page has
+  // handled them, so tasks are not merged as they would be if keys queued up (sent all at
+  // once, 2,000 keys make one 2.6 s task). A person types slower still.
+  for (const key of text) {
+    await Promise.all([
+      cdp.send('Input.dispatchKeyEvent', {type: 'keyDown', key, text: key, unmodifiedText: key}),
+      cdp.send('Input.dispatchKeyEvent', {type: 'keyUp', key}),
+    ]);
+  }
+  const typingMs = Date.now() - t0;
+  const typedLength = await page.evaluate((i) => window.__bench.textLength(i), 1);
+  let typedStored;
+  if (kind === 'widget')
+    typedStored = await page.evaluate((n) => window.__bench.waitStored('r2.s1', n), chars);
+  else await page.waitForTimeout(300);
+  const tasks = mainThreadTasks(await browser.stopTracing());
+  return {
+    typingMs,
+    typedLength,
+    typedStored,
+    longestTask: tasks.longest,
+    tasksOver50: tasks.over50,
+  };
+}
+
+async function run(browser, server, kind, rate, {typing = true} = {}) {
   const context = await browser.newContext({viewport: {width: 1280, height: 900}});
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
@@ -118,34 +183,8 @@ async function run(browser, server, kind, rate) {
     }
   }
 
-  // 2,000 characters typed into the second reflection, with a trace of the main thread.
-  if (!(await page.evaluate(() => window.__bench.focusReflection(1))))
-    throw new Error('reflection 2 does not take focus');
-  const chars = rate === 1 ? CHARS : CHARS_THROTTLED;
-  const text = 'The quick brown fox jumps over the lazy dog. '
-    .repeat(Math.ceil(chars / 45))
-    .slice(0, chars);
-  await browser.startTracing(page, {
-    categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel'],
-  });
-  const t0 = Date.now();
-  // Key by key: each key's down and up go together, and the next key waits until the page has
-  // handled them, so tasks are not merged as they would be if keys queued up (sent all at
-  // once, 2,000 keys make one 2.6 s task). A person types slower still.
-  for (const key of text) {
-    await Promise.all([
-      cdp.send('Input.dispatchKeyEvent', {type: 'keyDown', key, text: key, unmodifiedText: key}),
-      cdp.send('Input.dispatchKeyEvent', {type: 'keyUp', key}),
-    ]);
-  }
-  result.typingMs = Date.now() - t0;
-  result.typedLength = await page.evaluate((i) => window.__bench.textLength(i), 1);
-  if (kind === 'widget')
-    result.typedStored = await page.evaluate((n) => window.__bench.waitStored('r2.s1', n), chars);
-  else await page.waitForTimeout(300);
-  const tasks = mainThreadTasks(await browser.stopTracing());
-  result.longestTask = tasks.longest;
-  result.tasksOver50 = tasks.over50;
+  // Characters typed into the second reflection, with a trace of the main thread.
+  if (typing) Object.assign(result, await typeWithTrace(browser, page, cdp, kind, rate));
   result.errors = errors;
   await context.close();
   return result;
@@ -266,10 +305,13 @@ const metrics = [
   {key: 'heap', label: 'JS heap after render (after GC)', f: fmt.mb},
 ];
 
+const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? a / b : NaN);
+const fmtRatio = (x) => (Number.isFinite(x) ? `${x.toFixed(1)}×` : 'n/a');
+
 function table(results, rate) {
   const rows = [
-    `| Metric | Widget median [p25–p75] (min–max) | SurveyJS median [p25–p75] (min–max) | SurveyJS ÷ widget |`,
-    `|---|---|---|---|`,
+    `| Metric | Widget median [p25–p75] (min–max) | SurveyJS median [p25–p75] (min–max) | Bare Lit floor median [p25–p75] (min–max) | SurveyJS ÷ widget | Widget ÷ floor |`,
+    `|---|---|---|---|---|---|`,
   ];
   const summary = {};
   for (const m of metrics) {
@@ -285,28 +327,33 @@ function table(results, rate) {
     };
     const w = cell('widget');
     const s = cell('surveyjs');
-    const ratio =
-      Number.isFinite(w.med) && Number.isFinite(s.med) && w.med > 0
-        ? `${(s.med / w.med).toFixed(1)}×`
-        : 'n/a';
-    summary[m.key] = {widget: w.med, surveyjs: s.med};
-    rows.push(`| ${m.label} | ${w.text} | ${s.text} | ${ratio} |`);
+    const f = cell('floor');
+    summary[m.key] = {widget: w.med, surveyjs: s.med, floor: f.med};
+    rows.push(
+      `| ${m.label} | ${w.text} | ${s.text} | ${f.text} | ${fmtRatio(ratio(s.med, w.med))} | ${fmtRatio(ratio(w.med, f.med))} |`,
+    );
   }
   return {markdown: rows.join('\n'), summary};
 }
 
 // ---------------------------------------------------------------- main
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'rs-bench-'));
-const server = await startServer({dataDir});
+const floorDir = await mkdtemp(path.join(os.tmpdir(), 'rs-bench-floor-'));
+await buildFloor(floorDir);
+const server = await startServer({dataDir, floorDir});
 const browser = await launch();
 const started = Date.now();
 const results = [];
 try {
   for (const rate of [1, 4]) {
     for (let i = 0; i < RUNS; i++) {
-      // Alternating, and each renderer goes first in half of the rounds.
-      for (const kind of i % 2 ? [...KINDS].reverse() : KINDS) {
-        const r = await run(browser, server, kind, rate);
+      // Alternating: the widget and SurveyJS each go first in half of the rounds, and the
+      // floor takes each of the three places in turn.
+      const order = i % 2 ? ['surveyjs', 'widget'] : ['widget', 'surveyjs'];
+      order.splice(i % 3, 0, 'floor');
+      for (const kind of order) {
+        const typing = kind !== 'floor' || i % FLOOR_TYPING_EVERY === 0;
+        const r = await run(browser, server, kind, rate, {typing});
         if (r.keys) {
           r.keyP50 = quantile(r.keys, 0.5);
           r.keyP95 = quantile(r.keys, 0.95);
@@ -315,9 +362,10 @@ try {
         results.push(r);
         log(
           `cpu ${rate}× run ${i + 1} ${kind.padEnd(8)} first ${r.firstInteractive.toFixed(0)} ms, next ${r.nextPage.toFixed(0)} ms, ` +
-            `${(r.bytes / 1024).toFixed(1)} KiB, heap ${(r.heap / 1048576).toFixed(2)} MB, longest task ${r.longestTask.toFixed(1)} ms` +
+            `${(r.bytes / 1024).toFixed(1)} KiB, heap ${(r.heap / 1048576).toFixed(2)} MB` +
+            (typing ? `, longest task ${r.longestTask.toFixed(1)} ms` : '') +
             (r.keys ? `, key→IDB p50 ${r.keyP50.toFixed(0)} / p95 ${r.keyP95.toFixed(0)} ms` : '') +
-            ` (typing ${r.typingMs} ms, ${r.typedLength} chars${r.marks.rsReady ? `, rs-ready at ${r.marks.rsReady.toFixed(0)} ms` : ''})${r.errors.length ? ` ERRORS: ${r.errors.join('; ')}` : ''}`,
+            ` (${typing ? `typing ${r.typingMs} ms, ${r.typedLength} chars` : 'no typing'}${r.marks.rsReady ? `, rs-ready at ${r.marks.rsReady.toFixed(0)} ms` : ''})${r.errors.length ? ` ERRORS: ${r.errors.join('; ')}` : ''}`,
         );
       }
     }
@@ -354,6 +402,11 @@ try {
       `${(normal.summary.firstInteractive.surveyjs / normal.summary.firstInteractive.widget).toFixed(1)}× (throttled ${(slow.summary.firstInteractive.surveyjs / slow.summary.firstInteractive.widget).toFixed(1)}×)`,
     ],
     [
+      'Within 1.5× of the bare Lit floor (first interactive)',
+      normal.summary.firstInteractive.widget / normal.summary.firstInteractive.floor <= 1.5,
+      `${fmtRatio(ratio(normal.summary.firstInteractive.widget, normal.summary.firstInteractive.floor))} (throttled ${fmtRatio(ratio(slow.summary.firstInteractive.widget, slow.summary.firstInteractive.floor))})`,
+    ],
+    [
       'Keystroke → stored draft < 50 ms p95',
       quantile(allKeys, 0.95) < 50,
       `p95 ${fmt.ms(quantile(allKeys, 0.95))} over ${sorted(allKeys).length} keystrokes (throttled ${fmt.ms(quantile(allKeysSlow, 0.95))})`,
@@ -385,8 +438,12 @@ ${Object.entries(versions)
 
 The same 40 items (bench/instrument.js): page 1 has 20 agreement items; page 2 has 14 frequency
 items, 4 choices and 2 reflections. SurveyJS gets each Likert battery as one \`matrix\`, its
-fastest way to show Likert rows. Each run is a fresh browser context (empty cache and
-IndexedDB); every file is served gzip-compressed (level 9) from bench/server.js.
+fastest way to show Likert rows. The **bare Lit floor** (bench/pages/floor.js) is one Lit
+element that fetches the same pack and renders each page as native fieldsets, radios and text
+areas in one shadow root, with a Next button, and nothing else (no start page, drafts,
+validation or delivery): what any Lit widget pays. It is bundled with Lit inside and minified
+by Vite at the start of the run, as the widget is. Each run is a fresh browser context (empty
+cache and IndexedDB); every file is served gzip-compressed (level 9) from bench/server.js.
 
 - **Bytes**: \`encodedDataLength\` of every response (headers included) up to first interactive:
   page, scripts, styles, instrument JSON. SurveyJS uses its default theme without web fonts.
@@ -394,12 +451,14 @@ IndexedDB); every file is served gzip-compressed (level 9) from bench/server.js.
   takes focus, and one frame has been produced (bench/pages/probe.js). The widget always opens on
   its start page, so its time includes one (programmatic) click on Start, made as soon as it shows.
 - **Next page**: click on Next → the same condition for page 2.
-- **Keystroke → IndexedDB** (widget only; SurveyJS keeps no draft): one key pressed into a
-  reflection, then IndexedDB polled from the page until the draft holds it; ms since its keydown.
-  ${KEYS} keys per run (${Math.ceil(KEYS / 2)} throttled); the table gives each run's p50 / p95.
+- **Keystroke → IndexedDB** (widget only; SurveyJS and the floor keep no draft): one key
+  pressed into a reflection, then IndexedDB polled from the page until the draft holds it; ms
+  since its keydown. ${KEYS} keys per run (${Math.ceil(KEYS / 2)} throttled); the table gives each
+  run's p50 / p95.
 - **Longest task**: ${CHARS} characters typed into the second text area (CDP key events, each key
   sent when the page has handled the previous one) under a Chromium trace; the longest
-  \`RunTask\` on the renderer main thread, and the count of tasks over 50 ms.
+  \`RunTask\` on the renderer main thread, and the count of tasks over 50 ms. The floor types
+  in ${Math.ceil(RUNS / FLOOR_TYPING_EVERY)} of its ${RUNS} runs per CPU setting (typing takes most of a run's time).
 - **Heap**: \`JSHeapUsedSize\` (CDP Performance.getMetrics) after a forced GC, once page 1 is interactive.
 - **Throttled**: the same with \`Emulation.setCPUThrottlingRate {rate: 4}\`, except that the typing
   test types ${CHARS_THROTTLED} characters, not ${CHARS}: key by key it would take ~50 s per run.
@@ -439,4 +498,5 @@ ${targets.map(([t, ok, v]) => `| ${t} | ${ok ? 'yes' : '**no**'} | ${v} |`).join
   await browser.close();
   await server.close();
   await rm(dataDir, {recursive: true, force: true});
+  await rm(floorDir, {recursive: true, force: true});
 }

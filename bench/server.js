@@ -1,6 +1,7 @@
-// The bench's own server: the two bench pages, the built widget, SurveyJS from node_modules and
-// the reference endpoint, on one origin. Every file goes out gzip-compressed (level 9, as
-// scripts/size.js measures), so the browser's transferred bytes are the gzip bytes.
+// The bench's own server: the bench pages, the built widget, SurveyJS from node_modules, the
+// bundled floor element and the reference endpoint, on one origin. Every file goes out
+// gzip-compressed (level 9, as scripts/size.js measures), so the browser's transferred bytes
+// are the gzip bytes.
 import http from 'node:http';
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
@@ -21,7 +22,7 @@ const types = {
 };
 
 // URL prefix → folder. Only these are served.
-const mounts = [
+const fixedMounts = [
   ['/dist/', path.join(root, 'dist')],
   ['/node_modules/survey-core/', path.join(root, 'node_modules', 'survey-core')],
   ['/node_modules/survey-js-ui/', path.join(root, 'node_modules', 'survey-js-ui')],
@@ -33,9 +34,10 @@ async function page(name) {
   return html.replace('/* probe */', probe);
 }
 
-async function content(pathname) {
+async function content(pathname, mounts) {
   if (pathname === '/widget') return {type: types['.html'], body: await page('widget.html')};
   if (pathname === '/surveyjs') return {type: types['.html'], body: await page('surveyjs.html')};
+  if (pathname === '/floor') return {type: types['.html'], body: await page('floor.html')};
   if (pathname === '/bench/instrument.json')
     return {type: types['.json'], body: JSON.stringify(nativePack)};
   if (pathname === '/bench/surveyjs.json')
@@ -51,11 +53,12 @@ async function content(pathname) {
 }
 
 /**
- * @param {{dataDir: string}} options
+ * @param {{dataDir: string, floorDir: string}} options  `floorDir`: the bundled floor element.
  * @returns {Promise<{url: string, posts: Map<string, number>, close(): Promise<void>}>}
  *   `posts`: response POSTs the endpoint received, by Idempotency-Key.
  */
-export async function startServer({dataDir}) {
+export async function startServer({dataDir, floorDir}) {
+  const mounts = [...fixedMounts, ['/bench/floor/', floorDir]];
   const endpoint = createEndpoint({dataDir, basePath: '/api', log: () => {}});
   await endpoint.ready;
   const posts = new Map();
@@ -70,7 +73,7 @@ export async function startServer({dataDir}) {
       const pathname = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
       let entry = cache.get(pathname);
       if (!entry) {
-        const found = await content(pathname);
+        const found = await content(pathname, mounts);
         if (!found) {
           res.writeHead(404).end();
           return;

@@ -1,4 +1,4 @@
-// Page-side probe, inlined into both bench pages (classic script, runs before the renderer).
+// Page-side probe, inlined into every bench page (classic script, runs before the renderer).
 // `__bench.ready` resolves once the first page is interactive: every question of page 1 is in
 // the DOM and the first radio takes focus, then one frame has been produced. The widget opens
 // on its start page, so its time includes one click on Start (made here, as soon as it shows).
@@ -63,6 +63,23 @@
         if (!root) return null;
         const rows = root.querySelectorAll('.sd-table__row');
         if (rows.length !== (page === 1 ? 20 : 14)) return null;
+        if (root.querySelectorAll('textarea').length !== (page === 1 ? 0 : 2)) return null;
+        return root.querySelector('input[type=radio]');
+      },
+      textarea(i) {
+        return this.root().querySelectorAll('textarea')[i];
+      },
+    },
+    // bench/pages/floor.js: every question in one shadow root, no start page.
+    floor: {
+      root: () => document.querySelector('bench-floor')?.shadowRoot,
+      primary() {
+        return this.root()?.querySelector('button.next');
+      },
+      firstRadio(page) {
+        const root = this.root();
+        if (!root) return null;
+        if (root.querySelectorAll('fieldset.likert').length !== (page === 1 ? 20 : 14)) return null;
         if (root.querySelectorAll('textarea').length !== (page === 1 ? 0 : 2)) return null;
         return root.querySelector('input[type=radio]');
       },
