@@ -27,7 +27,30 @@ export type PackSource =
   | {readonly kind: 'inline'; readonly text: string}
   | {readonly kind: 'ref'; readonly ref: string};
 
-async function parse(json: unknown, timepoint?: string): Promise<LoadedPack> {
+type Checker = typeof import('./parse.js');
+
+/**
+ * Starts loading the checker, which only packs from outside need (the built-in ones are checked
+ * by tests). Started alongside the pack's fetch, not after it: one round trip instead of two.
+ */
+function loadChecker(): Promise<Checker> {
+  const checker = import('./parse.js').catch((e: unknown) => {
+    throw new PackError(
+      'instrument-unreachable',
+      `The pack checker could not be loaded (${e instanceof Error ? e.message : String(e)}).`,
+    );
+  });
+  // Awaited only once the pack is there: when the fetch fails first, nothing ever awaits it,
+  // and its failure must not surface as an unhandled rejection.
+  checker.catch(() => {});
+  return checker;
+}
+
+async function parse(
+  json: unknown,
+  checker: Promise<Checker>,
+  timepoint?: string,
+): Promise<LoadedPack> {
   if (isQuestionnaire(json)) {
     // Loaded on demand: pages that never use FHIR never download the converter.
     const {fromQuestionnaire} = await import('./fhir.js');
@@ -40,11 +63,11 @@ async function parse(json: unknown, timepoint?: string): Promise<LoadedPack> {
         converted.problems,
       );
     }
-    const loaded = await parseNative(converted.pack);
+    const loaded = await parseNative(converted.pack, checker);
     // What the Questionnaire has that the widget does not support comes first.
     return {...loaded, warnings: [...converted.warnings, ...loaded.warnings], fhir: converted.link};
   }
-  return parseNative(json);
+  return parseNative(json, checker);
 }
 
 const isQuestionnaire = (json: unknown): boolean =>
@@ -52,9 +75,8 @@ const isQuestionnaire = (json: unknown): boolean =>
   json !== null &&
   (json as {resourceType?: unknown}).resourceType === 'Questionnaire';
 
-async function parseNative(json: unknown): Promise<LoadedPack> {
-  // The checker loads only for packs from outside: the built-in ones are checked by tests.
-  const {parsePack} = await import('./parse.js');
+async function parseNative(json: unknown, checker: Promise<Checker>): Promise<LoadedPack> {
+  const {parsePack} = await checker;
   const result = parsePack(json);
   if (!result.ok) {
     const first = result.problems[0];
@@ -86,8 +108,9 @@ export async function loadPack(
     timepoint?: string;
   },
 ): Promise<LoadedPack> {
-  if (source.kind === 'object') return parse(source.value, timepoint);
+  if (source.kind === 'object') return parse(source.value, loadChecker(), timepoint);
   if (source.kind === 'inline') {
+    const checker = loadChecker();
     let json: unknown;
     try {
       json = JSON.parse(source.text);
@@ -97,7 +120,7 @@ export async function loadPack(
         `$: the inline pack is not JSON (${(e as Error).message})`,
       );
     }
-    return parse(json, timepoint);
+    return parse(json, checker, timepoint);
   }
   const ref = source.ref.trim() || defaultPackId;
   const builtin = builtinPacks[ref];
@@ -111,6 +134,7 @@ export async function loadPack(
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new PackError('instrument-unreachable', `“${ref}” is neither a built-in pack nor a URL.`);
   }
+  const checker = loadChecker();
   let response: Response;
   try {
     response = await fetch(url, {
@@ -134,7 +158,7 @@ export async function loadPack(
   } catch {
     throw new PackError('instrument-invalid', `$: the pack at ${url.href} is not JSON.`);
   }
-  return parse(json, timepoint);
+  return parse(json, checker, timepoint);
 }
 
 /** Checks the timepoint against the pack: required when it has several, else the only one. */

@@ -6,8 +6,11 @@ import {build} from 'esbuild';
 
 const root = new URL('../../', import.meta.url);
 
-/** `contents` is TypeScript whose relative imports start at the project's root. */
-export async function loadTs(contents) {
+/**
+ * `contents` is TypeScript whose relative imports start at the project's root; `plugins` are
+ * esbuild plugins (to stand in for a module, say).
+ */
+export async function loadTs(contents, {plugins = []} = {}) {
   const out = await build({
     stdin: {contents, resolveDir: new URL('.', root).pathname, loader: 'ts'},
     bundle: true,
@@ -15,6 +18,7 @@ export async function loadTs(contents) {
     format: 'esm',
     platform: 'neutral',
     logLevel: 'silent',
+    plugins,
   });
   const code = Buffer.from(out.outputFiles[0].contents).toString('base64');
   return import(`data:text/javascript;base64,${code}`);
