@@ -251,6 +251,9 @@ export class RsSurvey extends LitElement {
   protected restored = false;
   #focusHeading = false;
   #readyFired = false;
+  #prefetched = false;
+  /** The device's storage, opening since the element connected (a first visit creates it). */
+  #storeReady?: Promise<OpenStoreResult>;
   #submitted: Promise<void> | null = null;
 
   protected readonly drafts = new DraftController(this, {
@@ -365,7 +368,8 @@ export class RsSurvey extends LitElement {
             ? {kind: 'inline', text: inline.textContent ?? ''}
             : {kind: 'ref', ref: instrument ?? ''};
       // The database opens while the pack loads: a participant waits for the slower, not both.
-      const storeReady = RsSurvey.openStore();
+      const storeReady = this.#storeReady ?? RsSurvey.openStore();
+      this.#storeReady = undefined;
       const {pack, warnings, fhir} = await loadPack(source, {
         fetch: this.fetch,
         signal,
@@ -466,7 +470,10 @@ export class RsSurvey extends LitElement {
     this.notice = loaded.dropped
       ? {kind: 'dropped', text: this.i18n.m.droppedAnswers(loaded.dropped)}
       : loaded.restored && Object.keys(draft.answers).length
-        ? {kind: 'restored', text: this.i18n.m.restored(this.formatDate(draft.updatedAt, 'moment'))}
+        ? {
+            kind: 'restored',
+            text: this.i18n.m.restored(this.formatDate(draft.updatedAt, 'moment')!),
+          }
         : this.notice?.kind === 'storage'
           ? this.notice
           : null;
@@ -489,27 +496,42 @@ export class RsSurvey extends LitElement {
     return this.pageIds(loaded).includes(page) ? page : 'start';
   }
 
-  readonly #formats = new Map<string, Intl.DateTimeFormat>();
+  readonly #formats = new Map<string, Intl.DateTimeFormat | null>();
 
   /**
    * A date as the person's language writes it: `time` for the saved line (it renders on every
    * keystroke, so each format is made once per language), `moment` for the restore notice.
+   * The first date format a page makes costs 15-25 ms (the browser loads its locale data), so
+   * the saved line's is made when the page is idle, not while the first questions render:
+   * until then the line waits (undefined).
    */
-  protected formatDate(iso: string, style: 'time' | 'moment'): string {
+  protected formatDate(iso: string, style: 'time' | 'moment'): string | undefined {
     const key = `${this.i18n.lang} ${style}`;
-    let format = this.#formats.get(key);
-    if (!format) {
+    const lang = this.i18n.lang;
+    const make = () => {
       const options: Intl.DateTimeFormatOptions =
         style === 'time' ? {timeStyle: 'short'} : {dateStyle: 'medium', timeStyle: 'short'};
+      let format;
       try {
-        format = new Intl.DateTimeFormat(this.i18n.lang, options);
+        format = new Intl.DateTimeFormat(lang, options);
       } catch {
         // A page's `lang` that is no valid language tag.
         format = new Intl.DateTimeFormat('en', options);
       }
       this.#formats.set(key, format);
+      return format;
+    };
+    const format = this.#formats.get(key);
+    if (format) return format.format(new Date(iso));
+    if (style === 'moment') return make().format(new Date(iso));
+    if (format === undefined) {
+      this.#formats.set(key, null);
+      (window.requestIdleCallback ?? setTimeout)(() => {
+        make();
+        this.requestUpdate();
+      });
     }
-    return format.format(new Date(iso));
+    return undefined;
   }
 
   protected storageUnavailable(message: string) {
@@ -537,14 +559,18 @@ export class RsSurvey extends LitElement {
 
   protected override updated() {
     const loaded = this.loaded;
-    if (loaded && !this.#readyFired) {
-      this.#readyFired = true;
-      // Once the first page shows, fetch the rest while the person reads it: a connection
-      // that drops later then costs nothing.
+    if (loaded && !this.#prefetched && this.page.startsWith('section:')) {
+      this.#prefetched = true;
+      // Once the first questions show, fetch the rest while the person answers them: a
+      // connection that drops later then costs nothing. (Not earlier: a person who presses
+      // Start at once should not wait for bytes the first questions do not need.)
       (window.requestIdleCallback ?? setTimeout)(() => {
         this.loadFinish().catch(() => {});
         void loadIdentifierCheck();
       });
+    }
+    if (loaded && !this.#readyFired) {
+      this.#readyFired = true;
       this.emit<ReadyDetail>('rs-ready', {
         instrument: {id: loaded.pack.id, version: loaded.pack.version},
         timepoint: loaded.timepoint,
@@ -825,6 +851,9 @@ export class RsSurvey extends LitElement {
 
   override connectedCallback() {
     super.connectedCallback();
+    // Opened now, not when the first render has run the loader: on a first visit creating
+    // the database is the slowest step before the first page.
+    this.#storeReady ??= RsSurvey.openStore();
     void this.connectLms();
   }
 
@@ -1267,6 +1296,7 @@ export class RsSurvey extends LitElement {
   protected renderSaved() {
     if (!this.savedAt || this.storageFailed) return nothing;
     const time = this.formatDate(this.savedAt, 'time');
+    if (!time) return nothing;
     return html`<p class="saved muted">${this.i18n.m.draftSaved(time)}</p>`;
   }
 

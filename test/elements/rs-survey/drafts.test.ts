@@ -1,4 +1,4 @@
-import {expect, fixture, html, oneEvent} from '@open-wc/testing';
+import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
 import {RsSurvey, type ReadyDetail} from '../../../src/elements/rs-survey/rs-survey.js';
 import type {Pack} from '../../../src/instrument/types.js';
 import {openStore, storageKey, type Store} from '../../../src/store/store.js';
@@ -113,7 +113,11 @@ describe('rs-survey drafts', () => {
     expect(ready.restored).to.equal(false);
     const savedAt = await answerTwoPages(el);
     expect(Math.abs(Date.parse(savedAt) - Date.now())).to.be.below(5000);
-    expect($(el, '.saved')!.textContent).to.contain('Saved on this device');
+    // The time's format is made when the page is idle: the line follows.
+    await waitUntil(
+      () => $(el, '.saved')?.textContent?.includes('Saved on this device at'),
+      'no saved line',
+    );
 
     const again = await reload(el);
     expect(again.ready).to.deep.equal({
