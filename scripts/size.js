@@ -20,7 +20,7 @@ export const BUDGET = 25 * 1024;
  * ceiling, and the table says how far each is from the 25 KiB target. Lower it with every
  * cut; it meets BUDGET when the target is reached.
  */
-export const CEILING = 32 * 1024;
+export const CEILING = 31 * 1024;
 const MAIN = ['resilience-survey.js', 'resilience-survey.iife.js'];
 
 export const gzipSize = (buf) => gzipSync(buf, {level: 9}).length;
@@ -221,6 +221,16 @@ function main() {
       `${pad(r.file, 36)} ${lpad(r.raw, 8)} ${lpad(r.gzip, 8)} ${lpad(r.brotli, 8)}  ${verdict}`,
     );
   }
+
+  // What a participant of an English survey downloads in all: the bundle, then, once the
+  // first page shows, the finish chunk (review, thank-you, scoring, delivery) and the
+  // identifier check. The pack itself and the checker of outside packs come on top.
+  const everyone = rows.filter((r) => r.file === MAIN[0] || /^(finish|pii)-/.test(r.file));
+  const path_ = everyone.reduce((n, r) => n + r.gzip, 0);
+  console.log(
+    `\nEvery participant (English, built-in pack): ${everyone.map((r) => r.file).join(' + ')}` +
+      ` = ${path_} B gzip (${kib(path_)}), ${lpad(BUDGET - path_, 0)} B from 25 KiB`,
+  );
 
   const all = process.argv.includes('--modules');
   const esMap = path.join(dist, `${MAIN[0]}.map`);
