@@ -229,7 +229,8 @@ function main() {
   const path_ = everyone.reduce((n, r) => n + r.gzip, 0);
   console.log(
     `\nEvery participant (English, built-in pack): ${everyone.map((r) => r.file).join(' + ')}` +
-      ` = ${path_} B gzip (${kib(path_)}), ${lpad(BUDGET - path_, 0)} B from 25 KiB`,
+      ` = ${path_} B gzip (${kib(path_)}), ` +
+      (path_ > BUDGET ? `${path_ - BUDGET} B over 25 KiB` : `${BUDGET - path_} B under 25 KiB`),
   );
 
   const all = process.argv.includes('--modules');
