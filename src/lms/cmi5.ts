@@ -9,6 +9,7 @@
  * Only completion goes to the LMS: answers go to the research endpoint under the code.
  */
 import {uuidV5, VERBS, XAPI_VERSION, type XapiAgent} from '../transport/body-xapi.js';
+import type {LmsLink} from './link.js';
 
 export interface Cmi5Launch {
   readonly endpoint: string;
@@ -233,4 +234,25 @@ export class Cmi5Session {
       ?.extensions as Json | undefined;
     return String(extensions?.['https://w3id.org/xapi/cmi5/context/extensions/sessionid'] ?? '');
   }
+}
+
+/**
+ * Starts the attempt of a page cmi5 launched (its parameters in the page's address);
+ * undefined when the address has none. A failed start goes to `onError`.
+ */
+export function connectCmi5(
+  fetch: typeof globalThis.fetch,
+  onError: (error: unknown) => void,
+): LmsLink | undefined {
+  const launch = parseCmi5Launch(location);
+  if (!launch) return undefined;
+  const session = new Cmi5Session(launch, {fetch, storage: sessionStorage});
+  session.start().catch(onError);
+  return {
+    launch,
+    complete: async () => {
+      await session.complete();
+      await session.terminate();
+    },
+  };
 }

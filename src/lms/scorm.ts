@@ -5,6 +5,8 @@
  * the code. Interactions (answers) are sent only when the page opts in.
  */
 
+import type {LmsLink} from './link.js';
+
 /** SCORM 1.2's `window.API`. */
 export interface Scorm12Api {
   LMSInitialize(arg: ''): string;
@@ -230,6 +232,24 @@ export class ScormBridge {
     this.#detach = () => win.removeEventListener('pagehide', onHide);
     return this.#detach;
   }
+}
+
+/**
+ * Starts the attempt with the SCORM API found up the frames or the opener of `win`, finishing
+ * it on `pagehide`; undefined when there is none.
+ */
+export function connectScorm(win: Window): LmsLink | undefined {
+  const found = findScormApi(win);
+  if (!found) return undefined;
+  const bridge = new ScormBridge(found);
+  bridge.initialise();
+  bridge.attach(win);
+  return {
+    complete: async () => {
+      bridge.setCompletion();
+      bridge.commit();
+    },
+  };
 }
 
 /** SCORM 1.2 CMITimespan: `HHHH:MM:SS.SS`. */

@@ -1,7 +1,7 @@
 // The cmi5 session against a small in-test LRS handed in as `fetch`: the one-time token
 // fetch, LMS.LaunchData, and the cmi5-defined statements in order, once each, across a reload.
 import {expect} from '@open-wc/testing';
-import {Cmi5Session, parseCmi5Launch, type Cmi5Launch} from '../../src/lms/cmi5.js';
+import {Cmi5Session, connectCmi5, parseCmi5Launch, type Cmi5Launch} from '../../src/lms/cmi5.js';
 
 const ENDPOINT = 'https://lrs.example.org/xapi/';
 const TOKEN = 'dGVzdDpzZWNyZXQ=';
@@ -207,5 +207,48 @@ describe('Cmi5Session', () => {
       .start()
       .catch((e) => (error = e));
     expect(String(error)).to.match(/no auth token \(already used\)/);
+  });
+});
+
+describe('connectCmi5 (what a survey calls when it connects)', () => {
+  const before = location.href;
+  afterEach(() => {
+    history.replaceState(null, '', before);
+    sessionStorage.clear();
+  });
+
+  it('starts the session from the page address and completes it once when told', async () => {
+    const query = new URLSearchParams({
+      endpoint: launch.endpoint,
+      fetch: launch.fetch,
+      actor: JSON.stringify(launch.actor),
+      registration: launch.registration,
+      activityId: launch.activityId,
+    });
+    history.replaceState(null, '', `?${query}`);
+    const lrs = new FakeLrs();
+    const errors: unknown[] = [];
+    const link = connectCmi5(lrs.fetch, (e) => errors.push(e))!;
+    expect(link.launch).to.deep.equal(launch);
+    await link.complete();
+    expect(lrs.order).to.deep.equal(['initialized', 'completed', 'terminated']);
+    expect(errors).to.deep.equal([]);
+  });
+
+  it('is nothing on a page cmi5 did not launch, and reports a start that fails', async () => {
+    expect(connectCmi5(new FakeLrs().fetch, () => {})).to.equal(undefined);
+    const query = new URLSearchParams({
+      endpoint: launch.endpoint,
+      fetch: launch.fetch,
+      actor: JSON.stringify(launch.actor),
+      registration: launch.registration,
+      activityId: launch.activityId,
+    });
+    history.replaceState(null, '', `?${query}`);
+    const errors: unknown[] = [];
+    const down = async () => new Response('{}', {status: 503});
+    connectCmi5(down, (e) => errors.push(e));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(errors.length).to.equal(1);
   });
 });

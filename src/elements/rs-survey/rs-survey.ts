@@ -12,8 +12,7 @@ import {
 import {formatProblem} from '../../instrument/text.js';
 import type {FhirLink} from '../../instrument/fhir.js';
 import {loadPack, PackError, resolveTimepoint, type PackSource} from '../../instrument/load.js';
-import type {Cmi5Launch, Cmi5Session} from '../../lms/cmi5.js';
-import type {ScormBridge} from '../../lms/scorm.js';
+import type {LmsLink} from '../../lms/link.js';
 import type {
   Answer,
   Answers,
@@ -797,7 +796,7 @@ export class RsSurvey extends LitElement {
         pack: loaded.pack,
         fhir: loaded.fhir,
         url: check?.ok ? check.url.href : undefined,
-        launch: this.#cmi5?.launch,
+        launch: (await this.#lms)?.launch,
       });
     } catch (error) {
       return this.submitFailed(error);
@@ -845,63 +844,48 @@ export class RsSurvey extends LitElement {
     this.fail({code: 'submit-failed', message: errorText(error)});
   }
 
-  #lmsStarted = false;
-  #scorm?: ScormBridge;
-  #cmi5?: {launch: Cmi5Launch; session: Cmi5Session};
+  #lms?: Promise<LmsLink | undefined>;
 
   override connectedCallback() {
     super.connectedCallback();
     // Opened now, not when the first render has run the loader: on a first visit creating
     // the database is the slowest step before the first page.
     this.#storeReady ??= RsSurvey.openStore();
-    void this.connectLms();
+    this.#lms ??= this.connectLms();
   }
 
   /**
    * Tells an LMS about the attempt: cmi5 when launched with its query parameters, else SCORM
    * when an API is found up the frame chain or the opener. Loaded only in those cases.
    */
-  protected async connectLms() {
-    if (this.#lmsStarted) return;
-    this.#lmsStarted = true;
+  protected async connectLms(): Promise<LmsLink | undefined> {
     try {
-      if (this.lms === 'none') return;
       // cmi5 sends requests to hosts named in the page's address, so a page must ask for it.
       if (this.lms === 'cmi5') {
-        const {parseCmi5Launch, Cmi5Session} = await import('../../lms/cmi5.js');
-        const launch = parseCmi5Launch(location);
-        if (!launch) return;
-        const session = new Cmi5Session(launch, {fetch: this.fetch, storage: sessionStorage});
-        this.#cmi5 = {launch, session};
-        await session.start();
-        return;
+        const {connectCmi5} = await import('../../lms/cmi5.js');
+        return connectCmi5(this.fetch, (error) => this.lmsFailed(error));
       }
       // A top-level page that nothing opened has no SCORM API to find.
-      if (window.parent === window && !window.opener) return;
-      const {findScormApi, ScormBridge} = await import('../../lms/scorm.js');
-      const found = findScormApi(window);
-      if (!found) return;
-      this.#scorm = new ScormBridge(found);
-      this.#scorm.initialise();
-      this.#scorm.attach(window);
+      if (this.lms !== 'none' && (window.parent !== window || window.opener)) {
+        const {connectScorm} = await import('../../lms/scorm.js');
+        return connectScorm(window);
+      }
     } catch (error) {
-      this.fail({code: 'lms-unavailable', message: errorText(error)});
+      this.lmsFailed(error);
     }
+    return undefined;
+  }
+
+  protected lmsFailed(error: unknown) {
+    this.fail({code: 'lms-unavailable', message: errorText(error)});
   }
 
   /** Completion only: answer text never goes to the LMS. */
   protected async reportToLms() {
     try {
-      if (this.#scorm) {
-        this.#scorm.setCompletion();
-        this.#scorm.commit();
-      }
-      if (this.#cmi5) {
-        await this.#cmi5.session.complete();
-        await this.#cmi5.session.terminate();
-      }
+      await (await this.#lms)?.complete();
     } catch (error) {
-      this.fail({code: 'lms-unavailable', message: errorText(error)});
+      this.lmsFailed(error);
     }
   }
 
