@@ -186,6 +186,12 @@ export class RsSurvey extends LitElement {
    */
   static deliveryOptions: Pick<DeliveryControllerOptions, 'backoff' | 'timeoutMs' | 'random'> = {};
 
+  /**
+   * Loads the finish module (tests hand in one that fails, as a dropped connection would).
+   * @internal
+   */
+  static importFinish: () => Promise<Finish> = () => import('./finish.js');
+
   /** A built-in pack's id, a URL of a pack, or (as a property) a pack object. */
   instrument?: string | object;
 
@@ -302,7 +308,7 @@ export class RsSurvey extends LitElement {
         : this.format === 'xapi'
           ? import('../../transport/body-xapi.js')
           : undefined;
-    return (this.#module ??= Promise.all([import('./finish.js'), format]).then(
+    return (this.#module ??= Promise.all([RsSurvey.importFinish(), format]).then(
       ([finish]) => {
         this.finished = finish;
         this.finishFailed = false;
@@ -553,7 +559,9 @@ export class RsSurvey extends LitElement {
   protected override willUpdate() {
     // The last pages (and delivery) need the finish module: on the review page, and on the
     // thank-you page brought back by a reload.
-    if (this.loaded && (this.page === 'review' || this.page === 'done')) this.prefetchFinish();
+    // After a failed load only the person's "Try again" tries again (no loop of failures).
+    if (this.loaded && !this.finishFailed && (this.page === 'review' || this.page === 'done'))
+      this.prefetchFinish();
   }
 
   protected override updated() {

@@ -370,6 +370,32 @@ describe('rs-survey starting over', () => {
     expect(second.id).to.not.equal(first.id);
   });
 
+  it('when the last pages cannot load (offline early on), says so once and Try again works', async () => {
+    const Survey = customElements.get('rs-survey') as typeof RsSurvey;
+    const real = Survey.importFinish;
+    let calls = 0;
+    Survey.importFinish = () => {
+      calls++;
+      return Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
+    };
+    try {
+      const el = await surveyWith(tiny);
+      (el as unknown as {goTo(page: string): void}).goTo('review');
+      await settle(el);
+      expect($(el, '.failure')!.textContent).to.contain('could not be prepared for sending');
+      await expect(el).to.be.accessible();
+      // One attempt, not a loop of them: only the person's Try again tries again.
+      await new Promise((r) => setTimeout(r, 100));
+      expect(calls).to.equal(1);
+      Survey.importFinish = real;
+      await clickButton(el, 'Try again');
+      await settle(el);
+      expect(heading(el)).to.equal('Check your answers');
+    } finally {
+      Survey.importFinish = real;
+    }
+  });
+
   it('links a missing reflection step from the error summary to its text area', async () => {
     const el = await surveyWith(tiny);
     await clickButton(el, 'Start');
