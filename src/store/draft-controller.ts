@@ -23,10 +23,10 @@
 import type {ReactiveController, ReactiveControllerHost} from 'lit';
 import type {Answers} from '../instrument/types.js';
 import {newDraft, StorageUnavailableError, type Store} from './store.js';
-import type {Draft} from './types.js';
+import type {Draft, DraftInit} from './types.js';
 import {uuid} from './uuid.js';
 
-export type DraftInit = Pick<Draft, 'key' | 'packId' | 'packVersion' | 'timepoint' | 'participant'>;
+export type {DraftInit} from './types.js';
 
 export interface RemoteChangeInfo {
   /** This tab had edits not yet written, and kept them. */
@@ -60,15 +60,6 @@ interface Announcement {
 }
 
 let revisions = 0;
-
-/** What a new draft takes from an old one: where it belongs, never its answers or `submitted`. */
-const initOf = ({key, packId, packVersion, timepoint, participant}: Draft): DraftInit => ({
-  key,
-  packId,
-  packVersion,
-  timepoint,
-  participant,
-});
 
 export class DraftController implements ReactiveController {
   readonly tabId: string;
@@ -129,8 +120,7 @@ export class DraftController implements ReactiveController {
     removeEventListener('pagehide', this.onPageHide);
     document.removeEventListener('visibilitychange', this.onVisibility);
     void this.flushNow();
-    this.channel?.close();
-    this.channel = undefined;
+    this.hangUp();
   }
 
   /**
@@ -150,12 +140,11 @@ export class DraftController implements ReactiveController {
     try {
       stored = await store.getDraft(init.key);
     } catch (error) {
-      this.options.onError?.(asStorageError(error));
+      this.failed(error);
     }
     const restored = stored !== undefined && !stored.submitted && stored.packId === init.packId;
-    this.current = restored ? stored : newDraft(init, uuid(), this.now());
-    this.channel?.close();
-    this.channel = undefined;
+    this.current = restored ? stored : this.fresh(init);
+    this.hangUp();
     this.listen();
     // Changes made before the draft was open are newer than what was stored.
     if (this.pending) this.set(this.pending.answers, this.pending.page);
@@ -210,10 +199,10 @@ export class DraftController implements ReactiveController {
     try {
       await this.store.deleteDraft(key);
     } catch (error) {
-      this.options.onError?.(asStorageError(error));
+      this.failed(error);
     }
-    this.current = newDraft(initOf(this.current), uuid(), this.now());
-    this.announce({type: 'deleted', key, tabId: this.tabId, revision: ++revisions});
+    this.current = this.fresh(this.current);
+    this.announce('deleted', key);
     this.host.requestUpdate();
     return this.current;
   }
@@ -226,18 +215,12 @@ export class DraftController implements ReactiveController {
         await store.putDraft(draft);
         this.current = draft;
         this.savedAt = draft.updatedAt;
-        this.announce({
-          type: 'saved',
-          key: draft.key,
-          tabId: this.tabId,
-          revision: ++revisions,
-          draft,
-        });
+        this.announce('saved', draft.key, draft);
         this.options.onSaved?.(draft.updatedAt);
       } catch (error) {
         // Keep the answers for the next write unless newer ones already wait.
         this.pending ??= {answers: draft.answers, page: draft.page};
-        this.options.onError?.(asStorageError(error));
+        this.failed(error);
       } finally {
         this.writing--;
         this.host.requestUpdate();
@@ -253,7 +236,13 @@ export class DraftController implements ReactiveController {
     this.channel.addEventListener('message', this.onMessage);
   }
 
-  private announce(message: Announcement): void {
+  private hangUp(): void {
+    this.channel?.close();
+    this.channel = undefined;
+  }
+
+  private announce(type: Announcement['type'], key: string, draft?: Draft): void {
+    const message: Announcement = {type, key, tabId: this.tabId, revision: ++revisions, draft};
     try {
       this.channel?.postMessage(message);
     } catch {
@@ -269,7 +258,7 @@ export class DraftController implements ReactiveController {
     const localEdits = this.hasUnsavedEdits;
     const info = {localEdits, tabId: message.tabId};
     if (message.type === 'deleted') {
-      if (!localEdits) this.current = newDraft(initOf(this.current), uuid(), this.now());
+      if (!localEdits) this.current = this.fresh(this.current);
       this.options.onRemoteChange?.(null, info);
       this.host.requestUpdate();
       return;
@@ -282,15 +271,23 @@ export class DraftController implements ReactiveController {
     this.host.requestUpdate();
   };
 
+  /** A new, empty draft (with a new response id) in the place of `init`. */
+  private fresh(init: DraftInit): Draft {
+    return newDraft(init, uuid(), this.now());
+  }
+
+  private failed(error: unknown): void {
+    const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    this.options.onError?.(
+      error instanceof StorageUnavailableError
+        ? error
+        : new StorageUnavailableError(`Draft not stored (${detail})`, {cause: error}),
+    );
+  }
+
   private readonly onPageHide = () => void this.flushNow();
 
   private readonly onVisibility = () => {
     if (document.visibilityState === 'hidden') void this.flushNow();
   };
-}
-
-function asStorageError(error: unknown): StorageUnavailableError {
-  if (error instanceof StorageUnavailableError) return error;
-  const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return new StorageUnavailableError(`Could not store the draft (${detail}).`, {cause: error});
 }

@@ -6,11 +6,12 @@
  * (quota, a lost connection), the store copies what it can read into memory, carries on
  * there and tells its `onFallback` listeners once, with a `StorageUnavailableError`.
  */
-import type {Answers} from '../instrument/types.js';
-import {openDatabase, type SurveyDatabase} from './db.js';
-import type {Draft, LocalResponse, OutboxRecord} from './types.js';
+import {openDatabase, type SurveyDatabase, type SurveyDB} from './db.js';
+import type {Draft, DraftInit, LocalResponse, OutboxRecord} from './types.js';
 
 export type {Draft, LocalResponse, OutboxRecord} from './types.js';
+
+const STORES = ['drafts', 'outbox', 'local'] as const;
 
 /** Drafts untouched for this long are deleted by `expireDrafts()`. */
 export const DRAFT_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
@@ -103,12 +104,8 @@ export class IdbStore implements Store {
     await tx.done;
     return count;
   }
-  async addOutbox(record: OutboxRecord) {
-    const tx = this.db.transaction('outbox', 'readwrite');
-    const added = (await tx.store.getKey(record.id)) === undefined;
-    if (added) await tx.store.add(record);
-    await tx.done;
-    return added;
+  addOutbox(record: OutboxRecord) {
+    return this.addOnce('outbox', record);
   }
   getOutbox(id: string) {
     return this.db.get('outbox', id);
@@ -127,12 +124,8 @@ export class IdbStore implements Store {
   deleteOutbox(id: string) {
     return this.db.delete('outbox', id);
   }
-  async addLocal(response: LocalResponse) {
-    const tx = this.db.transaction('local', 'readwrite');
-    const added = (await tx.store.getKey(response.id)) === undefined;
-    if (added) await tx.store.add(response);
-    await tx.done;
-    return added;
+  addLocal(response: LocalResponse) {
+    return this.addOnce('local', response);
   }
   listLocal() {
     return this.db.getAll('local');
@@ -141,19 +134,23 @@ export class IdbStore implements Store {
     return this.db.delete('local', id);
   }
   async clearEverything() {
-    const tx = this.db.transaction(['drafts', 'outbox', 'local'], 'readwrite');
-    await Promise.all([
-      tx.objectStore('drafts').clear(),
-      tx.objectStore('outbox').clear(),
-      tx.objectStore('local').clear(),
-      tx.done,
-    ]);
+    const tx = this.db.transaction(STORES, 'readwrite');
+    await Promise.all([...STORES.map((name) => tx.objectStore(name).clear()), tx.done]);
   }
   onFallback() {
     return () => {};
   }
   close() {
     this.db.close();
+  }
+
+  /** Adds unless the id is taken, in one transaction; resolves to whether it added. */
+  private async addOnce<N extends 'outbox' | 'local'>(name: N, value: SurveyDB[N]['value']) {
+    const tx = this.db.transaction(name, 'readwrite');
+    const added = (await tx.store.getKey(value.id)) === undefined;
+    if (added) await tx.store.add(value);
+    await tx.done;
+    return added;
   }
 }
 
@@ -174,35 +171,36 @@ export function isStorageFailure(error: unknown): boolean {
   );
 }
 
+/** The data operations of a store, as opposed to what it is and its listeners and lifetime. */
+type Operation = Exclude<keyof Store, 'persistent' | 'onFallback' | 'close'>;
+
+// Every operation, once; the type makes sure none is missing.
+const operations = Object.keys({
+  getDraft: 0,
+  listDrafts: 0,
+  putDraft: 0,
+  deleteDraft: 0,
+  expireDrafts: 0,
+  addOutbox: 0,
+  getOutbox: 0,
+  listOutbox: 0,
+  updateOutbox: 0,
+  deleteOutbox: 0,
+  addLocal: 0,
+  listLocal: 0,
+  deleteLocal: 0,
+  clearEverything: 0,
+} satisfies Record<Operation, 0>) as Operation[];
+
 /** IndexedDB until a storage failure, then memory seeded with whatever could still be read. */
-class FallbackStore implements Store {
-  private active: Store;
-  private switching: Promise<void> | undefined;
-  private closed = false;
-  private readonly listeners = new Set<(error: StorageUnavailableError) => void>();
+function withFallback(primary: Store): Store {
+  let active = primary;
+  let switching: Promise<void> | undefined;
+  let closed = false;
+  const listeners = new Set<(error: StorageUnavailableError) => void>();
 
-  constructor(private readonly primary: Store) {
-    this.active = primary;
-  }
-
-  get persistent() {
-    return this.active.persistent;
-  }
-
-  private async run<T>(op: (store: Store) => Promise<T>): Promise<T> {
-    if (this.closed) throw new DOMException('The store is closed', 'InvalidStateError');
-    const store = this.active;
-    try {
-      return await op(store);
-    } catch (error) {
-      if (!store.persistent || !isStorageFailure(error)) throw error;
-      await this.fallBack(error);
-      return op(this.active);
-    }
-  }
-
-  private fallBack(cause: unknown): Promise<void> {
-    this.switching ??= (async () => {
+  const fallBack = (cause: unknown) =>
+    (switching ??= (async () => {
       const {MemoryStore} = await import('./memory.js');
       const memory = new MemoryStore();
       const copy = async <T>(list: () => Promise<T[]>, put: (item: T) => Promise<unknown>) => {
@@ -213,78 +211,55 @@ class FallbackStore implements Store {
         }
       };
       await copy(
-        () => this.primary.listDrafts(),
+        () => primary.listDrafts(),
         (d) => memory.putDraft(d),
       );
       await copy(
-        () => this.primary.listOutbox(),
+        () => primary.listOutbox(),
         (r) => memory.addOutbox(r),
       );
       await copy(
-        () => this.primary.listLocal(),
+        () => primary.listLocal(),
         (r) => memory.addLocal(r),
       );
-      this.active = memory;
+      active = memory;
       const name = cause instanceof DOMException ? cause.name : 'Error';
       const error = new StorageUnavailableError(
-        `Storage on this device stopped working (${name}); answers are kept only while this page is open.`,
+        `Storage stopped working (${name}); answers are kept in memory only`,
         {cause},
       );
-      for (const listener of this.listeners) listener(error);
-    })();
-    return this.switching;
-  }
+      for (const listener of listeners) listener(error);
+    })());
 
-  getDraft(key: string) {
-    return this.run((s) => s.getDraft(key));
-  }
-  listDrafts() {
-    return this.run((s) => s.listDrafts());
-  }
-  putDraft(draft: Draft) {
-    return this.run((s) => s.putDraft(draft));
-  }
-  deleteDraft(key: string) {
-    return this.run((s) => s.deleteDraft(key));
-  }
-  expireDrafts(maxAgeMs?: number, now?: number) {
-    return this.run((s) => s.expireDrafts(maxAgeMs, now));
-  }
-  addOutbox(record: OutboxRecord) {
-    return this.run((s) => s.addOutbox(record));
-  }
-  getOutbox(id: string) {
-    return this.run((s) => s.getOutbox(id));
-  }
-  listOutbox() {
-    return this.run((s) => s.listOutbox());
-  }
-  updateOutbox(id: string, update: OutboxUpdate) {
-    return this.run((s) => s.updateOutbox(id, update));
-  }
-  deleteOutbox(id: string) {
-    return this.run((s) => s.deleteOutbox(id));
-  }
-  addLocal(response: LocalResponse) {
-    return this.run((s) => s.addLocal(response));
-  }
-  listLocal() {
-    return this.run((s) => s.listLocal());
-  }
-  deleteLocal(id: string) {
-    return this.run((s) => s.deleteLocal(id));
-  }
-  clearEverything() {
-    return this.run((s) => s.clearEverything());
-  }
-  onFallback(listener: (error: StorageUnavailableError) => void) {
-    this.listeners.add(listener);
-    return () => void this.listeners.delete(listener);
-  }
-  close() {
-    this.closed = true;
-    this.primary.close();
-  }
+  const run = async (op: Operation, args: unknown[]) => {
+    if (closed) throw new DOMException('The store is closed', 'InvalidStateError');
+    const call = (store: Store) => (store[op] as (...args: unknown[]) => Promise<unknown>)(...args);
+    const store = active;
+    try {
+      return await call(store);
+    } catch (error) {
+      if (!store.persistent || !isStorageFailure(error)) throw error;
+      await fallBack(error);
+      return call(active);
+    }
+  };
+
+  return {
+    ...(Object.fromEntries(
+      operations.map((op) => [op, (...args: unknown[]) => run(op, args)]),
+    ) as Pick<Store, Operation>),
+    get persistent() {
+      return active.persistent;
+    },
+    onFallback(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    close() {
+      closed = true;
+      primary.close();
+    },
+  };
 }
 
 export interface OpenStoreOptions {
@@ -305,43 +280,38 @@ export interface OpenStoreResult {
 
 /** Opens IndexedDB, or memory when that fails. Never rejects. */
 export async function openStore(options: OpenStoreOptions = {}): Promise<OpenStoreResult> {
-  const factory =
-    options.indexedDB !== undefined
-      ? options.indexedDB
-      : typeof indexedDB === 'undefined'
-        ? null
-        : indexedDB;
-  // The in-memory store is only needed when IndexedDB is not: it loads then.
-  if (!factory) {
-    const {MemoryStore} = await import('./memory.js');
-    return {
-      store: new MemoryStore(),
-      persistent: false,
-      error: 'This browser offers no storage (IndexedDB) here.',
-    };
-  }
+  let reason = 'no IndexedDB';
   try {
-    const db = await openDatabase(factory, {name: options.name, timeoutMs: options.timeoutMs});
-    return {store: new FallbackStore(new IdbStore(db)), persistent: true};
+    const factory = options.indexedDB === undefined ? globalThis.indexedDB : options.indexedDB;
+    if (factory) {
+      const db = await openDatabase(factory, options);
+      return {store: withFallback(new IdbStore(db)), persistent: true};
+    }
   } catch (error) {
-    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    const {MemoryStore} = await import('./memory.js');
-    return {
-      store: new MemoryStore(),
-      persistent: false,
-      error: `Storage on this device is unavailable (${reason}).`,
-    };
+    reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   }
+  // The in-memory store is only needed when IndexedDB is not: it loads then.
+  const {MemoryStore} = await import('./memory.js');
+  return {store: new MemoryStore(), persistent: false, error: `Storage unavailable (${reason})`};
 }
 
-/** An empty draft for a survey that starts now. */
+/** An empty draft for a survey that starts now (only `init`'s own fields, never its answers). */
 export function newDraft(
-  init: Pick<Draft, 'key' | 'packId' | 'packVersion' | 'timepoint' | 'participant'>,
+  {key, packId, packVersion, timepoint, participant}: DraftInit,
   responseId: string,
   now = new Date(),
-  answers: Answers = {},
-  page = '',
 ): Draft {
   const at = now.toISOString();
-  return {...init, responseId, answers, page, startedAt: at, updatedAt: at};
+  return {
+    key,
+    packId,
+    packVersion,
+    timepoint,
+    participant,
+    responseId,
+    answers: {},
+    page: '',
+    startedAt: at,
+    updatedAt: at,
+  };
 }

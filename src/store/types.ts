@@ -23,6 +23,9 @@ export interface Draft {
   readonly submitted?: boolean;
 }
 
+/** Where a draft belongs: what a new draft takes from the old one, never its answers. */
+export type DraftInit = Pick<Draft, 'key' | 'packId' | 'packVersion' | 'timepoint' | 'participant'>;
+
 export const outboxStatuses = ['pending', 'rejected'] as const;
 export type OutboxStatus = (typeof outboxStatuses)[number];
 
