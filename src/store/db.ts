@@ -5,7 +5,7 @@
  * A step may add stores and indexes, or rewrite records; it never deletes drafts, because a
  * draft can be hours of someone's reflection.
  */
-import {wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames} from 'idb';
+import {wrap, type DBSchema, type IDBPDatabase} from 'idb';
 import type {Draft, LocalResponse, OutboxRecord} from './types.js';
 
 export const DB_NAME = 'resilience-survey';
@@ -19,10 +19,9 @@ export interface SurveyDB extends DBSchema {
 
 export type SurveyDatabase = IDBPDatabase<SurveyDB>;
 
-type UpgradeTransaction = IDBPTransaction<SurveyDB, StoreNames<SurveyDB>[], 'versionchange'>;
-
-// `tx` is for later steps that rewrite records in place.
-function upgrade(db: SurveyDatabase, oldVersion: number, _tx: UpgradeTransaction): void {
+// A later step that rewrites records in place also takes the upgrade transaction
+// (`request.transaction`).
+function upgrade(db: SurveyDatabase, oldVersion: number): void {
   if (oldVersion < 1) {
     const drafts = db.createObjectStore('drafts', {keyPath: 'key'});
     // ISO timestamps sort as strings, so expiry is one key range.
@@ -37,44 +36,38 @@ function upgrade(db: SurveyDatabase, oldVersion: number, _tx: UpgradeTransaction
  * another). Rejects when the factory refuses, or when another connection blocks the upgrade
  * for longer than `timeoutMs`.
  */
-export function openDatabase(
+export async function openDatabase(
   factory: IDBFactory,
   {name = DB_NAME, timeoutMs = 3000}: {name?: string; timeoutMs?: number} = {},
 ): Promise<SurveyDatabase> {
-  return new Promise((resolve, reject) => {
-    let settled = false;
-    let request: IDBOpenDBRequest;
-    try {
-      request = factory.open(name, DB_VERSION);
-    } catch (error) {
-      reject(error);
-      return;
-    }
-    const timer = setTimeout(() => {
-      settled = true;
-      reject(new DOMException(`Opening IndexedDB took over ${timeoutMs} ms`, 'TimeoutError'));
-    }, timeoutMs);
-    request.addEventListener('upgradeneeded', (event) => {
-      upgrade(
-        wrap(request.result) as SurveyDatabase,
-        event.oldVersion,
-        wrap(request.transaction!) as unknown as UpgradeTransaction,
-      );
-    });
-    (wrap(request) as Promise<SurveyDatabase>).then(
-      (db) => {
-        clearTimeout(timer);
-        // A newer version in another tab must not be blocked by this one.
-        db.addEventListener('versionchange', () => db.close());
-        if (settled) db.close();
-        else resolve(db);
-        settled = true;
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        if (!settled) reject(error);
-        settled = true;
-      },
-    );
+  const request = factory.open(name, DB_VERSION);
+  request.onupgradeneeded = (event) =>
+    upgrade(wrap(request.result) as SurveyDatabase, event.oldVersion);
+  const opened = (wrap(request) as Promise<SurveyDatabase>).then((db) => {
+    // A newer version in another tab must not be blocked by this one.
+    db.addEventListener('versionchange', () => db.close());
+    return db;
   });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([
+      opened,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () =>
+            reject(new DOMException(`Opening IndexedDB took over ${timeoutMs} ms`, 'TimeoutError')),
+          timeoutMs,
+        );
+      }),
+    ]);
+  } catch (error) {
+    // Given up on: a connection that still opens must not stay open.
+    opened.then(
+      (db) => db.close(),
+      () => {},
+    );
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
 }
