@@ -8,7 +8,7 @@ export interface Page {
 
 /** The answer under a key, own properties only (an item may be called `toString`). */
 export function answerOf(answers: Answers, key: string): Answer | undefined {
-  return Object.prototype.hasOwnProperty.call(answers, key) ? answers[key] : undefined;
+  return Object.hasOwn(answers, key) ? answers[key] : undefined;
 }
 
 /** Whether an answer says something: blank strings and empty lists do not. */
@@ -36,31 +36,27 @@ function itemAnswered(answers: Answers, id: string): boolean {
 export function evaluate(condition: Condition, answers: Answers): boolean {
   if ('all' in condition) return condition.all.every((c) => evaluate(c, answers));
   if ('any' in condition) return condition.any.some((c) => evaluate(c, answers));
-  if (condition.op === 'answered') return itemAnswered(answers, condition.item);
-  if (condition.op === 'unanswered') return !itemAnswered(answers, condition.item);
+  const {op, item} = condition;
+  if (op === 'answered' || op === 'unanswered')
+    return itemAnswered(answers, item) === (op === 'answered');
   if (!('value' in condition)) return false;
-  const answer = answerOf(answers, condition.item);
+  const answer = answerOf(answers, item);
   if (!isAnswered(answer) || answer === undefined) return false;
   const {value} = condition;
-  const list = Array.isArray(answer) ? (answer as readonly string[]) : undefined;
-  switch (condition.op) {
-    case 'equals':
-      return list ? list.length === 1 && list[0] === value : answer === value;
-    case 'notEquals':
-      return list ? !(list.length === 1 && list[0] === value) : answer !== value;
-    case 'includes':
-      return list ? list.includes(value as string) : answer === value;
-    case 'gt':
-      return typeof answer === 'number' && typeof value === 'number' && answer > value;
-    case 'gte':
-      return typeof answer === 'number' && typeof value === 'number' && answer >= value;
-    case 'lt':
-      return typeof answer === 'number' && typeof value === 'number' && answer < value;
-    case 'lte':
-      return typeof answer === 'number' && typeof value === 'number' && answer <= value;
-    default:
-      return false;
-  }
+  // A single answer compares as a list of one: `equals` is then exactly that one value.
+  const list: readonly unknown[] = Array.isArray(answer) ? answer : [answer];
+  const equals = list.length === 1 && list[0] === value;
+  if (op === 'equals') return equals;
+  if (op === 'notEquals') return !equals;
+  if (op === 'includes') return list.includes(value);
+  if (typeof answer !== 'number' || typeof value !== 'number') return false;
+  return op === 'gt'
+    ? answer > value
+    : op === 'gte'
+      ? answer >= value
+      : op === 'lt'
+        ? answer < value
+        : op === 'lte' && answer <= value;
 }
 
 /** Whether an item or section is part of a timepoint at all (before any `showIf`). */
@@ -93,12 +89,16 @@ export function answerKeys(item: Item): string[] {
 }
 
 /**
- * Walks the pack in order, deciding what is visible. A hidden item's answers are dropped
- * before any later condition reads them, so a chain of conditions behaves as a person
- * expects: hiding a question also hides what depends on it. A condition on a later item
- * (the parser warns) sees that item's answer as given.
+ * The sections shown at a timepoint, each with its visible items. A section's or an item's
+ * `timepoints` and `showIf` both apply; a section left with no visible items is omitted.
+ * A timepoint the pack does not have gives no pages.
+ *
+ * Walks the pack in order: a hidden item's answers are dropped before any later condition
+ * reads them, so a chain of conditions behaves as a person expects: hiding a question also
+ * hides what depends on it. A condition on a later item (the parser warns) sees that item's
+ * answer as given.
  */
-function walk(pack: Pack, timepoint: string, answers: Answers): Page[] {
+export function pagesAt(pack: Pack, timepoint: string, answers: Answers): Page[] {
   const current: Record<string, Answer> = Object.fromEntries(Object.entries(answers));
   const hide = (item: Item): void => {
     for (const key of answerKeys(item)) delete current[key];
@@ -125,18 +125,9 @@ function walk(pack: Pack, timepoint: string, answers: Answers): Page[] {
   return pages;
 }
 
-/**
- * The sections shown at a timepoint, each with its visible items. A section's or an item's
- * `timepoints` and `showIf` both apply; a section left with no visible items is omitted.
- * A timepoint the pack does not have gives no pages.
- */
-export function pagesAt(pack: Pack, timepoint: string, answers: Answers): Page[] {
-  return walk(pack, timepoint, answers);
-}
-
 /** The visible questions at a timepoint, in order (display items left out). */
 export function questionsAt(pack: Pack, timepoint: string, answers: Answers): Question[] {
-  return walk(pack, timepoint, answers).flatMap((p) =>
+  return pagesAt(pack, timepoint, answers).flatMap((p) =>
     p.items.filter((i): i is Question => i.type !== 'display'),
   );
 }
