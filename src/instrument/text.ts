@@ -10,23 +10,14 @@ export function localize(
   lang: string,
   fallbacks: readonly string[] = [],
 ): string {
-  if (text === undefined) return '';
-  if (typeof text === 'string') return text;
+  if (typeof text !== 'object') return text ?? '';
   const keys = Object.keys(text);
   // Tags are case-insensitive (`en-GB` = `en-gb`); the pack's own spelling is kept as the key.
-  const find = (tag: string): string | undefined => {
-    const wanted = tag.toLowerCase();
-    const key = keys.find((k) => k.toLowerCase() === wanted);
-    return key === undefined ? undefined : text[key];
-  };
-  const base = lang.split('-')[0];
-  for (const tag of [lang, base, ...fallbacks, 'en']) {
-    if (!tag) continue;
-    const found = find(tag);
-    if (typeof found === 'string') return found;
+  for (const tag of [lang, lang.split('-')[0], ...fallbacks, 'en', keys[0]]) {
+    const key = tag ? keys.find((k) => k.toLowerCase() === tag.toLowerCase()) : undefined;
+    if (key !== undefined && typeof text[key] === 'string') return text[key];
   }
-  const first = keys.length ? text[keys[0]] : undefined;
-  return typeof first === 'string' ? first : '';
+  return '';
 }
 
 /** `sections[2].items[0].scale: unknown scale "agree7"`. */
