@@ -55,14 +55,7 @@ async function parse(
     // Loaded on demand: pages that never use FHIR never download the converter.
     const {fromQuestionnaire} = await import('./fhir.js');
     const converted = fromQuestionnaire(json, {timepoint});
-    if (!converted.ok) {
-      const first = converted.problems[0];
-      throw new PackError(
-        'instrument-invalid',
-        first ? formatProblem(first) : 'The Questionnaire cannot be shown.',
-        converted.problems,
-      );
-    }
+    if (!converted.ok) throw invalid(converted.problems);
     const loaded = await parseNative(converted.pack, checker);
     // What the Questionnaire has that the widget does not support comes first.
     return {...loaded, warnings: [...converted.warnings, ...loaded.warnings], fhir: converted.link};
@@ -75,17 +68,18 @@ const isQuestionnaire = (json: unknown): boolean =>
   json !== null &&
   (json as {resourceType?: unknown}).resourceType === 'Questionnaire';
 
+/** The error for a pack the checker (or the FHIR import) refused: its first problem says why. */
+const invalid = (problems: readonly PackProblem[]): PackError =>
+  new PackError(
+    'instrument-invalid',
+    problems[0] ? formatProblem(problems[0]) : 'The instrument is not a valid pack.',
+    problems,
+  );
+
 async function parseNative(json: unknown, checker: Promise<Checker>): Promise<LoadedPack> {
   const {parsePack} = await checker;
   const result = parsePack(json);
-  if (!result.ok) {
-    const first = result.problems[0];
-    throw new PackError(
-      'instrument-invalid',
-      first ? formatProblem(first) : 'The instrument is not a valid pack.',
-      result.problems,
-    );
-  }
+  if (!result.ok) throw invalid(result.problems);
   return {pack: result.pack, warnings: result.warnings};
 }
 
@@ -125,17 +119,17 @@ export async function loadPack(
   const ref = source.ref.trim() || defaultPackId;
   const builtin = builtinPacks[ref];
   if (builtin) return {pack: await builtin(), warnings: []};
-  let url: URL;
+  let url: URL | undefined;
   try {
     url = new URL(ref, baseUrl);
   } catch {
-    throw new PackError('instrument-unreachable', `“${ref}” is neither a built-in pack nor a URL.`);
+    // Said below, with the URLs of other schemes.
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+  if (url?.protocol !== 'https:' && url?.protocol !== 'http:') {
     throw new PackError('instrument-unreachable', `“${ref}” is neither a built-in pack nor a URL.`);
   }
   const checker = loadChecker();
-  let response: Response;
+  let response: Response | undefined;
   try {
     response = await fetch(url, {
       signal,
@@ -144,12 +138,11 @@ export async function loadPack(
     });
   } catch (e) {
     if (signal?.aborted) throw e;
-    throw new PackError('instrument-unreachable', `The pack at ${url.href} could not be fetched.`);
   }
-  if (!response.ok) {
+  if (!response?.ok) {
     throw new PackError(
       'instrument-unreachable',
-      `The pack at ${url.href} could not be fetched (HTTP ${response.status}).`,
+      `The pack at ${url.href} could not be fetched${response ? ` (HTTP ${response.status})` : ''}.`,
     );
   }
   let json: unknown;
@@ -163,16 +156,10 @@ export async function loadPack(
 
 /** Checks the timepoint against the pack: required when it has several, else the only one. */
 export function resolveTimepoint(pack: Pack, wanted: string | undefined): string {
-  if (wanted) {
-    if (pack.timepoints.some((t) => t.id === wanted)) return wanted;
-    throw new PackError(
-      'timepoint-unknown',
-      `The pack “${pack.id}” has no timepoint “${wanted}” (it has ${pack.timepoints.map((t) => t.id).join(', ')}).`,
-    );
-  }
-  if (pack.timepoints.length === 1) return pack.timepoints[0].id;
+  const ids = pack.timepoints.map((t) => t.id);
+  if (wanted ? ids.includes(wanted) : ids.length === 1) return wanted || ids[0];
   throw new PackError(
     'timepoint-unknown',
-    `The pack “${pack.id}” has several timepoints (${pack.timepoints.map((t) => t.id).join(', ')}): set the timepoint attribute.`,
+    `The pack “${pack.id}” has ${wanted ? `no timepoint “${wanted}” (it has ${ids.join(', ')})` : `several timepoints (${ids.join(', ')}): set the timepoint attribute`}.`,
   );
 }
