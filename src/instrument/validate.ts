@@ -50,9 +50,12 @@ function toNumber(answer: Answer): number {
  * - Lengths count characters as a person does (code points), not UTF-16 units.
  */
 export function validateQuestion(item: Question, answers: Answers): FieldError[] {
-  const answer = answerOf(answers, item.id);
+  const {id} = item;
+  const answer = answerOf(answers, id);
   const required = item.required === true;
-  const missing = (): FieldError[] => (required ? [{key: item.id, code: 'required'}] : []);
+  const error = (code: FieldErrorCode, n?: number, key = id): FieldError =>
+    n === undefined ? {key, code} : {key, code, n};
+  const missing = (): FieldError[] => (required ? [error('required')] : []);
   switch (item.type) {
     case 'likert':
       return typeof answer === 'number' && Number.isFinite(answer) ? [] : missing();
@@ -62,64 +65,48 @@ export function validateQuestion(item: Question, answers: Answers): FieldError[]
     case 'number': {
       if (!isAnswered(answer) || answer === undefined) return missing();
       const value = toNumber(answer);
-      if (!Number.isFinite(value)) return [{key: item.id, code: 'notNumber'}];
-      const step = item.step ?? 1;
-      if (Number.isInteger(step) && !Number.isInteger(value)) {
-        return [{key: item.id, code: 'notWhole'}];
-      }
-      if (item.min !== undefined && value < item.min) {
-        return [{key: item.id, code: 'tooSmall', n: item.min}];
-      }
-      if (item.max !== undefined && value > item.max) {
-        return [{key: item.id, code: 'tooLarge', n: item.max}];
-      }
+      if (!Number.isFinite(value)) return [error('notNumber')];
+      if (Number.isInteger(item.step ?? 1) && !Number.isInteger(value)) return [error('notWhole')];
+      if (value < (item.min ?? value)) return [error('tooSmall', item.min)];
+      if (value > (item.max ?? value)) return [error('tooLarge', item.max)];
       return [];
     }
     case 'text':
     case 'long-text': {
       if (typeof answer !== 'string' || !isAnswered(answer)) return missing();
-      const n = length(answer.trim());
-      if (item.minLength !== undefined && n < item.minLength) {
-        return [{key: item.id, code: 'tooShort', n: item.minLength}];
-      }
-      if (item.maxLength !== undefined && length(answer) > item.maxLength) {
-        return [{key: item.id, code: 'tooLong', n: item.maxLength}];
-      }
+      if (length(answer.trim()) < (item.minLength ?? 0)) return [error('tooShort', item.minLength)];
+      if (length(answer) > (item.maxLength ?? Infinity)) return [error('tooLong', item.maxLength)];
       return [];
     }
     case 'reflection': {
       const errors: FieldError[] = [];
       item.steps.forEach((step, i) => {
-        const key = `${item.id}.${step.id}`;
+        const key = `${id}.${step.id}`;
         const text = answerOf(answers, key);
         if (typeof text !== 'string' || !isAnswered(text)) {
-          if (i === 0 && required) errors.push({key, code: 'requiredStep'});
-        } else if (item.maxLength !== undefined && length(text) > item.maxLength) {
-          errors.push({key, code: 'tooLong', n: item.maxLength});
+          if (i === 0 && required) errors.push(error('requiredStep', undefined, key));
+        } else if (length(text) > (item.maxLength ?? Infinity)) {
+          errors.push(error('tooLong', item.maxLength, key));
         }
       });
       return errors;
     }
     case 'code': {
-      const filled = item.parts.some((p) => isAnswered(answerOf(answers, `${item.id}.${p.id}`)));
-      if (!filled && !required) return [];
-      const errors: FieldError[] = [];
-      for (const part of item.parts) {
-        if (codePart(part, answerOf(answers, `${item.id}.${part.id}`)) === null) {
-          errors.push(partError(`${item.id}.${part.id}`, part));
-        }
-      }
-      return errors;
+      const keys = item.parts.map((part) => `${id}.${part.id}`);
+      if (!required && !keys.some((key) => isAnswered(answerOf(answers, key)))) return [];
+      return item.parts.flatMap((part, i) =>
+        codePart(part, answerOf(answers, keys[i])) !== null
+          ? []
+          : part.kind === 'letter'
+            ? error('codeLetter', undefined, keys[i])
+            : part.kind === 'month'
+              ? error('codeMonth', undefined, keys[i])
+              : error('codeDigits', part.length ?? 1, keys[i]),
+      );
     }
     default:
       return [];
   }
-}
-
-function partError(key: string, part: CodePart): FieldError {
-  if (part.kind === 'letter') return {key, code: 'codeLetter'};
-  if (part.kind === 'month') return {key, code: 'codeMonth'};
-  return {key, code: 'codeDigits', n: part.length ?? 1};
 }
 
 /**
