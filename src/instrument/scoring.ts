@@ -19,7 +19,7 @@ function itemValue(pack: Pack, item: Item, answers: Answers): number | undefined
   if (typeof answer !== 'number' || !Number.isFinite(answer)) return undefined;
   if (item.type === 'likert') {
     const scales = pack.scales ?? {};
-    if (!Object.prototype.hasOwnProperty.call(scales, item.scale)) return undefined;
+    if (!Object.hasOwn(scales, item.scale)) return undefined;
     const values = scales[item.scale].points.map((p) => p.value);
     // An answer that is not a point of the scale is stale or forged: not counted.
     if (!values.includes(answer)) return undefined;
@@ -53,17 +53,12 @@ function scoreItems(pack: Pack, rule: ScoreRule, items: readonly Item[], answers
   let answered = 0;
   let total = 0;
   for (const item of items) {
-    if (rule.method === 'correct') {
-      const correct = itemCorrect(item, answers);
-      if (correct === undefined) continue;
-      answered++;
-      if (correct) total++;
-    } else {
-      const value = itemValue(pack, item, answers);
-      if (value === undefined) continue;
-      answered++;
-      total += value;
-    }
+    // A correct answer counts 1, a wrong one 0.
+    const value =
+      rule.method === 'correct' ? itemCorrect(item, answers) : itemValue(pack, item, answers);
+    if (value === undefined) continue;
+    answered++;
+    total += Number(value);
   }
   // A small tolerance: 0.8 × 26 is 20.8000…01 in floating point, and 21 answers must pass.
   const enough = answered > 0 && answered + 1e-9 >= (rule.minAnswered ?? 1) * of;
