@@ -39,17 +39,13 @@ export async function loadMessages(tag: string | null | undefined): Promise<Mess
 
 /** The `lang` in force for an element: its own, else the nearest up the tree, across shadow roots. */
 export function langOf(el: Element): string {
-  let node: Node | null = el;
-  while (node) {
-    if (node instanceof Element) {
-      const lang = node.getAttribute('lang');
-      if (lang) return lang;
-      node = node.parentNode ?? null;
-    } else if (node instanceof ShadowRoot) {
-      node = node.host;
-    } else {
-      node = node.parentNode ?? null;
-    }
+  for (
+    let node: Node | null = el;
+    node;
+    node = node instanceof ShadowRoot ? node.host : node.parentNode
+  ) {
+    const lang = node instanceof Element && node.getAttribute('lang');
+    if (lang) return lang;
   }
   return document.documentElement.lang || 'en';
 }
@@ -78,16 +74,16 @@ export class LocaleController implements ReactiveController {
   /** Re-reads `lang`; call after the host's `lang` changes (hostUpdate does so). */
   refresh(): void {
     const lang = langOf(this.host);
-    if (lang === this.lang && this.m === messagesFor(lang)) return;
+    const m = messagesFor(lang);
+    if (lang === this.lang && m === this.m) return;
     this.lang = lang;
-    this.m = messagesFor(lang);
-    if (!loaded.has(interfaceLanguage(lang))) {
-      void loadMessages(lang).then((m) => {
-        if (this.lang === lang && m !== this.m) {
-          this.m = m;
-          this.host.requestUpdate();
-        }
-      });
-    }
+    this.m = m;
+    // A catalogue already loaded comes back as `m`: nothing changes.
+    void loadMessages(lang).then((loaded) => {
+      if (this.lang === lang && loaded !== this.m) {
+        this.m = loaded;
+        this.host.requestUpdate();
+      }
+    });
   }
 }
