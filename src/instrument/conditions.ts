@@ -82,10 +82,8 @@ export function itemsAt(pack: Pack, timepoint: string): Item[] {
 
 /** The answer keys an item owns: its id, and `${id}.${part}` for reflection steps and code parts. */
 export function answerKeys(item: Item): string[] {
-  const keys = [item.id];
-  if (item.type === 'reflection') for (const s of item.steps) keys.push(`${item.id}.${s.id}`);
-  if (item.type === 'code') for (const p of item.parts) keys.push(`${item.id}.${p.id}`);
-  return keys;
+  const parts = item.type === 'reflection' ? item.steps : item.type === 'code' ? item.parts : [];
+  return [item.id, ...parts.map((p) => `${item.id}.${p.id}`)];
 }
 
 /**
@@ -99,7 +97,7 @@ export function answerKeys(item: Item): string[] {
  * answer as given.
  */
 export function pagesAt(pack: Pack, timepoint: string, answers: Answers): Page[] {
-  const current: Record<string, Answer> = Object.fromEntries(Object.entries(answers));
+  const current: Record<string, Answer> = {...answers};
   const hide = (item: Item): void => {
     for (const key of answerKeys(item)) delete current[key];
   };
