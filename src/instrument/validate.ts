@@ -123,14 +123,11 @@ export function codePart(part: CodePart, answer: Answer | undefined): string | n
       return /^[A-Z]$/.test(letter) ? letter : null;
     }
     case 'month': {
-      if (!/^\d{1,2}$/.test(raw)) return null;
-      const month = Number(raw);
-      return month >= 1 && month <= 12 ? String(month).padStart(2, '0') : null;
+      const month = raw.padStart(2, '0');
+      return /^(0[1-9]|1[0-2])$/.test(month) ? month : null;
     }
-    case 'digits': {
-      const n = part.length ?? 1;
-      return new RegExp(`^\\d{${n}}$`).test(raw) ? raw : null;
-    }
+    case 'digits':
+      return new RegExp(`^\\d{${part.length ?? 1}}$`).test(raw) ? raw : null;
     default:
       return null;
   }
