@@ -11,14 +11,12 @@
 import type {ReactiveController, ReactiveControllerHost} from 'lit';
 import type {Store} from '../store/store.js';
 import type {LocalResponse} from '../store/types.js';
-import type {BackoffOptions} from './backoff.js';
 import {
   enqueue,
   flushOutbox,
   type EnqueueInput,
   type FlushOptions,
   type FlushSummary,
-  type Lock,
 } from './outbox.js';
 import type {SendResult} from './send.js';
 
@@ -32,14 +30,10 @@ export const deliveryStatuses = [
 ] as const;
 export type DeliveryStatus = (typeof deliveryStatuses)[number];
 
-export interface DeliveryControllerOptions {
-  /** Defaults to the page's `fetch`. */
-  readonly fetch?: typeof fetch;
-  readonly now?: () => number;
-  readonly lock?: Lock;
-  readonly timeoutMs?: number;
-  readonly backoff?: BackoffOptions;
-  readonly random?: () => number;
+/** What the flusher takes (`fetch` defaults to the page's), and what the element hears. */
+export interface DeliveryControllerOptions extends Partial<
+  Omit<FlushOptions, 'onResult' | 'signal'>
+> {
   /** The response is in the outbox (once per id): `rs-queued`. */
   readonly onQueued?: (detail: {id: string}) => void;
   /**
@@ -50,8 +44,6 @@ export interface DeliveryControllerOptions {
   /** A 4xx that retrying will not fix: `rs-error`. The record stays in the outbox. */
   readonly onError?: (detail: {code: 'delivery-rejected'; message: string; id: string}) => void;
   readonly onStatus?: (status: DeliveryStatus) => void;
-  /** The page's headers for a record that needs them, if this survey sends to its endpoint. */
-  readonly headersFor?: FlushOptions['headersFor'];
 }
 
 type Watched = 'queued' | 'waiting' | 'delivered' | 'rejected' | 'local';
@@ -179,14 +171,9 @@ export class DeliveryController implements ReactiveController {
     this.changed();
     try {
       const summary = await flushOutbox(store, {
+        ...this.options,
         fetch: this.options.fetch ?? ((input, init) => fetch(input, init)),
-        now: () => this.now(),
-        lock: this.options.lock,
         signal,
-        timeoutMs: this.options.timeoutMs,
-        backoff: this.options.backoff,
-        random: this.options.random,
-        headersFor: this.options.headersFor,
         onResult: this.onResult,
       });
       await this.reconcile(store);
@@ -201,31 +188,29 @@ export class DeliveryController implements ReactiveController {
     }
   }
 
-  private readonly onResult = (record: {id: string}, result: SendResult) => {
-    const {id} = record;
-    if (result.kind === 'delivered') {
-      this.watch(id, 'delivered');
-      this.options.onSubmitted?.({id, status: result.status});
-    } else if (result.kind === 'rejected') {
-      this.watch(id, 'rejected');
-      this.options.onError?.({code: 'delivery-rejected', message: result.message, id});
-    } else if (this.watched.has(id)) {
-      this.watch(id, 'waiting');
-    }
+  private readonly onResult = ({id}: {id: string}, result: SendResult) => {
+    if (result.kind === 'delivered') this.delivered(id, result.status);
+    else if (result.kind === 'rejected') this.rejected(id, result.message);
+    else if (this.watched.has(id)) this.watch(id, 'waiting');
   };
+
+  private delivered(id: string, status: number): void {
+    this.watch(id, 'delivered');
+    this.options.onSubmitted?.({id, status});
+  }
+
+  private rejected(id: string, message: string): void {
+    this.watch(id, 'rejected');
+    this.options.onError?.({code: 'delivery-rejected', message, id});
+  }
 
   // Another tab may have delivered (and deleted) what this page watches.
   private async reconcile(store: Store): Promise<void> {
     for (const [id, state] of this.watched) {
       if (state !== 'queued' && state !== 'waiting') continue;
       const record = await store.getOutbox(id);
-      if (!record) {
-        this.watch(id, 'delivered');
-        this.options.onSubmitted?.({id, status: 0});
-      } else if (record.status === 'rejected') {
-        this.watch(id, 'rejected');
-        this.options.onError?.({code: 'delivery-rejected', message: record.lastError ?? '', id});
-      }
+      if (!record) this.delivered(id, 0);
+      else if (record.status === 'rejected') this.rejected(id, record.lastError ?? '');
     }
   }
 
