@@ -84,21 +84,15 @@ async function serverMessage(response: Response): Promise<string> {
   const type = response.headers.get('Content-Type') ?? '';
   if (type.includes('html')) return fallback;
   try {
-    const json: unknown = JSON.parse(text);
-    if (json && typeof json === 'object') {
-      const {message, error} = json as {message?: unknown; error?: unknown};
-      const found =
-        typeof message === 'string'
-          ? message
-          : typeof error === 'string'
-            ? error
-            : error &&
-                typeof error === 'object' &&
-                typeof (error as {message?: unknown}).message === 'string'
-              ? (error as {message: string}).message
-              : undefined;
-      if (found?.trim()) return tidy(found);
-    }
+    // `null` and other non-objects have no reason in them.
+    const {message, error} = Object(JSON.parse(text)) as {message?: unknown; error?: unknown};
+    const found =
+      typeof message === 'string'
+        ? message
+        : typeof error === 'string'
+          ? error
+          : (Object(error) as {message?: unknown}).message;
+    if (typeof found === 'string' && found.trim()) return tidy(found);
   } catch {
     // Not JSON: plain text.
   }
@@ -119,12 +113,9 @@ export async function send(request: SendRequest, options: SendOptions): Promise<
     return {kind: 'rejected', status: 0, message: `Invalid request headers: ${String(error)}`};
   }
 
+  const late = `No answer within ${timeoutMs} ms`;
   const attempt = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    attempt.abort(new DOMException(`No answer within ${timeoutMs} ms`, 'TimeoutError'));
-  }, timeoutMs);
+  const timer = setTimeout(() => attempt.abort(new DOMException(late, 'TimeoutError')), timeoutMs);
   const stop = () => attempt.abort(signal?.reason);
   signal?.addEventListener('abort', stop);
   try {
@@ -143,8 +134,7 @@ export async function send(request: SendRequest, options: SendOptions): Promise<
       return {
         kind: 'rejected',
         status: 0,
-        message:
-          'The endpoint answered with a redirect; answers are only sent to the address configured.',
+        message: 'Redirect refused: answers go only to the endpoint',
       };
     }
     const {status} = response;
@@ -153,7 +143,7 @@ export async function send(request: SendRequest, options: SendOptions): Promise<
       return {kind: 'delivered', status};
     }
     const message = await serverMessage(response);
-    if (status >= 400 && status < 500 && !isRetryableStatus(status)) {
+    if (status >= 400 && !isRetryableStatus(status)) {
       return {kind: 'rejected', status, message};
     }
     const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'), now());
@@ -162,7 +152,8 @@ export async function send(request: SendRequest, options: SendOptions): Promise<
       : {kind: 'retry', status, retryAfterMs, message};
   } catch (error) {
     if (signal?.aborted) throw signal.reason;
-    if (timedOut) return {kind: 'retry', message: `No answer within ${timeoutMs} ms`};
+    // Nothing else aborts the attempt but the timer.
+    if (attempt.signal.aborted) return {kind: 'retry', message: late};
     const detail = error instanceof Error ? error.message : String(error);
     return {kind: 'retry', message: tidy(`Network failure: ${detail}`)};
   } finally {
