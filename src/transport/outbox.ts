@@ -23,17 +23,12 @@ const mutexes = new Map<string, Promise<unknown>>();
 
 /** A mutex within this page only. */
 export const pageLock: Lock = (name, task, signal) => {
-  const previous = mutexes.get(name) ?? Promise.resolve();
-  const run = previous.then(
-    () => {
-      signal?.throwIfAborted();
-      return task();
-    },
-    () => {
-      signal?.throwIfAborted();
-      return task();
-    },
-  );
+  const start = () => {
+    signal?.throwIfAborted();
+    return task();
+  };
+  // After the previous holder, whether its task succeeded or failed.
+  const run = (mutexes.get(name) ?? Promise.resolve()).then(start, start);
   const tail = run.catch(() => {});
   mutexes.set(name, tail);
   void tail.then(() => {
@@ -168,27 +163,21 @@ async function flushHeld(store: Store, options: FlushOptions): Promise<FlushSumm
       let after: OutboxRecord = record;
       if (result.kind === 'delivered') {
         await store.deleteOutbox(record.id);
-        summary.delivered.push(record.id);
-      } else if (result.kind === 'rejected') {
-        const message = result.message;
-        after =
-          (await store.updateOutbox(record.id, (r) => ({
-            ...r,
-            status: 'rejected',
-            lastError: message,
-          }))) ?? record;
-        summary.rejected.push(record.id);
       } else {
-        const {retryAfterMs, message} = result;
-        const delay = nextDelay(record.attempts, retryAfterMs, options.random, options.backoff);
+        const {message} = result;
+        const change =
+          result.kind === 'rejected'
+            ? {status: 'rejected' as const}
+            : {
+                nextAttemptAt:
+                  now() +
+                  nextDelay(record.attempts, result.retryAfterMs, options.random, options.backoff),
+              };
         after =
-          (await store.updateOutbox(record.id, (r) => ({
-            ...r,
-            nextAttemptAt: now() + delay,
-            lastError: message,
-          }))) ?? record;
-        summary.retrying.push(record.id);
+          (await store.updateOutbox(record.id, (r) => ({...r, ...change, lastError: message}))) ??
+          record;
       }
+      summary[result.kind === 'retry' ? 'retrying' : result.kind].push(record.id);
       onResult?.(after, result);
     } finally {
       sending.delete(candidate.id);
