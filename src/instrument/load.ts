@@ -37,7 +37,7 @@ function loadChecker(): Promise<Checker> {
   const checker = import('./parse.js').catch((e: unknown) => {
     throw new PackError(
       'instrument-unreachable',
-      `The pack checker could not be loaded (${e instanceof Error ? e.message : String(e)}).`,
+      `The pack checker could not be loaded (${String(e)}).`,
     );
   });
   // Awaited only once the pack is there: when the fetch fails first, nothing ever awaits it,
@@ -63,10 +63,9 @@ async function parse(
   return parseNative(json, checker);
 }
 
+// A primitive has no `resourceType` either; only null and undefined need the `?.`.
 const isQuestionnaire = (json: unknown): boolean =>
-  typeof json === 'object' &&
-  json !== null &&
-  (json as {resourceType?: unknown}).resourceType === 'Questionnaire';
+  (json as {resourceType?: unknown} | null | undefined)?.resourceType === 'Questionnaire';
 
 /** The error for a pack the checker (or the FHIR import) refused: its first problem says why. */
 const invalid = (problems: readonly PackProblem[]): PackError =>
