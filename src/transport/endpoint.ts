@@ -12,33 +12,23 @@ const loopback = new Set(['localhost', '127.0.0.1', '[::1]']);
  * A relative `url` is resolved against `pageUrl`.
  */
 export function checkEndpoint(url: string, pageUrl: string): EndpointCheck {
+  const refuse = (why: string): EndpointCheck => ({ok: false, message: `Endpoint ${url}: ${why}`});
   let parsed: URL;
   try {
     parsed = new URL(url, pageUrl);
   } catch {
-    return {ok: false, message: `The endpoint "${url}" is not a valid URL.`};
+    return refuse('not a valid URL');
   }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    return {ok: false, message: `The endpoint must be an https: URL, not ${parsed.protocol}.`};
-  }
-  if (parsed.username || parsed.password) {
-    return {ok: false, message: 'The endpoint URL must not contain a user name or password.'};
-  }
-  let page: URL | undefined;
+  let pageOrigin: string | undefined;
   try {
-    page = new URL(pageUrl);
+    pageOrigin = new URL(pageUrl).origin;
   } catch {
-    page = undefined;
+    // No page origin to match: only https: and this machine pass.
   }
-  if (
-    parsed.protocol === 'https:' ||
-    (page !== undefined && parsed.origin === page.origin) ||
-    loopback.has(parsed.hostname)
-  ) {
-    return {ok: true, url: parsed};
-  }
-  return {
-    ok: false,
-    message: `The endpoint ${parsed.origin} must use https: (plain http is allowed only to this page's own origin or localhost).`,
-  };
+  if (parsed.username || parsed.password) return refuse('no user name or password in the URL');
+  const {protocol, origin, hostname} = parsed;
+  return protocol === 'https:' ||
+    (protocol === 'http:' && (origin === pageOrigin || loopback.has(hostname)))
+    ? {ok: true, url: parsed}
+    : refuse("https: only (http: to this page's own origin or localhost)");
 }
