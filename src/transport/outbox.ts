@@ -39,9 +39,9 @@ export const pageLock: Lock = (name, task, signal) => {
 
 /** `navigator.locks` (shared by the tabs of an origin) where available, else `pageLock`. */
 export const defaultLock: Lock = (name, task, signal) => {
-  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
-  if (!locks?.request) return pageLock(name, task, signal);
-  return locks.request(name, signal ? {signal} : {}, () => task());
+  // Not in Node, nor outside secure contexts.
+  const locks = globalThis.navigator?.locks;
+  return locks ? locks.request(name, {signal}, task) : pageLock(name, task, signal);
 };
 
 export interface EnqueueInput {
