@@ -135,11 +135,8 @@ export function codePart(part: CodePart, answer: Answer | undefined): string | n
 
 /** The assembled code (`M-07-J`): the normalised parts joined by `-`; null if any is not valid. */
 export function assembleCode(item: CodeItem, answers: Answers): string | null {
-  const parts: string[] = [];
-  for (const part of item.parts) {
-    const value = codePart(part, answerOf(answers, `${item.id}.${part.id}`));
-    if (value === null) return null;
-    parts.push(value);
-  }
-  return parts.join('-');
+  const parts = item.parts.map((part) =>
+    codePart(part, answerOf(answers, `${item.id}.${part.id}`)),
+  );
+  return parts.includes(null) ? null : parts.join('-');
 }
