@@ -75,7 +75,8 @@ export class DraftController implements ReactiveController {
   private writes: Promise<void> = Promise.resolve();
   private writing = 0;
   private channel: BroadcastChannel | undefined;
-  private connected = false;
+  /** While the host is connected; aborting it removes the page listeners. */
+  private connection: AbortController | undefined;
   private unsubscribe: (() => void) | undefined;
   private readonly seen = new Map<string, number>();
   private savedAt: string | undefined;
@@ -109,16 +110,21 @@ export class DraftController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.connected = true;
-    addEventListener('pagehide', this.onPageHide);
-    document.addEventListener('visibilitychange', this.onVisibility);
+    this.connection = new AbortController();
+    const {signal} = this.connection;
+    const flush = () => void this.flushNow();
+    addEventListener('pagehide', flush, {signal});
+    document.addEventListener(
+      'visibilitychange',
+      () => document.visibilityState === 'hidden' && flush(),
+      {signal},
+    );
     this.listen();
   }
 
   hostDisconnected(): void {
-    this.connected = false;
-    removeEventListener('pagehide', this.onPageHide);
-    document.removeEventListener('visibilitychange', this.onVisibility);
+    this.connection?.abort();
+    this.connection = undefined;
     void this.flushNow();
     this.hangUp();
   }
@@ -179,15 +185,14 @@ export class DraftController implements ReactiveController {
     if (!this.pending || !this.current || !this.store) return this.writes;
     const {answers, page} = this.pending;
     this.pending = undefined;
-    const draft: Draft = {...this.current, answers, page, updatedAt: this.now().toISOString()};
-    return this.write(draft);
+    return this.write({answers, page});
   }
 
   /** Marks the draft submitted (after the response is in the outbox), so it is not restored. */
   async markSubmitted(): Promise<void> {
     await this.flushNow();
     if (!this.current || !this.store) return;
-    await this.write({...this.current, submitted: true, updatedAt: this.now().toISOString()});
+    await this.write({submitted: true});
   }
 
   /** Deletes the stored draft and starts a new, empty one (`clearDraft()`). */
@@ -207,8 +212,10 @@ export class DraftController implements ReactiveController {
     return this.current;
   }
 
-  private write(draft: Draft): Promise<void> {
+  /** Writes the current draft with `change`, after the writes before it. */
+  private write(change: Partial<Draft>): Promise<void> {
     const store = this.store!;
+    const draft: Draft = {...this.current!, ...change, updatedAt: this.now().toISOString()};
     this.writing++;
     this.writes = this.writes.then(async () => {
       try {
@@ -230,7 +237,7 @@ export class DraftController implements ReactiveController {
   }
 
   private listen(): void {
-    if (!this.connected || this.channel || !this.current) return;
+    if (!this.connection || this.channel || !this.current) return;
     if (typeof BroadcastChannel === 'undefined') return;
     this.channel = new BroadcastChannel(`rs-draft:${this.current.key}`);
     this.channel.addEventListener('message', this.onMessage);
@@ -284,10 +291,4 @@ export class DraftController implements ReactiveController {
         : new StorageUnavailableError(`Draft not stored (${detail})`, {cause: error}),
     );
   }
-
-  private readonly onPageHide = () => void this.flushNow();
-
-  private readonly onVisibility = () => {
-    if (document.visibilityState === 'hidden') void this.flushNow();
-  };
 }
