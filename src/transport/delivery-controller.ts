@@ -85,14 +85,19 @@ export class DeliveryController implements ReactiveController {
 
   hostConnected(): void {
     this.abort = new AbortController();
-    addEventListener('online', this.onOnline);
-    document.addEventListener('visibilitychange', this.onVisibility);
-    if (this.store) void this.flush();
+    // The same signal removes these listeners when the host leaves.
+    const {signal} = this.abort;
+    const flush = () => void this.flush();
+    addEventListener('online', flush, {signal});
+    document.addEventListener(
+      'visibilitychange',
+      () => document.visibilityState === 'visible' && flush(),
+      {signal},
+    );
+    if (this.store) flush();
   }
 
   hostDisconnected(): void {
-    removeEventListener('online', this.onOnline);
-    document.removeEventListener('visibilitychange', this.onVisibility);
     clearTimeout(this.timer);
     // The claimed record is released for the next page or tab.
     this.abort?.abort();
@@ -234,10 +239,4 @@ export class DeliveryController implements ReactiveController {
     this.options.onStatus?.(status);
     this.host.requestUpdate();
   }
-
-  private readonly onOnline = () => void this.flush();
-
-  private readonly onVisibility = () => {
-    if (document.visibilityState === 'visible') void this.flush();
-  };
 }
