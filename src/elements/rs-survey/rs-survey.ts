@@ -589,9 +589,15 @@ export class RsSurvey extends LitElement {
       this.renderRoot.querySelector<HTMLElement>('.confirm button')?.focus();
     }
     if (this.#focusHeading) {
-      this.#focusHeading = false;
-      const summary = this.renderRoot.querySelector<HTMLElement>('.error-summary');
-      (summary ?? this.renderRoot.querySelector<HTMLElement>('h2'))?.focus();
+      const target =
+        this.renderRoot.querySelector<HTMLElement>('.error-summary') ??
+        this.renderRoot.querySelector<HTMLElement>('h2');
+      // The last pages show a loading line until the finish module arrives: focus waits for
+      // their heading rather than being dropped on the page's body.
+      if (target) {
+        this.#focusHeading = false;
+        target.focus();
+      }
     }
   }
 

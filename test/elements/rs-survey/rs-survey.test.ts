@@ -396,6 +396,37 @@ describe('rs-survey starting over', () => {
     }
   });
 
+  it('moves focus to the review heading when the last pages arrive after the person', async () => {
+    const Survey = customElements.get('rs-survey') as typeof RsSurvey;
+    const real = Survey.importFinish;
+    let arrive!: () => void;
+    const arrived = new Promise<void>((r) => (arrive = r));
+    // A slow connection: the finish chunk is still on its way when the person presses Next.
+    Survey.importFinish = () => arrived.then(real);
+    try {
+      const el = await surveyWith(tiny);
+      await clickButton(el, 'Start');
+      $<HTMLInputElement>(el, 'input[value="a"]')!.click();
+      const refl = $<HTMLElement & {value: Record<string, string>}>(el, 'rs-reflection')!;
+      refl.value = {what: 'Something happened.'};
+      refl.dispatchEvent(new Event('input', {bubbles: true, composed: true}));
+      await el.updateComplete;
+      // Not clickButton: updateComplete waits for the chunk on the last pages.
+      $$<HTMLButtonElement>(el, 'button')
+        .find((b) => b.textContent!.trim() === 'Next')!
+        .click();
+      await new Promise((r) => requestAnimationFrame(r));
+      expect($(el, '.loading')).to.not.equal(null);
+      arrive();
+      await settle(el);
+      expect(heading(el)).to.equal('Check your answers');
+      expect(deepActive()?.tagName).to.equal('H2');
+      expect(deepActive()?.textContent).to.equal('Check your answers');
+    } finally {
+      Survey.importFinish = real;
+    }
+  });
+
   it('links a missing reflection step from the error summary to its text area', async () => {
     const el = await surveyWith(tiny);
     await clickButton(el, 'Start');
