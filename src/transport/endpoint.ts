@@ -25,7 +25,9 @@ export function checkEndpoint(url: string, pageUrl: string): EndpointCheck {
   } catch {
     // No page origin to match: only https: and this machine pass.
   }
-  if (parsed.username || parsed.password) return refuse('no user name or password in the URL');
+  // The message must not repeat the secret it refuses.
+  if (parsed.username || parsed.password)
+    return {ok: false, message: `Endpoint ${parsed.origin}: no user name or password in the URL`};
   const {protocol, origin, hostname} = parsed;
   return protocol === 'https:' ||
     (protocol === 'http:' && (origin === pageOrigin || loopback.has(hostname)))

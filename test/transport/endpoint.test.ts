@@ -44,4 +44,10 @@ describe('checkEndpoint', () => {
       if (!result.ok) expect(result.message).to.be.a('string').and.not.equal('');
     });
   }
+
+  it('does not repeat a password it refuses in its message (it reaches rs-error)', () => {
+    const result = checkEndpoint('https://user:secret@research.example.org/api', secure);
+    expect(result.ok).to.equal(false);
+    if (!result.ok) expect(result.message).to.not.contain('secret');
+  });
 });
