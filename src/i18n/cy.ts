@@ -83,6 +83,8 @@ export const cy: Messages = {
     `Nid yw ${n} ${n === 1 ? 'ymateb gorffenedig' : 'o ymatebion gorffenedig'} wedi ${n === 1 ? 'ei anfon' : 'eu hanfon'} eto, a ${n === 1 ? 'byddai’n cael ei golli' : 'byddent yn cael eu colli'}.`,
   confirmDelete: 'Ie, dileu',
   cancel: 'Canslo',
+  pageUnavailable:
+    'Nid oedd modd llwytho’r dudalen hon. Mae eich atebion yn cael eu cadw ar y ddyfais hon: gwiriwch eich cysylltiad a rhowch gynnig arall arni.',
   startAgain: 'Dechrau eto',
   droppedAnswers: (n: number) =>
     `Mae’r holiadur hwn wedi newid: roedd ${n} ateb cynharach ar gyfer cwestiynau nad yw’n eu gofyn mwyach, ac ${n === 1 ? 'mae wedi cael ei ddileu' : 'maen nhw wedi cael eu dileu'}.`,

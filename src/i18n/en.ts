@@ -68,6 +68,8 @@ export const en = {
   restored: (when: string) => `Your answers from ${when} are back.`,
   submitFailed:
     'Your answers could not be prepared for sending. Check your connection and press Submit again: nothing has been lost.',
+  pageUnavailable:
+    'This page could not be loaded. Your answers are kept on this device: check your connection and try again.',
   startAgain: 'Start again',
   restartWarning: 'This clears the answers you have given so far. It cannot be undone.',
   confirmRestart: 'Yes, start again',

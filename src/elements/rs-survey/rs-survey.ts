@@ -299,9 +299,11 @@ export class RsSurvey extends LitElement {
 
   /**
    * Loads the finish module (and the page's body format, so a person who reached the review
-   * page online can still submit after the connection drops); once, unless it failed.
+   * page online can still submit after the connection drops); once, unless it failed. A
+   * failure in the background is tried again when the person reaches the last pages; only a
+   * failure they wait for is shown.
    */
-  protected loadFinish(): Promise<Finish> {
+  protected loadFinish(background = false): Promise<Finish> {
     const format =
       this.format === 'fhir'
         ? import('../../transport/body-fhir.js')
@@ -312,16 +314,13 @@ export class RsSurvey extends LitElement {
       ([finish]) => {
         this.finished = finish;
         this.finishFailed = false;
-        adoptStyles(this.renderRoot as ShadowRoot, [
-          ...(this.constructor as typeof RsSurvey).elementStyles,
-          finish.endingStyles,
-        ]);
+        // Its styles are adopted at the next update (the element may not be connected yet).
         this.requestUpdate();
         return finish;
       },
       (error) => {
         this.#module = undefined;
-        this.finishFailed = true;
+        if (!background) this.finishFailed = true;
         throw error;
       },
     ));
@@ -556,7 +555,16 @@ export class RsSurvey extends LitElement {
     if (name === 'lang') this.requestUpdate();
   }
 
+  #adopted = false;
+
   protected override willUpdate() {
+    if (this.finished && !this.#adopted && this.renderRoot) {
+      this.#adopted = true;
+      adoptStyles(this.renderRoot as ShadowRoot, [
+        ...(this.constructor as typeof RsSurvey).elementStyles,
+        this.finished.endingStyles,
+      ]);
+    }
     // The last pages (and delivery) need the finish module: on the review page, and on the
     // thank-you page brought back by a reload.
     // After a failed load only the person's "Try again" tries again (no loop of failures).
@@ -572,7 +580,7 @@ export class RsSurvey extends LitElement {
       // connection that drops later then costs nothing. (Not earlier: a person who presses
       // Start at once should not wait for bytes the first questions do not need.)
       (window.requestIdleCallback ?? setTimeout)(() => {
-        this.loadFinish().catch(() => {});
+        this.loadFinish(true).catch(() => {});
         void loadIdentifierCheck();
       });
     }
@@ -810,7 +818,8 @@ export class RsSurvey extends LitElement {
         pack: loaded.pack,
         fhir: loaded.fhir,
         url: check?.ok ? check.url.href : undefined,
-        launch: (await this.#lms)?.launch,
+        // Only an xAPI body needs the LMS (a stalled LMS script must not hold other formats).
+        launch: this.format === 'xapi' ? (await this.#lms)?.launch : undefined,
       });
     } catch (error) {
       return this.submitFailed(error);
@@ -1197,8 +1206,16 @@ export class RsSurvey extends LitElement {
     if (!f) {
       return this.finishFailed
         ? html`<section class="card failure" part="card" role="alert">
-            <p>${m.submitFailed}</p>
-            <button class="button" part="button" @click=${() => this.prefetchFinish()}>
+            <p>${m.pageUnavailable}</p>
+            <button
+              class="button"
+              part="button"
+              @click=${() => {
+                // The loading line shows while it tries again.
+                this.finishFailed = false;
+                this.#focusHeading = true;
+              }}
+            >
               ${m.retry}
             </button>
           </section>`
@@ -1258,12 +1275,16 @@ export class RsSurvey extends LitElement {
         class="link"
         part="button"
         @click=${async () => {
+          // Say what would be lost that was never sent (or, in local mode, never downloaded),
+          // counted before the question shows so a screen reader hears it with the rest.
+          const store = this.loaded?.store;
+          const lists =
+            kind === 'delete' && store
+              ? await Promise.all([store.listOutbox(), store.listLocal()]).catch(() => [])
+              : [];
+          this.unsent = lists.reduce((n, list) => n + list.length, 0);
           this.confirming = kind;
           this.#focusConfirm = true;
-          // Say what would be lost that was never sent, not just drafts.
-          this.unsent = 0;
-          if (kind === 'delete')
-            this.unsent = (await this.loaded?.store.listOutbox().catch(() => []))?.length ?? 0;
         }}
       >
         ${kind === 'restart' ? m.startAgain : m.deleteEverything}

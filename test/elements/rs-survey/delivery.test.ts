@@ -364,7 +364,7 @@ describe('rs-survey delivery', () => {
     const id = (s.events[1].detail as {response: {id: string}}).response.id;
     expect((await store.getOutbox(id))?.status).to.equal('rejected');
     // "Delete everything" says that responses never sent would go too, and how many.
-    const waiting = (await store.listOutbox()).length;
+    const waiting = (await store.listOutbox()).length + (await store.listLocal()).length;
     await clickButton(s.el, 'Delete everything');
     const warning =
       waiting === 1

@@ -39,6 +39,8 @@ describe('rs-survey', () => {
   it('asks before deleting everything, and Cancel keeps it all', async () => {
     const el = await surveyWith(everyType, {timepoint: 'before'});
     await clickButton(el, 'Delete everything');
+    // It counts what was never sent first (an IndexedDB read), then asks.
+    await waitUntil(() => $(el, '.confirm'), 'no confirmation');
     await settle(el);
     const group = $(el, '.confirm')!;
     expect(group.getAttribute('role')).to.equal('group');
@@ -370,6 +372,30 @@ describe('rs-survey starting over', () => {
     expect(second.id).to.not.equal(first.id);
   });
 
+  it('a background fetch of the last pages that failed is tried again at the review, unseen', async () => {
+    const Survey = customElements.get('rs-survey') as typeof RsSurvey;
+    const real = Survey.importFinish;
+    let calls = 0;
+    Survey.importFinish = () => {
+      calls++;
+      return calls === 1 ? Promise.reject(new TypeError('offline for a moment')) : real();
+    };
+    try {
+      const el = await surveyWith(tiny);
+      await clickButton(el, 'Start');
+      // The fetch made once the first questions show fails.
+      await waitUntil(() => calls === 1, 'no background fetch');
+      await new Promise((r) => setTimeout(r, 20));
+      (el as unknown as {goTo(page: string): void}).goTo('review');
+      await settle(el);
+      expect($(el, '.failure')).to.equal(null);
+      expect(heading(el)).to.equal('Check your answers');
+      expect(calls).to.equal(2);
+    } finally {
+      Survey.importFinish = real;
+    }
+  });
+
   it('when the last pages cannot load (offline early on), says so once and Try again works', async () => {
     const Survey = customElements.get('rs-survey') as typeof RsSurvey;
     const real = Survey.importFinish;
@@ -382,7 +408,7 @@ describe('rs-survey starting over', () => {
       const el = await surveyWith(tiny);
       (el as unknown as {goTo(page: string): void}).goTo('review');
       await settle(el);
-      expect($(el, '.failure')!.textContent).to.contain('could not be prepared for sending');
+      expect($(el, '.failure')!.textContent).to.contain('Your answers are kept on this device');
       await expect(el).to.be.accessible();
       // One attempt, not a loop of them: only the person's Try again tries again.
       await new Promise((r) => setTimeout(r, 100));
