@@ -1,4 +1,5 @@
 import {css, html, nothing} from 'lit';
+import {live} from 'lit/directives/live.js';
 import {cssProps} from './css-props.js';
 
 /** One answer on the scale. */
@@ -39,7 +40,7 @@ export function likertRow(row: LikertRow) {
   const describedBy = [row.help && `${p}help`, row.error && `${p}error`].filter(Boolean).join(' ');
   return html`<fieldset
     part="fieldset"
-    class="likert question${row.matrix ? ' matrix' : ''}"
+    class="likert question${row.matrix ? ' in-matrix' : ''}"
     id=${row.id || nothing}
     ${cssProps({'--_columns': String(Math.max(row.points.length, 1))})}
     aria-describedby=${describedBy || nothing}
@@ -70,7 +71,7 @@ export function likertRow(row: LikertRow) {
               type="radio"
               name=${row.name}
               .value=${String(point.value)}
-              .checked=${point.value === row.value}
+              .checked=${live(point.value === row.value)}
               ?required=${row.required}
               aria-invalid=${row.error ? 'true' : nothing}
             />
@@ -152,7 +153,7 @@ export const likertStyles = css`
     display: none;
   }
   @container (min-width: 36rem) {
-    .likert.matrix {
+    .likert.in-matrix {
       display: grid;
       grid-template-columns:
         var(--rs-likert-label-width, 40%)
@@ -161,8 +162,8 @@ export const likertStyles = css`
       padding-block: calc(var(--rs-space, 1rem) / 4);
       border-block-end: 1px solid var(--rs-border-color, #d8dde0);
     }
-    .likert.matrix legend,
-    .likert.matrix .option-label {
+    .likert.in-matrix legend,
+    .likert.in-matrix .option-label {
       position: absolute;
       inline-size: 1px;
       block-size: 1px;
@@ -171,24 +172,24 @@ export const likertStyles = css`
       clip-path: inset(50%);
       white-space: nowrap;
     }
-    .likert.matrix .row-label {
+    .likert.in-matrix .row-label {
       display: block;
       grid-column: 1;
       padding-inline-end: var(--rs-space, 1rem);
       font-weight: var(--rs-label-font-weight, 600);
     }
-    .likert.matrix .help,
-    .likert.matrix .error {
+    .likert.in-matrix .help,
+    .likert.in-matrix .error {
       grid-column: 1;
       margin-block: calc(var(--rs-space, 1rem) / 4) 0;
     }
-    .likert.matrix .options {
+    .likert.in-matrix .options {
       grid-column: 2 / -1;
       grid-row: 1 / span 3;
       grid-template-columns: subgrid;
       gap: 0;
     }
-    .likert.matrix .option {
+    .likert.in-matrix .option {
       justify-content: center;
       padding: 0;
     }

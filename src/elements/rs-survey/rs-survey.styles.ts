@@ -202,14 +202,18 @@ export const styles = css`
   .matrix-head {
     display: none;
   }
-  @container (min-width: 40rem) {
+  /* The same width as the rows' own layout (internal/likert.ts), and the same tracks. */
+  @container (min-width: 36rem) {
     .matrix-head {
       display: grid;
       grid-template-columns: var(--rs-likert-label-width, 40%) repeat(
           var(--rs-likert-columns),
-          1fr
+          minmax(0, 1fr)
         );
-      gap: 4px;
+      overflow-wrap: anywhere;
+    }
+    .matrix-head span {
+      padding-inline: 2px;
       font-size: 0.9em;
       font-weight: 600;
       text-align: center;
@@ -224,7 +228,7 @@ export const styles = css`
   .matrix > .likert {
     margin-bottom: var(--_space);
   }
-  @container (min-width: 40rem) {
+  @container (min-width: 36rem) {
     .matrix > .likert {
       margin-bottom: 0;
     }

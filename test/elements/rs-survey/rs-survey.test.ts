@@ -187,12 +187,33 @@ describe('rs-survey', () => {
       'I can cope: Answer this question',
     );
     const matrix = $(el, '.matrix')!;
-    expect(matrix.querySelectorAll('fieldset.likert.matrix').length).to.equal(2);
+    expect(matrix.querySelectorAll('fieldset.likert.in-matrix').length).to.equal(2);
     expect(matrix.querySelector('.matrix-head')!.getAttribute('aria-hidden')).to.equal('true');
     expect(
       [...matrix.querySelectorAll('.matrix-head span')].map((s) => s.textContent),
     ).to.deep.equal(['', 'Disagree', 'Neutral', 'Agree']);
     await expect(el).to.be.accessible();
+    // Narrow: stacked rows, no header. Wider: rows and header switch together, and each
+    // header label sits over its column's radios.
+    for (const width of [480, 600, 900]) {
+      el.style.width = `${width}px`;
+      await new Promise((r) => requestAnimationFrame(() => r(null)));
+      const head = matrix.querySelector<HTMLElement>('.matrix-head')!;
+      const row = matrix.querySelector<HTMLElement>('fieldset.likert')!;
+      const headShown = getComputedStyle(head).display !== 'none';
+      expect(headShown, `header at ${width}px`).to.equal(width >= 576);
+      expect(getComputedStyle(row).display === 'grid', `row layout at ${width}px`).to.equal(
+        headShown,
+      );
+      if (!headShown) continue;
+      const labels = [...head.querySelectorAll('span')].slice(1);
+      const radios = [...row.querySelectorAll('input')];
+      labels.forEach((label, i) => {
+        const a = label.getBoundingClientRect();
+        const b = radios[i].getBoundingClientRect();
+        expect(Math.abs(a.left + a.width / 2 - (b.left + b.width / 2))).to.be.below(3);
+      });
+    }
   });
 
   it('walks every page, reviews the answers and submits one response', async () => {
