@@ -211,15 +211,15 @@ export const styles = css`
           minmax(0, 1fr)
         );
       overflow-wrap: anywhere;
-    }
-    .matrix-head span {
-      padding-inline: 2px;
       font-size: 0.9em;
       font-weight: 600;
       text-align: center;
       align-items: end;
       padding-bottom: 0.5em;
       border-bottom: 1px solid var(--_border);
+    }
+    .matrix-head span {
+      padding-inline: 2px;
     }
     .matrix > .likert:nth-of-type(odd) {
       background: var(--_surface);
