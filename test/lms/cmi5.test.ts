@@ -210,6 +210,18 @@ describe('Cmi5Session', () => {
   });
 });
 
+/** The page's address as cmi5 launches it, with `l`'s five parameters. */
+function launchedBy(l: Cmi5Launch) {
+  const query = new URLSearchParams({
+    endpoint: l.endpoint,
+    fetch: l.fetch,
+    actor: JSON.stringify(l.actor),
+    registration: l.registration,
+    activityId: l.activityId,
+  });
+  history.replaceState(null, '', `?${query}`);
+}
+
 describe('connectCmi5 (what a survey calls when it connects)', () => {
   const before = location.href;
   afterEach(() => {
@@ -218,14 +230,7 @@ describe('connectCmi5 (what a survey calls when it connects)', () => {
   });
 
   it('starts the session from the page address and completes it once when told', async () => {
-    const query = new URLSearchParams({
-      endpoint: launch.endpoint,
-      fetch: launch.fetch,
-      actor: JSON.stringify(launch.actor),
-      registration: launch.registration,
-      activityId: launch.activityId,
-    });
-    history.replaceState(null, '', `?${query}`);
+    launchedBy(launch);
     const lrs = new FakeLrs();
     const errors: unknown[] = [];
     const link = connectCmi5(lrs.fetch, (e) => errors.push(e))!;
@@ -237,14 +242,7 @@ describe('connectCmi5 (what a survey calls when it connects)', () => {
 
   it('is nothing on a page cmi5 did not launch, and reports a start that fails', async () => {
     expect(connectCmi5(new FakeLrs().fetch, () => {})).to.equal(undefined);
-    const query = new URLSearchParams({
-      endpoint: launch.endpoint,
-      fetch: launch.fetch,
-      actor: JSON.stringify(launch.actor),
-      registration: launch.registration,
-      activityId: launch.activityId,
-    });
-    history.replaceState(null, '', `?${query}`);
+    launchedBy(launch);
     const errors: unknown[] = [];
     const down = async () => new Response('{}', {status: 503});
     connectCmi5(down, (e) => errors.push(e));

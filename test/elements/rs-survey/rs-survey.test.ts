@@ -393,85 +393,73 @@ describe('rs-survey starting over', () => {
     expect(second.id).to.not.equal(first.id);
   });
 
-  it('a background fetch of the last pages that failed is tried again at the review, unseen', async () => {
+  const restores: (() => void)[] = [];
+  afterEach(() => restores.splice(0).forEach((restore) => restore()));
+
+  /** How the survey loads its finish chunk, until this test ends; `calls()` counts the loads. */
+  function loadFinishWith(load: (real: () => Promise<unknown>, call: number) => Promise<unknown>) {
     const Survey = customElements.get('rs-survey') as typeof RsSurvey;
     const real = Survey.importFinish;
     let calls = 0;
-    Survey.importFinish = () => {
-      calls++;
-      return calls === 1 ? Promise.reject(new TypeError('offline for a moment')) : real();
-    };
-    try {
-      const el = await surveyWith(tiny);
-      await clickButton(el, 'Start');
-      // The fetch made once the first questions show fails.
-      await waitUntil(() => calls === 1, 'no background fetch');
-      await new Promise((r) => setTimeout(r, 20));
-      (el as unknown as {goTo(page: string): void}).goTo('review');
-      await settle(el);
-      expect($(el, '.failure')).to.equal(null);
-      expect(heading(el)).to.equal('Check your answers');
-      expect(calls).to.equal(2);
-    } finally {
-      Survey.importFinish = real;
-    }
+    Survey.importFinish = () => load(real, ++calls) as ReturnType<typeof real>;
+    restores.push(() => (Survey.importFinish = real));
+    return {calls: () => calls};
+  }
+  const offline = () =>
+    Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
+
+  it('a background fetch of the last pages that failed is tried again at the review, unseen', async () => {
+    const loads = loadFinishWith((real, call) => (call === 1 ? offline() : real()));
+    const el = await surveyWith(tiny);
+    await clickButton(el, 'Start');
+    // The fetch made once the first questions show fails.
+    await waitUntil(() => loads.calls() === 1, 'no background fetch');
+    await new Promise((r) => setTimeout(r, 20));
+    (el as unknown as {goTo(page: string): void}).goTo('review');
+    await settle(el);
+    expect($(el, '.failure')).to.equal(null);
+    expect(heading(el)).to.equal('Check your answers');
+    expect(loads.calls()).to.equal(2);
   });
 
   it('when the last pages cannot load (offline early on), says so once and Try again works', async () => {
-    const Survey = customElements.get('rs-survey') as typeof RsSurvey;
-    const real = Survey.importFinish;
-    let calls = 0;
-    Survey.importFinish = () => {
-      calls++;
-      return Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
-    };
-    try {
-      const el = await surveyWith(tiny);
-      (el as unknown as {goTo(page: string): void}).goTo('review');
-      await settle(el);
-      expect($(el, '.failure')!.textContent).to.contain('Your answers are kept on this device');
-      await expect(el).to.be.accessible();
-      // One attempt, not a loop of them: only the person's Try again tries again.
-      await new Promise((r) => setTimeout(r, 100));
-      expect(calls).to.equal(1);
-      Survey.importFinish = real;
-      await clickButton(el, 'Try again');
-      await settle(el);
-      expect(heading(el)).to.equal('Check your answers');
-    } finally {
-      Survey.importFinish = real;
-    }
+    const loads = loadFinishWith((real, call) => (call === 1 ? offline() : real()));
+    const el = await surveyWith(tiny);
+    (el as unknown as {goTo(page: string): void}).goTo('review');
+    await settle(el);
+    expect($(el, '.failure')!.textContent).to.contain('Your answers are kept on this device');
+    await expect(el).to.be.accessible();
+    // One attempt, not a loop of them: only the person's Try again tries again.
+    await new Promise((r) => setTimeout(r, 100));
+    expect(loads.calls()).to.equal(1);
+    await clickButton(el, 'Try again');
+    await settle(el);
+    expect(heading(el)).to.equal('Check your answers');
   });
 
   it('moves focus to the review heading when the last pages arrive after the person', async () => {
-    const Survey = customElements.get('rs-survey') as typeof RsSurvey;
-    const real = Survey.importFinish;
     let arrive!: () => void;
     const arrived = new Promise<void>((r) => (arrive = r));
     // A slow connection: the finish chunk is still on its way when the person presses Next.
-    Survey.importFinish = () => arrived.then(real);
-    try {
-      const el = await surveyWith(tiny);
-      await clickButton(el, 'Start');
-      $<HTMLInputElement>(el, 'input[value="a"]')!.click();
-      const refl = $<HTMLElement & {value: Record<string, string>}>(el, 'rs-reflection')!;
-      refl.value = {what: 'Something happened.'};
-      refl.dispatchEvent(new Event('input', {bubbles: true, composed: true}));
-      await el.updateComplete;
-      // Not clickButton: updateComplete waits for the chunk on the last pages.
-      $$<HTMLButtonElement>(el, 'button')
-        .find((b) => b.textContent!.trim() === 'Next')!
-        .click();
-      await new Promise((r) => requestAnimationFrame(r));
-      expect($(el, '.loading')).to.not.equal(null);
-      arrive();
-      await settle(el);
-      expect(heading(el)).to.equal('Check your answers');
-      expect(deepActive()?.tagName).to.equal('H2');
-      expect(deepActive()?.textContent).to.equal('Check your answers');
-    } finally {
-      Survey.importFinish = real;
-    }
+    loadFinishWith((real) => arrived.then(real));
+    const el = await surveyWith(tiny);
+    await clickButton(el, 'Start');
+    $<HTMLInputElement>(el, 'input[value="a"]')!.click();
+    const refl = $<HTMLElement & {value: Record<string, string>}>(el, 'rs-reflection')!;
+    refl.value = {what: 'Something happened.'};
+    refl.dispatchEvent(new Event('input', {bubbles: true, composed: true}));
+    await el.updateComplete;
+    // Not clickButton: updateComplete waits for the chunk on the last pages.
+    $$<HTMLButtonElement>(el, 'button')
+      .find((b) => b.textContent!.trim() === 'Next')!
+      .click();
+    await new Promise((r) => requestAnimationFrame(r));
+    expect($(el, '.loading')).to.not.equal(null);
+    arrive();
+    await settle(el);
+    expect(heading(el)).to.equal('Check your answers');
+    expect(deepActive()?.tagName).to.equal('H2');
+    expect(deepActive()?.textContent).to.equal('Check your answers');
   });
 
   it('links a missing reflection step from the error summary to its text area', async () => {
