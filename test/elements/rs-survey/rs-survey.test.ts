@@ -366,13 +366,18 @@ describe('rs-survey starting over', () => {
     ],
   };
 
-  async function finishOnce(el: RsSurvey) {
+  /** Starts and answers the one page of `tiny`. */
+  async function answerTiny(el: RsSurvey) {
     await clickButton(el, 'Start');
     $<HTMLInputElement>(el, 'input[value="a"]')!.click();
     const refl = $<HTMLElement & {value: Record<string, string>}>(el, 'rs-reflection')!;
     refl.value = {what: 'Something happened.'};
     refl.dispatchEvent(new Event('input', {bubbles: true, composed: true}));
     await el.updateComplete;
+  }
+
+  async function finishOnce(el: RsSurvey) {
+    await answerTiny(el);
     await clickButton(el, 'Next');
     const submitting = oneEvent(el, 'rs-submit');
     await clickButton(el, 'Submit');
@@ -443,12 +448,7 @@ describe('rs-survey starting over', () => {
     // A slow connection: the finish chunk is still on its way when the person presses Next.
     loadFinishWith((real) => arrived.then(real));
     const el = await surveyWith(tiny);
-    await clickButton(el, 'Start');
-    $<HTMLInputElement>(el, 'input[value="a"]')!.click();
-    const refl = $<HTMLElement & {value: Record<string, string>}>(el, 'rs-reflection')!;
-    refl.value = {what: 'Something happened.'};
-    refl.dispatchEvent(new Event('input', {bubbles: true, composed: true}));
-    await el.updateComplete;
+    await answerTiny(el);
     // Not clickButton: updateComplete waits for the chunk on the last pages.
     $$<HTMLButtonElement>(el, 'button')
       .find((b) => b.textContent!.trim() === 'Next')!
