@@ -68,7 +68,9 @@ export type SurveyErrorCode =
   /** Submitting could not start (offline before the code for sending had loaded); nothing is lost. */
   | 'submit-failed'
   /** An LMS was found (SCORM, cmi5) but could not be told about the attempt. */
-  | 'lms-unavailable';
+  | 'lms-unavailable'
+  /** `format` is none of json, fhir, xapi: the JSON body is sent. */
+  | 'format-unknown';
 
 export interface SurveyErrorDetail {
   code: SurveyErrorCode;
@@ -485,6 +487,12 @@ export class RsSurvey extends LitElement {
     // A page author learns of an endpoint it cannot use now, not after a participant's last page.
     const check = this.endpointCheck();
     if (check && !check.ok) this.fail({code: 'endpoint-invalid', message: check.message});
+    if (!['json', 'fhir', 'xapi'].includes(this.format)) {
+      this.fail({
+        code: 'format-unknown',
+        message: `format="${this.format}" is not json, fhir or xapi: the JSON body is sent.`,
+      });
+    }
     if (loaded.warnings.length) {
       this.fail({
         code: 'instrument-warning',
@@ -582,6 +590,8 @@ export class RsSurvey extends LitElement {
       (window.requestIdleCallback ?? setTimeout)(() => {
         this.loadFinish(true).catch(() => {});
         void loadIdentifierCheck();
+        // Storage that fails later (a full disk) falls back to memory, which must be here then.
+        import('../../store/memory.js').catch(() => {});
       });
     }
     if (loaded && !this.#readyFired) {

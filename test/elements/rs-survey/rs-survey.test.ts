@@ -67,6 +67,20 @@ describe('rs-survey', () => {
     });
   });
 
+  it('tells the page at start when its format is none it knows', async () => {
+    const el = document.createElement('rs-survey');
+    el.storageKey = freshKey();
+    el.instrument = everyType;
+    el.timepoint = 'after';
+    el.setAttribute('format', 'xml');
+    const codes: string[] = [];
+    el.addEventListener('rs-error', (e) => codes.push(e.detail.code));
+    const ready = oneEvent(el, 'rs-ready');
+    await fixture(html`<div>${el}</div>`);
+    await ready;
+    expect(codes).to.deep.equal(['format-unknown']);
+  });
+
   it('asks for consent, and a person who declines is thanked and nothing is kept', async () => {
     const el = await surveyWith(everyType, {timepoint: 'before'});
     await clickButton(el, 'Start');
