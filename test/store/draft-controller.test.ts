@@ -95,7 +95,8 @@ describe('DraftController', () => {
     }
     expect(puts()).to.equal(0);
     expect(c.hasUnsavedEdits).to.equal(true);
-    await until(() => puts() > 0);
+    // The write is announced once it has landed (slow under load), then nothing follows it.
+    await until(() => saved.length > 0);
     await sleep(100);
     expect(puts()).to.equal(1);
     expect(saved).to.have.length(1);
