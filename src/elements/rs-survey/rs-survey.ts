@@ -194,6 +194,13 @@ export class RsSurvey extends LitElement {
    */
   static importFinish: () => Promise<Finish> = () => import('./finish.js');
 
+  /**
+   * How long the last pages wait for their code on a stalled connection before they offer
+   * "Try again" instead of "Loading" for ever.
+   * @internal
+   */
+  static finishTimeoutMs = 20_000;
+
   /** A built-in pack's id, a URL of a pack, or (as a property) a pack object. */
   instrument?: string | object;
 
@@ -312,7 +319,17 @@ export class RsSurvey extends LitElement {
         : this.format === 'xapi'
           ? import('../../transport/body-xapi.js')
           : undefined;
-    return (this.#module ??= Promise.all([RsSurvey.importFinish(), format]).then(
+    const stalled = () =>
+      new Promise<never>((_, reject) =>
+        setTimeout(
+          () => reject(new DOMException('The page took too long to load.', 'TimeoutError')),
+          RsSurvey.finishTimeoutMs,
+        ),
+      );
+    return (this.#module ??= Promise.race([
+      Promise.all([RsSurvey.importFinish(), format]),
+      stalled(),
+    ]).then(
       ([finish]) => {
         this.finished = finish;
         this.finishFailed = false;

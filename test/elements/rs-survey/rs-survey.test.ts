@@ -456,6 +456,22 @@ describe('rs-survey starting over', () => {
     expect(heading(el)).to.equal('Check your answers');
   });
 
+  it('on a stalled connection the last pages offer Try again instead of loading for ever', async () => {
+    const Survey = customElements.get('rs-survey') as typeof RsSurvey;
+    const timeout = Survey.finishTimeoutMs;
+    Survey.finishTimeoutMs = 200;
+    restores.push(() => (Survey.finishTimeoutMs = timeout));
+    const loads = loadFinishWith((real, call) => (call === 1 ? new Promise(() => {}) : real()));
+    const el = await surveyWith(tiny);
+    (el as unknown as {goTo(page: string): void}).goTo('review');
+    await waitUntil(() => $(el, '.failure'), 'still loading');
+    expect($(el, '.failure')!.textContent).to.contain('Your answers are kept on this device');
+    await clickButton(el, 'Try again');
+    await settle(el);
+    expect(heading(el)).to.equal('Check your answers');
+    expect(loads.calls()).to.equal(2);
+  });
+
   it('moves focus to the review heading when the last pages arrive after the person', async () => {
     let arrive!: () => void;
     const arrived = new Promise<void>((r) => (arrive = r));
