@@ -2,24 +2,14 @@
 
 import assert from 'node:assert/strict';
 import {mkdtemp, rm} from 'node:fs/promises';
-import {request} from 'node:http';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {test} from 'node:test';
 import {createSite} from '../../demo/site.js';
+import {request} from './http.js';
 
 /** GET with the path exactly as given (fetch would normalise `//` and bad escapes away). */
-function statusOf(base, rawPath) {
-  const {hostname, port} = new URL(base);
-  return new Promise((resolve, reject) => {
-    const req = request({hostname, port, path: rawPath, agent: false}, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+const statusOf = async (base, path) => (await request(new URL(base).port, {path})).status;
 
 test('odd paths get a page or a client error, not a 500', async (t) => {
   const dataDir = await mkdtemp(join(tmpdir(), 'rs-site-'));

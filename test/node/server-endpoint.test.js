@@ -1,14 +1,14 @@
 // The reference endpoint against a real server on 127.0.0.1 (port 0) with a temp data folder.
 
 import assert from 'node:assert/strict';
-import {Buffer} from 'node:buffer';
 import {randomUUID} from 'node:crypto';
 import {appendFile, mkdtemp, readFile, readdir, rm} from 'node:fs/promises';
-import {createServer, request as httpRequest} from 'node:http';
+import {createServer} from 'node:http';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {createEndpoint} from '../../demo/server/endpoint.js';
+import {request} from './http.js';
 
 const TRUSTED = 'https://intranet.example.org';
 
@@ -54,51 +54,6 @@ async function startServer(dataDir, options = {}) {
       await endpoint.close();
     },
   };
-}
-
-/**
- * One HTTP exchange with no connection reuse. Resolves with the answer even when the server
- * closes the connection before the whole body was sent (as it does for 413).
- */
-function request(port, {method = 'GET', path = '/', headers = {}, body, chunked = false} = {}) {
-  return new Promise((resolve, reject) => {
-    const data =
-      body === undefined
-        ? undefined
-        : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
-    const allHeaders = {...headers};
-    if (data && !chunked && !('content-length' in allHeaders))
-      allHeaders['content-length'] = data.length;
-    let answered = false;
-    const req = httpRequest(
-      {host: '127.0.0.1', port, method, path, headers: allHeaders, agent: false},
-      (res) => {
-        answered = true;
-        const chunks = [];
-        res.on('data', (c) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let json;
-          try {
-            json = JSON.parse(text);
-          } catch {
-            json = undefined;
-          }
-          resolve({status: res.statusCode, headers: res.headers, text, json});
-        });
-      },
-    );
-    req.on('error', (error) => {
-      if (!answered) reject(error);
-    });
-    if (data && chunked) {
-      // Several chunks, so the server sees a stream without Content-Length.
-      for (let i = 0; i < data.length; i += 16 * 1024) req.write(data.subarray(i, i + 16 * 1024));
-      req.end();
-    } else {
-      req.end(data);
-    }
-  });
 }
 
 const postJson = (port, body, headers = {}) =>

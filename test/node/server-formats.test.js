@@ -3,14 +3,14 @@
 // them, and what the results page and the CSV make of them next to the contract's JSON.
 
 import assert from 'node:assert/strict';
-import {Buffer} from 'node:buffer';
 import {randomUUID} from 'node:crypto';
 import {mkdtemp, rm} from 'node:fs/promises';
-import {createServer, request as httpRequest} from 'node:http';
+import {createServer} from 'node:http';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {createEndpoint} from '../../demo/server/endpoint.js';
+import {request} from './http.js';
 
 const PACK_URL = 'https://resilience-survey.example/instrument/coping-with-error';
 
@@ -32,32 +32,6 @@ async function startServer() {
       await rm(dataDir, {recursive: true, force: true});
     },
   };
-}
-
-function request(port, {method = 'GET', path = '/', headers = {}, body} = {}) {
-  return new Promise((resolve, reject) => {
-    const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-    const allHeaders = data ? {...headers, 'content-length': data.length} : headers;
-    const req = httpRequest(
-      {host: '127.0.0.1', port, method, path, headers: allHeaders, agent: false},
-      (res) => {
-        const chunks = [];
-        res.on('data', (c) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let json;
-          try {
-            json = JSON.parse(text);
-          } catch {
-            json = undefined;
-          }
-          resolve({status: res.statusCode, headers: res.headers, text, json});
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(data);
-  });
 }
 
 const postJson = (port, body) =>
