@@ -34,19 +34,35 @@ export async function clickButton(el: RsSurvey, text: string) {
 /** A storage key of its own, so no test restores another test's draft. */
 export const freshKey = () => `test-${Math.random().toString(36).slice(2)}`;
 
-export async function surveyWith(
+/** A survey of `pack`, configured as given, not yet in the page. */
+export function newSurvey(
   pack: Pack,
   attrs: {timepoint?: string; lang?: string; storageKey?: string} = {},
-) {
+): RsSurvey {
   const el = document.createElement('rs-survey');
   el.storageKey = attrs.storageKey ?? freshKey();
   if (attrs.timepoint) el.timepoint = attrs.timepoint;
   if (attrs.lang) el.lang = attrs.lang;
   el.instrument = pack;
+  return el;
+}
+
+/** Puts `el` into `parent` (else a fresh fixture) and waits for rs-ready; gives its detail. */
+export async function mount(el: RsSurvey, parent?: Element) {
   const ready = oneEvent(el, 'rs-ready');
-  await fixture(html`<div>${el}</div>`);
-  await ready;
+  if (parent) parent.append(el);
+  else await fixture(html`<div>${el}</div>`);
+  const {detail} = await ready;
   await el.updateComplete;
+  return detail;
+}
+
+export async function surveyWith(
+  pack: Pack,
+  attrs: {timepoint?: string; lang?: string; storageKey?: string} = {},
+) {
+  const el = newSurvey(pack, attrs);
+  await mount(el);
   return el;
 }
 

@@ -2,7 +2,17 @@ import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
 import type {RsSurvey} from '../../../src/elements/rs-survey/rs-survey.js';
 import type {Pack} from '../../../src/instrument/types.js';
 import {everyType} from './fixtures.js';
-import {$, $$, clickButton, deepActive, freshKey, heading, settle, surveyWith} from './helpers.js';
+import {
+  $,
+  $$,
+  clickButton,
+  deepActive,
+  heading,
+  mount,
+  newSurvey,
+  settle,
+  surveyWith,
+} from './helpers.js';
 
 async function fillAbout(el: RsSurvey, role = 'midwife') {
   const letter = $<HTMLInputElement>(el, '#q-code--letter-input')!;
@@ -53,13 +63,7 @@ describe('rs-survey', () => {
   });
 
   it('fires rs-ready with the instrument, the timepoint and restored', async () => {
-    const el = document.createElement('rs-survey');
-    el.storageKey = freshKey();
-    el.instrument = everyType;
-    el.timepoint = 'after';
-    const ready = oneEvent(el, 'rs-ready');
-    await fixture(html`<div>${el}</div>`);
-    const {detail} = await ready;
+    const detail = await mount(newSurvey(everyType, {timepoint: 'after'}));
     expect(detail).to.deep.equal({
       instrument: {id: 'every-type', version: '1.2.0'},
       timepoint: 'after',
@@ -68,16 +72,11 @@ describe('rs-survey', () => {
   });
 
   it('tells the page at start when its format is none it knows', async () => {
-    const el = document.createElement('rs-survey');
-    el.storageKey = freshKey();
-    el.instrument = everyType;
-    el.timepoint = 'after';
+    const el = newSurvey(everyType, {timepoint: 'after'});
     el.setAttribute('format', 'xml');
     const codes: string[] = [];
     el.addEventListener('rs-error', (e) => codes.push(e.detail.code));
-    const ready = oneEvent(el, 'rs-ready');
-    await fixture(html`<div>${el}</div>`);
-    await ready;
+    await mount(el);
     expect(codes).to.deep.equal(['format-unknown']);
   });
 
@@ -314,14 +313,8 @@ describe('rs-survey', () => {
   });
 
   it('follows the page direction (dir="rtl")', async () => {
-    const wrapper = await fixture<HTMLDivElement>(html`<div dir="rtl"></div>`);
-    const el = document.createElement('rs-survey');
-    el.storageKey = freshKey();
-    el.instrument = everyType;
-    el.timepoint = 'before';
-    const ready = oneEvent(el, 'rs-ready');
-    wrapper.append(el);
-    await ready;
+    const el = newSurvey(everyType, {timepoint: 'before'});
+    await mount(el, await fixture<HTMLDivElement>(html`<div dir="rtl"></div>`));
     await settle(el);
     expect(getComputedStyle($(el, '.card')!).direction).to.equal('rtl');
     const actions = $(el, '.actions')!.getBoundingClientRect();
@@ -331,14 +324,8 @@ describe('rs-survey', () => {
   });
 
   it('inherits lang from the page around it', async () => {
-    const wrapper = await fixture<HTMLDivElement>(html`<div lang="cy"></div>`);
-    const el = document.createElement('rs-survey');
-    el.storageKey = freshKey();
-    el.instrument = everyType;
-    el.timepoint = 'before';
-    const ready = oneEvent(el, 'rs-ready');
-    wrapper.append(el);
-    await ready;
+    const el = newSurvey(everyType, {timepoint: 'before'});
+    await mount(el, await fixture<HTMLDivElement>(html`<div lang="cy"></div>`));
     await settle(el);
     expect(heading(el)).to.equal('Pob math');
   });
