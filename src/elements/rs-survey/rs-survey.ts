@@ -111,6 +111,9 @@ let sharedStore: Promise<OpenStoreResult> | undefined;
 
 const dayMs = 24 * 60 * 60 * 1000;
 
+/** Runs `task` when the page is idle (soon, where the browser cannot say: WebKit). */
+const whenIdle = (task: () => void) => (window.requestIdleCallback ?? setTimeout)(task);
+
 /**
  * The drop-in questionnaire: loads an instrument pack, shows one timepoint of it page by
  * page, and delivers the finished response.
@@ -313,24 +316,8 @@ export class RsSurvey extends LitElement {
    * failure they wait for is shown.
    */
   protected loadFinish(background = false): Promise<Finish> {
-    const format =
-      this.format === 'fhir'
-        ? import('../../transport/body-fhir.js')
-        : this.format === 'xapi'
-          ? import('../../transport/body-xapi.js')
-          : undefined;
-    const stalled = () =>
-      new Promise<never>((_, reject) =>
-        setTimeout(
-          () => reject(new DOMException('The page took too long to load.', 'TimeoutError')),
-          RsSurvey.finishTimeoutMs,
-        ),
-      );
-    return (this.#module ??= Promise.race([
-      Promise.all([RsSurvey.importFinish(), format]),
-      stalled(),
-    ]).then(
-      ([finish]) => {
+    return (this.#module ??= this.#importFinish().then(
+      (finish) => {
         this.finished = finish;
         this.finishFailed = false;
         // Its styles are adopted at the next update (the element may not be connected yet).
@@ -343,6 +330,32 @@ export class RsSurvey extends LitElement {
         throw error;
       },
     ));
+  }
+
+  /** The finish module and the page's body format, or a TimeoutError on a stalled connection. */
+  async #importFinish(): Promise<Finish> {
+    const format =
+      this.format === 'fhir'
+        ? import('../../transport/body-fhir.js')
+        : this.format === 'xapi'
+          ? import('../../transport/body-xapi.js')
+          : undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stalled = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new DOMException('The page took too long to load.', 'TimeoutError')),
+        RsSurvey.finishTimeoutMs,
+      );
+    });
+    try {
+      const [finish] = await Promise.race([
+        Promise.all([RsSurvey.importFinish(), format]),
+        stalled,
+      ]);
+      return finish;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Loads what finishing needs and starts delivery; once per element. */
@@ -555,7 +568,7 @@ export class RsSurvey extends LitElement {
     if (style === 'moment') return make().format(new Date(iso));
     if (format === undefined) {
       this.#formats.set(key, null);
-      (window.requestIdleCallback ?? setTimeout)(() => {
+      whenIdle(() => {
         make();
         this.requestUpdate();
       });
@@ -593,7 +606,7 @@ export class RsSurvey extends LitElement {
     // The last pages (and delivery) need the finish module: on the review page, and on the
     // thank-you page brought back by a reload.
     // After a failed load only the person's "Try again" tries again (no loop of failures).
-    if (this.loaded && !this.finishFailed && (this.page === 'review' || this.page === 'done'))
+    if (this.loaded && !this.delivery && !this.finishFailed && this.onLastPage)
       this.prefetchFinish();
   }
 
@@ -604,7 +617,7 @@ export class RsSurvey extends LitElement {
       // Once the first questions show, fetch the rest while the person answers them: a
       // connection that drops later then costs nothing. (Not earlier: a person who presses
       // Start at once should not wait for bytes the first questions do not need.)
-      (window.requestIdleCallback ?? setTimeout)(() => {
+      whenIdle(() => {
         this.loadFinish(true).catch(() => {});
         void loadIdentifierCheck();
         // Storage that fails later (a full disk) falls back to memory, which must be here then.
@@ -639,11 +652,16 @@ export class RsSurvey extends LitElement {
   /** Resolves once the page shows, the last pages included (they wait for the finish module). */
   protected override async getUpdateComplete(): Promise<boolean> {
     let done = await super.getUpdateComplete();
-    while (this.#module && !this.finished && (this.page === 'review' || this.page === 'done')) {
+    while (this.#module && !this.finished && this.onLastPage) {
       await this.#module.catch(() => {});
       done = await super.getUpdateComplete();
     }
     return done;
+  }
+
+  /** On the review or thank-you page, which render from the finish module. */
+  protected get onLastPage(): boolean {
+    return this.page === 'review' || this.page === 'done';
   }
 
   protected get loaded(): Loaded | undefined {
