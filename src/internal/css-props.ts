@@ -16,9 +16,16 @@ class CssProps extends Directive {
     return nothing;
   }
 
+  #set: Readonly<Record<string, string>> = {};
+
+  // Runs at every render of its template (a survey page re-renders as the person types):
+  // only a value that changed touches the style.
   override update(part: ElementPart, [props]: [Readonly<Record<string, string>>]) {
     const style = (part.element as HTMLElement).style;
-    for (const [name, value] of Object.entries(props)) style.setProperty(name, value);
+    for (const [name, value] of Object.entries(props)) {
+      if (this.#set[name] !== value) style.setProperty(name, value);
+    }
+    this.#set = props;
     return nothing;
   }
 }
