@@ -9,25 +9,9 @@ import {join} from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {createEndpoint} from '../../demo/server/endpoint.js';
 import {request} from './http.js';
+import {makeResponse} from './response.js';
 
 const TRUSTED = 'https://intranet.example.org';
-
-function makeResponse(overrides = {}) {
-  return {
-    schema: 'resilience-survey/response@1',
-    id: randomUUID(),
-    instrument: {id: 'coping-with-error', version: '1.0.0'},
-    timepoint: 'baseline',
-    participant: 'M-07-J',
-    locale: 'en',
-    startedAt: '2026-11-27T09:00:00.000Z',
-    submittedAt: '2026-11-27T09:12:31.000Z',
-    answers: {'conf-1': 4, 'know-2': ['b'], 'eval-free': 'Useful, thanks.'},
-    scores: {confidence: {value: 3.83, answered: 6, of: 6, band: null}},
-    client: {version: '1.0.0'},
-    ...overrides,
-  };
-}
 
 /** Starts an endpoint behind a plain http server, as the demo's static server will. */
 async function startServer(dataDir, options = {}) {

@@ -11,6 +11,7 @@ import {join} from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {createEndpoint} from '../../demo/server/endpoint.js';
 import {request} from './http.js';
+import {makeResponse} from './response.js';
 
 const PACK_URL = 'https://resilience-survey.example/instrument/coping-with-error';
 
@@ -58,22 +59,15 @@ const postStatements = (port, statements) =>
     body: statements,
   });
 
-function jsonResponse(overrides = {}) {
-  return {
-    schema: 'resilience-survey/response@1',
-    id: randomUUID(),
-    instrument: {id: 'coping-with-error', version: '1.0.0'},
-    timepoint: 'baseline',
+const jsonResponse = (overrides = {}) =>
+  makeResponse({
     participant: 'K-22-Q',
-    locale: 'en',
     startedAt: '2026-01-10T09:00:00.000Z',
     submittedAt: '2026-01-10T09:12:00.000Z',
     answers: {'conf-1': 3, 'know-2': ['a']},
     scores: {confidence: {value: 3, answered: 6, of: 6, band: null}},
-    client: {version: '1.0.0'},
     ...overrides,
-  };
-}
+  });
 
 /** A QuestionnaireResponse as buildQuestionnaireResponse() makes it for a native pack. */
 function fhirResponse(id, {participant = 'K-22-Q', timepoint = 'after'} = {}) {
