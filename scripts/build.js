@@ -1,11 +1,12 @@
 // `npm run build`: the published files.
 //   dist/resilience-survey.js       self-contained ES module (Lit inside), minified, source map
 //   dist/resilience-survey.iife.js  classic script for <script src> without type="module"
+//   dist/classic/                    the lazy chunks as the classic script loads them
 //   lib/                             unbundled ES modules with type declarations (npm users)
 //   custom-elements.json             generated from the elements' JSDoc
 import {build} from 'vite';
 import {execFileSync} from 'node:child_process';
-import {rmSync} from 'node:fs';
+import {mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -14,9 +15,11 @@ rmSync(`${root}/lib`, {recursive: true, force: true});
 
 await build({root});
 // The classic script is made from the ES module just built. A classic script has no module
-// URL, so its lazy parts (Welsh, the built-in pack, FHIR, xAPI, LMS bridges) are imported
-// from the ES chunks beside it, resolved against the script's own address.
-const chunkImport = /import\(`(\.\/[\w-]+\.js)`\)/g;
+// URL, so its lazy parts (Welsh, the built-in pack, the last pages, FHIR, xAPI, LMS bridges)
+// are imported from dist/classic/, resolved against the script's own address.
+const chunkImport = /import\(`\.\/([\w-]+\.js)`\)/g;
+/** Where the classic chunks find what the classic script shares with them (its exports). */
+const exportsKey = 'globalThis[Symbol.for("resilience-survey")]';
 await build({
   root,
   configFile: false,
@@ -38,13 +41,16 @@ await build({
       output: {
         minify: true,
         intro: 'const rsBase=document.currentScript?.src??location.href;',
+        // A page that loads the script twice (an LMS wrapper and its lesson) keeps the first,
+        // whose elements are the ones defined.
+        footer: `${exportsKey}??=ResilienceSurvey;`,
       },
       plugins: [
         {
           name: 'chunks-beside-the-script',
           renderChunk(code) {
             return {
-              code: code.replace(chunkImport, 'import(new URL(`$1`,rsBase).href)'),
+              code: code.replace(chunkImport, 'import(new URL(`classic/$1`,rsBase).href)'),
               map: null,
             };
           },
@@ -53,6 +59,36 @@ await build({
     },
   },
 });
+classicChunks();
 execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], {cwd: root, stdio: 'inherit'});
 execFileSync('npm', ['run', '--silent', 'analyze'], {cwd: root, stdio: 'inherit'});
 console.log('built dist/, lib/ and custom-elements.json');
+
+/**
+ * The lazy chunks for the classic script, in dist/classic/. The ES chunks import what they
+ * share with the bundle (Lit, the store, the catalogue) from ./resilience-survey.js; a classic
+ * page that followed that import would download and run a second copy of the whole widget.
+ * The classic chunks take those bindings from the classic script's exports instead. The
+ * import statement is blanked in place and the new line goes first, so each chunk's source
+ * map stays right once its mappings move down one line.
+ */
+function classicChunks() {
+  const dist = `${root}/dist`;
+  const shared = /import\{([^}]*)\}from"\.\/resilience-survey\.js";?/;
+  mkdirSync(`${dist}/classic`, {recursive: true});
+  for (const file of readdirSync(dist)) {
+    if (!file.endsWith('.js') || file.startsWith('resilience-survey.')) continue;
+    let head = '';
+    const code = readFileSync(`${dist}/${file}`, 'utf8').replace(shared, (statement, names) => {
+      head = `const{${names.replace(/ as /g, ':')}}=${exportsKey};\n`;
+      return ' '.repeat(statement.length);
+    });
+    if (code.includes('resilience-survey.js'))
+      throw new Error(`${file} reaches the ES bundle in a way the classic build cannot follow`);
+    writeFileSync(`${dist}/classic/${file}`, head + code);
+    const map = JSON.parse(readFileSync(`${dist}/${file}.map`, 'utf8'));
+    map.sources = map.sources.map((s) => `../${s}`);
+    if (head) map.mappings = `;${map.mappings}`;
+    writeFileSync(`${dist}/classic/${file}.map`, JSON.stringify(map));
+  }
+}

@@ -101,6 +101,10 @@ describe('the strict-CSP intranet page', () => {
 
   it('the classic-script build runs inside the LMS frame', async () => {
     const {context, page} = await openPage(1280, '/elearning.html');
+    const scripts = [];
+    context.on('request', (r) => {
+      if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
+    });
     try {
       const frame = page.frames().find((f) => f.url().endsWith('/elearning-lesson.html'));
       assert.ok(frame, 'the lesson frame');
@@ -127,6 +131,12 @@ describe('the strict-CSP intranet page', () => {
       const received = await page.evaluate(() => JSON.stringify(window.lmsLog));
       assert.ok(!received.includes('Nurse'), 'no answer text went to the LMS');
       assert.match(await page.locator('#lms-status').textContent(), /completed/);
+      // The last pages came from the classic chunks, not with a second copy of the widget.
+      assert.ok(
+        scripts.some((s) => /^\/dist\/classic\/finish-[\w-]+\.js$/.test(s)),
+        scripts.join(', '),
+      );
+      assert.ok(!scripts.includes('/dist/resilience-survey.js'), scripts.join(', '));
     } finally {
       await context.close();
     }
