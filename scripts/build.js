@@ -2,6 +2,7 @@
 //   dist/resilience-survey.js       self-contained ES module (Lit inside), minified, source map
 //   dist/resilience-survey.iife.js  classic script for <script src> without type="module"
 //   dist/classic/                    the lazy chunks as the classic script loads them
+//   dist/blocks/                     the building blocks (<rs-likert>, <rs-reflection>) alone
 //   lib/                             unbundled ES modules with type declarations (npm users)
 //   custom-elements.json             generated from the elements' JSDoc
 import {build} from 'vite';
@@ -60,6 +61,15 @@ await build({
   },
 });
 classicChunks();
+// The building blocks, for pages with a plain form: their own self-contained module (the
+// survey renders its questions itself, so the drop-in bundle leaves them out).
+await build({
+  root,
+  build: {
+    outDir: 'dist/blocks',
+    lib: {entry: 'src/blocks.ts', formats: ['es'], fileName: () => 'resilience-survey-blocks.js'},
+  },
+});
 execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], {cwd: root, stdio: 'inherit'});
 execFileSync('npm', ['run', '--silent', 'analyze'], {cwd: root, stdio: 'inherit'});
 console.log('built dist/, lib/ and custom-elements.json');

@@ -37,20 +37,17 @@
       firstRadio(page) {
         const root = this.root();
         if (!root) return null;
-        // Likert rows are fieldsets in the survey's own shadow root.
+        // Every question is a fieldset in the survey's own shadow root.
         const likert = root.querySelectorAll('fieldset.likert');
-        const reflection = root.querySelectorAll('rs-reflection');
+        const reflection = root.querySelectorAll('fieldset.reflection textarea');
         if (likert.length !== (page === 1 ? 20 : 14)) return null;
         if (reflection.length !== (page === 1 ? 0 : 2)) return null;
         const radios = [...likert].map((l) => l.querySelector('input[type=radio]'));
         if (!radios.every(Boolean)) return null;
-        if (page === 2 && ![...reflection].every((r) => r.shadowRoot?.querySelector('textarea')))
-          return null;
         return radios[0];
       },
       textarea(i) {
-        const reflection = this.root()?.querySelectorAll('rs-reflection')[i];
-        return reflection?.shadowRoot?.querySelector('textarea');
+        return this.root()?.querySelectorAll('fieldset.reflection textarea')[i];
       },
     },
     surveyjs: {

@@ -143,6 +143,44 @@ describe('the strict-CSP intranet page', () => {
   });
 });
 
+describe('building blocks', () => {
+  it('dist/blocks/ gives <rs-likert> and <rs-reflection> to a plain form', async () => {
+    const {context, page} = await openPage(1280, '/');
+    try {
+      await page.waitForFunction(() => window.rsReady);
+      // The drop-in bundle renders its own questions and leaves the building blocks out.
+      assert.equal(await page.evaluate(() => customElements.get('rs-likert')), undefined);
+      await page.evaluate(async () => {
+        await import('/dist/blocks/resilience-survey-blocks.js');
+        const form = document.createElement('form');
+        form.id = 'plain';
+        const likert = document.createElement('rs-likert');
+        likert.setAttribute('name', 'calm');
+        likert.setAttribute('label', 'I stay calm');
+        likert.setAttribute('points', '[{"value":1,"label":"No"},{"value":2,"label":"Yes"}]');
+        const reflection = document.createElement('rs-reflection');
+        reflection.setAttribute('name', 'refl');
+        reflection.setAttribute('label', 'Reflect');
+        reflection.setAttribute('steps', '[{"id":"what","prompt":"What happened?"}]');
+        form.append(likert, reflection);
+        document.body.append(form);
+      });
+      await page.locator('#plain rs-likert input[value="2"]').check();
+      await page.locator('#plain rs-reflection textarea').fill('A near miss');
+      const data = await page.evaluate(() => [
+        ...new FormData(document.getElementById('plain')).entries(),
+      ]);
+      assert.deepEqual(data, [
+        ['calm', '2'],
+        ['refl.what', 'A near miss'],
+      ]);
+      await axe(page, 'building blocks in a plain form');
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 describe('reflow', () => {
   it('every page of the survey fits 320 CSS px with no sideways scrolling', async () => {
     const {context, page} = await openPage(320, '/?timepoint=post-workshop');

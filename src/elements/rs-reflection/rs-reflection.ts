@@ -1,6 +1,4 @@
-import {html, nothing, type PropertyValues} from 'lit';
-import {keyed} from 'lit/directives/keyed.js';
-import {live} from 'lit/directives/live.js';
+import type {PropertyValues} from 'lit';
 import {
   FormAssociatedElement,
   jsonList,
@@ -9,14 +7,11 @@ import {
   type ValidityResult,
 } from '../../internal/form-associated.js';
 import {identifiersIn, type IdentifiersFound} from '../../internal/identifiers.js';
+import {reflectionText, reflectionView, type ReflectionStep} from '../../internal/reflection.js';
+import {saveFile} from '../../internal/save-file.js';
 import {styles} from './rs-reflection.styles.js';
 
-/** One step of a guided reflection (a stage of the Gibbs cycle, say). */
-export interface ReflectionStep {
-  readonly id: string;
-  readonly prompt: string;
-  readonly help?: string;
-}
+export type {ReflectionStep};
 
 /** Step id → what the person wrote. */
 export type ReflectionValue = Record<string, string>;
@@ -159,125 +154,31 @@ export class RsReflection extends FormAssociatedElement {
   }
 
   protected override render() {
-    const m = this.i18n.m;
-    const step = this.current;
-    const total = this.steps.length;
-    const text = this.textOf(step);
-    const guided = total > 1;
-    const describedBy = [
-      guided && 'progress',
-      step?.help && 'step-help',
-      this.error && 'error',
-      'hint',
-      'warning',
-      'findings',
-    ]
-      .filter(Boolean)
-      .join(' ');
-    const found = [
-      this.findings?.nhsNumber && m.nhsNumberFound,
-      this.findings?.dateOfBirth && m.dateOfBirthFound,
-    ].filter((s): s is string => Boolean(s));
-
-    return html`
-      <fieldset part="fieldset" ?disabled=${this.isDisabled}>
-        <legend part="label">${this.label}</legend>
-        ${this.help ? html`<p part="help" class="help">${this.help}</p>` : nothing}
-        ${
-          this.privacyNote
-            ? html`<p part="privacy-note" class="privacy-note">${m.privacyNote}</p>`
-            : nothing
-        }
-        <div part="warning" id="warning" class="warning">
-          <span class="warning-icon" aria-hidden="true">!</span>
-          <p><span class="visually-hidden">${m.warningPrefix}</span> ${m.identifierWarning}</p>
-        </div>
-        ${
-          step
-            ? html`
-                ${
-                  guided
-                    ? html`<p part="progress" id="progress" class="progress">
-                        ${m.stepOf(this.index + 1, total)}
-                      </p>`
-                    : nothing
-                }
-                <label part="prompt" for="text" class="prompt">${step.prompt}</label>
-                ${
-                  step.help
-                    ? html`<p part="step-help" id="step-help" class="help">${step.help}</p>`
-                    : nothing
-                }
-                ${
-                  this.error
-                    ? html`<p part="error" id="error" class="error">
-                        <span class="visually-hidden">${m.errorPrefix}</span> ${this.error}
-                      </p>`
-                    : nothing
-                }
-                ${keyed(
-                  step.id,
-                  html`<textarea
-                    part="textarea"
-                    id="text"
-                    rows="6"
-                    .value=${live(text)}
-                    maxlength=${this.maxLength ?? nothing}
-                    ?required=${this.required && this.index === 0}
-                    aria-invalid=${this.error ? 'true' : nothing}
-                    aria-describedby=${describedBy}
-                    @input=${this.handleInput}
-                    @change=${() => this.emit('change')}
-                  ></textarea>`,
-                )}
-                <p part="hint" id="hint" class="hint">
-                  ${this.suggestedLength ? `${m.lengthHint(this.suggestedLength)}. ` : nothing}
-                  ${
-                    this.maxLength
-                      ? m.charactersOf(text.length, this.maxLength)
-                      : m.characters(text.length)
-                  }
-                </p>
-                <div part="findings" id="findings" aria-live="polite">
-                  ${found.map(
-                    (message) =>
-                      html`<p class="finding">
-                        <span class="visually-hidden">${m.warningPrefix}</span> ${message}
-                      </p>`,
-                  )}
-                </div>
-              `
-            : nothing
-        }
-        <div part="navigation" class="navigation">
-          ${
-            guided
-              ? html`
-                  <button
-                    part="previous-button"
-                    type="button"
-                    ?disabled=${this.index === 0}
-                    @click=${() => this.show(this.index - 1)}
-                  >
-                    ${m.previousStep}
-                  </button>
-                  <button
-                    part="next-button"
-                    type="button"
-                    ?disabled=${this.index >= total - 1}
-                    @click=${() => this.show(this.index + 1)}
-                  >
-                    ${m.nextStep}
-                  </button>
-                `
-              : nothing
-          }
-          <button part="download-button" type="button" class="download" @click=${this.download}>
-            ${m.downloadReflection}
-          </button>
-        </div>
-      </fieldset>
-    `;
+    return reflectionView({
+      label: this.label,
+      help: this.help,
+      steps: this.steps,
+      index: this.index,
+      text: this.textOf(this.current),
+      suggestedLength: this.suggestedLength,
+      maxLength: this.maxLength,
+      privacyNote: this.privacyNote,
+      error: this.error,
+      required: this.required,
+      disabled: this.isDisabled,
+      findings: this.findings,
+      m: this.i18n.m,
+      onInput: (e) => this.handleInput(e),
+      onChange: () => this.emit('change'),
+      onShow: (index) => void this.show(index),
+      onDownload: () =>
+        saveFile(
+          this.renderRoot,
+          `${this.i18n.m.reflectionFileName}.txt`,
+          this.reflectionText(),
+          'text/plain;charset=utf-8',
+        ),
+    });
   }
 
   /** Shows the step at `index` (if there is one) and puts focus in its text area. */
@@ -321,24 +222,7 @@ export class RsReflection extends FormAssociatedElement {
 
   /** The person's own text as a plain-text file: title, then each step's prompt and answer. */
   reflectionText(): string {
-    const parts = this.label ? [this.label, ''] : [];
-    for (const step of this.steps) parts.push(step.prompt, this.textOf(step), '');
-    return parts.join('\n');
-  }
-
-  private download(): void {
-    const blob = new Blob([this.reflectionText()], {type: 'text/plain;charset=utf-8'});
-    const url = URL.createObjectURL(blob);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `${this.i18n.m.reflectionFileName}.txt`;
-    link.hidden = true;
-    // Some engines follow only a link that is in a document.
-    this.renderRoot.append(link);
-    link.click();
-    link.remove();
-    // Revoking at once can cancel the download in some browsers.
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    return reflectionText(this.label, this.steps, this.value);
   }
 
   protected formValue(): FormData | null {

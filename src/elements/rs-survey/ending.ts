@@ -12,6 +12,8 @@ import type {ResponseBody} from '../../transport/body-json.js';
 import type {DeliveryStatus} from '../../transport/delivery-controller.js';
 import {t, type QuestionContext} from './questions.js';
 
+export {saveFile} from '../../internal/save-file.js';
+
 /** The answer of an item as a person reads it on the review page. */
 export function answerText(
   ctx: Pick<QuestionContext, 'lang' | 'pack' | 'answers'>,
@@ -179,18 +181,6 @@ export function donePage(v: DoneView): TemplateResult {
       : nothing
   }
   ${v.bottom}`;
-}
-
-/** Saves text as a file the person downloads (an object URL; no request leaves the page). */
-export function saveFile(root: ParentNode, name: string, text: string, type: string) {
-  const url = URL.createObjectURL(new Blob([text], {type}));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  root.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 export interface RequestInput {

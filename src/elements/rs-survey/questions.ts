@@ -6,6 +6,7 @@ import {localize} from '../../instrument/text.js';
 import {assembleCode} from '../../instrument/validate.js';
 import {identifiersIn} from '../../internal/identifiers.js';
 import {likertRow} from '../../internal/likert.js';
+import {reflectionText, reflectionView} from '../../internal/reflection.js';
 import type {
   Answer,
   Answers,
@@ -36,6 +37,12 @@ export interface QuestionContext {
   get(key: string): Answer | undefined;
   /** Renders again (a check that loads on first use has arrived). */
   refresh(): void;
+  /** The step a reflection shows (from 0). */
+  stepOf(id: string): number;
+  /** Shows a reflection's step and puts focus in its text area. */
+  showStep(id: string, index: number): void;
+  /** Saves a file on the person's device. */
+  save(name: string, text: string, type: string): void;
 }
 
 /** The id of the element a field's error links to. */
@@ -98,32 +105,41 @@ function reflection(ctx: QuestionContext, item: ReflectionItem) {
     const text = ctx.answers[`${item.id}.${step.id}`];
     if (typeof text === 'string') value[step.id] = text;
   }
-  const error =
-    ctx.errors.get(item.id) ??
-    item.steps.map((s) => ctx.errors.get(`${item.id}.${s.id}`)).find(Boolean);
-  return html`<rs-reflection
-    id=${fieldId(item.id)}
-    class="question"
-    name=${item.id}
-    .label=${t(ctx, item.text)}
-    .help=${t(ctx, item.help)}
-    .steps=${item.steps.map((s) => ({id: s.id, prompt: t(ctx, s.prompt), help: t(ctx, s.help) || undefined}))}
-    .value=${value}
-    .suggestedLength=${item.suggestedLength}
-    .maxLength=${item.maxLength}
-    .privacyNote=${item.private !== false}
-    .error=${error ?? ''}
-    ?required=${item.required}
-    lang=${ctx.lang}
-    @input=${(e: Event) => {
-      const next = (e.target as HTMLElement & {value: Record<string, string>}).value;
-      for (const step of item.steps) {
-        const text = next[step.id] ?? '';
-        if (text !== (value[step.id] ?? ''))
-          ctx.set(`${item.id}.${step.id}`, text === '' ? undefined : text);
-      }
-    }}
-  ></rs-reflection>`;
+  const steps = item.steps.map((s) => ({
+    id: s.id,
+    prompt: t(ctx, s.prompt),
+    help: t(ctx, s.help) || undefined,
+  }));
+  const index = Math.min(ctx.stepOf(item.id), steps.length - 1);
+  const step = steps[index];
+  const text = (step && value[step.id]) ?? '';
+  const label = t(ctx, item.text);
+  return reflectionView({
+    id: fieldId(item.id),
+    label,
+    help: t(ctx, item.help),
+    steps,
+    index,
+    text,
+    suggestedLength: item.suggestedLength,
+    maxLength: item.maxLength,
+    privacyNote: item.private !== false,
+    error:
+      ctx.errors.get(item.id) ??
+      item.steps.map((s) => ctx.errors.get(`${item.id}.${s.id}`)).find(Boolean),
+    required: item.required,
+    findings: text.length >= 6 ? identifiersIn(text, ctx.refresh) : undefined,
+    m: ctx.m,
+    onInput: (e) =>
+      ctx.set(`${item.id}.${step.id}`, (e.target as HTMLTextAreaElement).value || undefined),
+    onShow: (i) => ctx.showStep(item.id, i),
+    onDownload: () =>
+      ctx.save(
+        `${ctx.m.reflectionFileName}.txt`,
+        reflectionText(label, steps, value),
+        'text/plain;charset=utf-8',
+      ),
+  });
 }
 
 function radios(

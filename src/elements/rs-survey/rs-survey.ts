@@ -50,6 +50,8 @@ import {
   type QuestionContext,
 } from './questions.js';
 import {likertStyles} from '../../internal/likert.js';
+import {reflectionStyles} from '../../internal/reflection.js';
+import {saveFile} from '../../internal/save-file.js';
 import {styles} from './rs-survey.styles.js';
 
 /** Body formats an endpoint can receive. */
@@ -137,6 +139,7 @@ const whenIdle = (task: () => void) => (window.requestIdleCallback ?? setTimeout
  * @csspart primary - The main button of a page (Start, Next, Submit).
  * @csspart error-summary - The list of problems at the top of a page.
  * @csspart status - The delivery status line.
+ * @csspart fieldset - Each Likert and reflection question; inside, the parts of `<rs-likert>` and `<rs-reflection>` (`label`, `help`, `error`, `radio`, `textarea`, …), except that a reflection's "Step 1 of 3" is `step-progress`.
  *
  * @cssprop --rs-accent - Buttons, selected controls and links. Default `#005eb8`.
  * @cssprop --rs-text - Text colour. Default `#212b32`.
@@ -151,7 +154,7 @@ const whenIdle = (task: () => void) => (window.requestIdleCallback ?? setTimeout
  * @cssprop --rs-max-width - Widest the survey grows. Default `48rem`.
  */
 export class RsSurvey extends LitElement {
-  static override styles = [styles, likertStyles];
+  static override styles = [styles, likertStyles, reflectionStyles];
 
   static override properties = {
     instrument: {},
@@ -1059,7 +1062,22 @@ export class RsSurvey extends LitElement {
       set: (key, value) => this.setAnswer(key, value),
       get: (key) => this.answers[key],
       refresh: () => this.requestUpdate(),
+      stepOf: (id) => this.#steps.get(id) ?? 0,
+      showStep: (id, index) => this.showStep(id, index),
+      save: (name, text, type) => saveFile(this.renderRoot, name, text, type),
     };
+  }
+
+  /** The step each reflection shows, by item id. */
+  readonly #steps = new Map<string, number>();
+
+  /** Shows a reflection's step and, once it shows, puts focus in its text area. */
+  protected async showStep(id: string, index: number) {
+    if (index < 0) return;
+    this.#steps.set(id, index);
+    this.requestUpdate();
+    await this.updateComplete;
+    (this.renderRoot as ShadowRoot).getElementById(`${fieldId(id)}-text`)?.focus();
   }
 
   protected renderPage(loaded: Loaded) {
@@ -1166,12 +1184,10 @@ export class RsSurvey extends LitElement {
 
   /** What a field is called, so a summary line says which field it is about. */
   protected fieldLabel(key: string): string {
-    const loaded = this.loaded;
-    if (!loaded) return '';
     const [id, part] = key.split('.');
-    const item = questionsAt(loaded.pack, loaded.timepoint, this.answers).find((q) => q.id === id);
+    const item = this.question(id);
     if (!item) return '';
-    const ctx = {lang: this.i18n.lang, pack: loaded.pack};
+    const ctx = {lang: this.i18n.lang, pack: this.loaded!.pack};
     if (part && item.type === 'code') return t(ctx, item.parts.find((p) => p.id === part)?.prompt);
     if (part && item.type === 'reflection')
       return t(ctx, item.steps.find((p) => p.id === part)?.prompt);
@@ -1183,18 +1199,30 @@ export class RsSurvey extends LitElement {
     e.preventDefault();
     const root = this.renderRoot;
     const find = (id: string) => root.querySelector<HTMLElement>(`#${CSS.escape(id)}`);
-    const [itemId, ...rest] = key.split('.');
-    // A part of a code has its own field; a reflection step lives inside its item's element.
+    const [itemId, step] = key.split('.');
+    // A part of a code has its own field; a reflection shows one step at a time.
     const id = find(fieldId(key)) ? fieldId(key) : fieldId(itemId);
     const host = find(id);
-    if (host && 'focusStep' in host && rest.length) {
-      void (host as HTMLElement & {focusStep(id: string): Promise<void>}).focusStep(rest.join('.'));
+    const item = this.question(itemId);
+    host?.scrollIntoView({block: 'center'});
+    if (step && item?.type === 'reflection') {
+      void this.showStep(
+        itemId,
+        item.steps.findIndex((s) => s.id === step),
+      );
       return;
     }
     const target =
       find(`${id}-input`) ?? host?.querySelector<HTMLElement>('input, textarea, select') ?? host;
-    host?.scrollIntoView({block: 'center'});
     target?.focus();
+  }
+
+  /** The question with this id that the person has now (its conditions met). */
+  protected question(id: string): Question | undefined {
+    const loaded = this.loaded;
+    return (
+      loaded && questionsAt(loaded.pack, loaded.timepoint, this.answers).find((q) => q.id === id)
+    );
   }
 
   protected renderMatrixHead(ctx: QuestionContext, item: LikertItem) {

@@ -114,7 +114,7 @@ async function answer(el: RsSurvey) {
   await el.updateComplete;
   await clickButton(el, 'Next');
   expect(heading(el)).to.equal('Reflection');
-  $(el, 'rs-reflection')!.shadowRoot!.querySelector('textarea')!.focus();
+  $<HTMLTextAreaElement>(el, 'fieldset.reflection textarea')!.focus();
   await sendKeys({type: SECRET});
   await el.updateComplete;
   await clickButton(el, 'Next');

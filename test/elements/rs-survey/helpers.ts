@@ -20,11 +20,12 @@ export const $$ = <T extends Element = HTMLElement>(el: RsSurvey, selector: stri
 
 export const heading = (el: RsSurvey) => $(el, 'h2')?.textContent?.trim();
 
-/** Clicks the button whose text starts with `text`. */
+/** Clicks the button whose text is `text`, else the first whose text starts with it. */
 export async function clickButton(el: RsSurvey, text: string) {
-  const button = $$<HTMLButtonElement>(el, 'button').find((b) =>
-    b.textContent!.trim().startsWith(text),
-  );
+  const buttons = $$<HTMLButtonElement>(el, 'button');
+  const label = (b: HTMLButtonElement) => b.textContent!.trim();
+  const button =
+    buttons.find((b) => label(b) === text) ?? buttons.find((b) => label(b).startsWith(text));
   if (!button) throw new Error(`no button "${text}" on "${heading(el)}"`);
   button.click();
   await el.updateComplete;

@@ -1,4 +1,5 @@
 import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
+import {sendKeys} from '@web/test-runner-commands';
 import type {RsSurvey} from '../../../src/elements/rs-survey/rs-survey.js';
 import type {Pack} from '../../../src/instrument/types.js';
 import {everyType} from './fixtures.js';
@@ -371,9 +372,9 @@ describe('rs-survey starting over', () => {
   async function answerTiny(el: RsSurvey) {
     await clickButton(el, 'Start');
     $<HTMLInputElement>(el, 'input[value="a"]')!.click();
-    const refl = $<HTMLElement & {value: Record<string, string>}>(el, 'rs-reflection')!;
-    refl.value = {what: 'Something happened.'};
-    refl.dispatchEvent(new Event('input', {bubbles: true, composed: true}));
+    const text = $<HTMLTextAreaElement>(el, '#q-refl-text')!;
+    text.value = 'Something happened.';
+    text.dispatchEvent(new Event('input', {bubbles: true, composed: true}));
     await el.updateComplete;
   }
 
@@ -492,6 +493,113 @@ describe('rs-survey starting over', () => {
     await settle(el);
     const active = deepActive();
     expect(active?.tagName).to.equal('TEXTAREA');
+  });
+});
+
+describe('rs-survey reflections', () => {
+  const pack: Pack = {
+    id: 'reflect',
+    version: '1.0.0',
+    title: 'Reflect',
+    timepoints: [{id: 'now', label: 'Now'}],
+    sections: [
+      {
+        id: 'one',
+        title: 'One',
+        items: [
+          {
+            id: 'refl',
+            type: 'reflection',
+            text: 'Reflect on an error',
+            required: true,
+            steps: [
+              {id: 'what', prompt: 'What happened?'},
+              {id: 'next', prompt: 'What next?', help: 'One thing is enough.'},
+            ],
+          },
+        ],
+      },
+    ],
+  };
+  const text = (el: RsSurvey) => $<HTMLTextAreaElement>(el, '#q-refl-text')!;
+  const prompt = (el: RsSurvey) => text(el).labels![0].textContent!.trim();
+
+  async function typeInto(el: RsSurvey, keys: string) {
+    text(el).focus();
+    await sendKeys({type: keys});
+    await el.updateComplete;
+  }
+
+  it('shows one step at a time; the step buttons move focus to the text area', async () => {
+    const el = await surveyWith(pack);
+    await clickButton(el, 'Start');
+    expect(prompt(el)).to.equal('What happened?');
+    expect($(el, '#q-refl-progress')!.textContent!.trim()).to.equal('Step 1 of 2');
+    await typeInto(el, 'A near miss');
+    await clickButton(el, 'Next step');
+    expect(prompt(el)).to.equal('What next?');
+    expect(text(el).value).to.equal('');
+    expect(deepActive()).to.equal(text(el));
+    expect(text(el).getAttribute('aria-describedby')).to.contain('q-refl-step-help');
+    await typeInto(el, 'Ask');
+    await clickButton(el, 'Previous step');
+    expect(deepActive()).to.equal(text(el));
+    expect(text(el).value).to.equal('A near miss');
+    expect($(el, '#q-refl-hint')!.textContent).to.contain('11 characters');
+    await expect(el).to.be.accessible();
+  });
+
+  it('the error summary shows the step at fault and puts focus in it', async () => {
+    const el = await surveyWith(pack);
+    await clickButton(el, 'Start');
+    await clickButton(el, 'Next step');
+    await clickButton(el, 'Next');
+    const link = $$<HTMLAnchorElement>(el, '.error-summary a').find((a) =>
+      a.textContent!.includes('What happened?'),
+    );
+    expect(link, 'a summary line for the first step').to.exist;
+    link!.click();
+    await settle(el);
+    expect(prompt(el)).to.equal('What happened?');
+    expect(deepActive()).to.equal(text(el));
+    expect(text(el).getAttribute('aria-invalid')).to.equal('true');
+    await expect(el).to.be.accessible();
+  });
+
+  it('says politely when the text seems to hold an NHS number', async () => {
+    const el = await surveyWith(pack);
+    await clickButton(el, 'Start');
+    const findings = $(el, '#q-refl-findings')!;
+    expect(findings.getAttribute('aria-live')).to.equal('polite');
+    await typeInto(el, 'Patient 943 476 5919 ');
+    await waitUntil(() => findings.textContent!.includes('NHS number'), 'no NHS warning');
+    expect(text(el).getAttribute('aria-describedby')).to.contain('q-refl-findings');
+  });
+
+  it('saves the person’s own reflection as a text file', async () => {
+    const el = await surveyWith(pack);
+    await clickButton(el, 'Start');
+    await typeInto(el, 'A near miss');
+    const create = URL.createObjectURL;
+    const click = HTMLAnchorElement.prototype.click;
+    let blob: Blob | undefined;
+    let name = '';
+    URL.createObjectURL = (b: Blob | MediaSource) => ((blob = b as Blob), 'blob:test');
+    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+      name = this.download;
+    };
+    try {
+      await clickButton(el, 'Download my reflection');
+    } finally {
+      URL.createObjectURL = create;
+      HTMLAnchorElement.prototype.click = click;
+    }
+    expect(name).to.equal('my-reflection.txt');
+    expect(await blob!.text()).to.equal(
+      ['Reflect on an error', '', 'What happened?', 'A near miss', '', 'What next?', '', ''].join(
+        '\n',
+      ),
+    );
   });
 });
 

@@ -1,0 +1,306 @@
+import {css, html, nothing} from 'lit';
+import {keyed} from 'lit/directives/keyed.js';
+import {live} from 'lit/directives/live.js';
+import type {Messages} from '../i18n/index.js';
+import type {IdentifiersFound} from './identifiers.js';
+
+/** One step of a guided reflection (a stage of the Gibbs cycle, say). */
+export interface ReflectionStep {
+  readonly id: string;
+  readonly prompt: string;
+  readonly help?: string;
+}
+
+/** What one reflection shows: `<rs-reflection>` renders one, the survey one per item. */
+export interface ReflectionView {
+  /** The fieldset's id; the ids inside start with it. */
+  readonly id?: string;
+  readonly label: string;
+  readonly help?: string;
+  readonly steps: readonly ReflectionStep[];
+  /** The step shown, within range. */
+  readonly index: number;
+  /** What the shown step holds. */
+  readonly text: string;
+  readonly suggestedLength?: number;
+  readonly maxLength?: number;
+  readonly privacyNote: boolean;
+  readonly error?: string;
+  readonly required?: boolean;
+  readonly disabled?: boolean;
+  /** What the shown text holds that looks like a patient identifier. */
+  readonly findings?: IdentifiersFound;
+  readonly m: Messages;
+  readonly onInput: (event: Event) => void;
+  readonly onChange?: (event: Event) => void;
+  /** The person asked for another step. */
+  readonly onShow: (index: number) => void;
+  readonly onDownload: () => void;
+}
+
+/**
+ * A guided reflection: a fieldset with the warning not to enter patient identifiers, the
+ * shown step's prompt labelling a native text area, its character count, what the text holds
+ * that looks like an identifier (a polite live region), and the step and download buttons.
+ * Rendered straight into the survey's page and by `<rs-reflection>`.
+ */
+export function reflectionView(v: ReflectionView) {
+  const m = v.m;
+  const p = v.id ? `${v.id}-` : '';
+  const step = v.steps[v.index];
+  const total = v.steps.length;
+  const guided = total > 1;
+  const describedBy = [
+    guided && 'progress',
+    step?.help && 'step-help',
+    v.error && 'error',
+    'hint',
+    'warning',
+    'findings',
+  ]
+    .filter(Boolean)
+    .map((id) => p + id)
+    .join(' ');
+  const found = [
+    v.findings?.nhsNumber && m.nhsNumberFound,
+    v.findings?.dateOfBirth && m.dateOfBirthFound,
+  ].filter(Boolean);
+  return html`<fieldset
+    part="fieldset"
+    class="reflection"
+    id=${v.id || nothing}
+    ?disabled=${v.disabled}
+  >
+    <legend part="label">${v.label}</legend>
+    ${v.help ? html`<p part="help" class="help">${v.help}</p>` : nothing}
+    ${v.privacyNote ? html`<p part="privacy-note" class="help">${m.privacyNote}</p>` : nothing}
+    <div part="warning" id="${p}warning" class="identifier-warning">
+      <span class="warning-icon" aria-hidden="true">!</span>
+      <p><span class="visually-hidden">${m.warningPrefix}</span> ${m.identifierWarning}</p>
+    </div>
+    ${
+      step
+        ? html`${
+              guided
+                ? // In the survey, "progress" names the page's own.
+                  html`<p
+                    part=${v.id ? 'step-progress' : 'progress'}
+                    id="${p}progress"
+                    class="count"
+                  >
+                    ${m.stepOf(v.index + 1, total)}
+                  </p>`
+                : nothing
+            }
+            <label part="prompt" for="${p}text" class="prompt">${step.prompt}</label>
+            ${
+              step.help
+                ? html`<p part="step-help" id="${p}step-help" class="help">${step.help}</p>`
+                : nothing
+            }
+            ${
+              v.error
+                ? html`<p part="error" id="${p}error" class="error">
+                    <span class="visually-hidden">${m.errorPrefix}</span> ${v.error}
+                  </p>`
+                : nothing
+            }
+            ${keyed(
+              step.id,
+              html`<textarea
+                part="textarea"
+                id="${p}text"
+                rows="6"
+                .value=${live(v.text)}
+                maxlength=${v.maxLength ?? nothing}
+                ?required=${v.required && v.index === 0}
+                aria-invalid=${v.error ? 'true' : nothing}
+                aria-describedby=${describedBy}
+                @input=${v.onInput}
+                @change=${v.onChange}
+              ></textarea>`,
+            )}
+            <p part="hint" id="${p}hint" class="count">
+              ${v.suggestedLength ? `${m.lengthHint(v.suggestedLength)}. ` : nothing}
+              ${v.maxLength ? m.charactersOf(v.text.length, v.maxLength) : m.characters(v.text.length)}
+            </p>
+            <div part="findings" id="${p}findings" aria-live="polite">
+              ${found.map(
+                (message) =>
+                  html`<p class="error finding">
+                    <span class="visually-hidden">${m.warningPrefix}</span> ${message}
+                  </p>`,
+              )}
+            </div>`
+        : nothing
+    }
+    <div part="navigation" class="steps">
+      ${
+        guided
+          ? html`<button
+                part="previous-button"
+                type="button"
+                ?disabled=${v.index === 0}
+                @click=${() => v.onShow(v.index - 1)}
+              >
+                ${m.previousStep}
+              </button>
+              <button
+                part="next-button"
+                type="button"
+                ?disabled=${v.index >= total - 1}
+                @click=${() => v.onShow(v.index + 1)}
+              >
+                ${m.nextStep}
+              </button>`
+          : nothing
+      }
+      <button part="download-button" type="button" class="download" @click=${v.onDownload}>
+        ${m.downloadReflection}
+      </button>
+    </div>
+  </fieldset>`;
+}
+
+/** The person's own text as a plain-text file: title, then each step's prompt and answer. */
+export function reflectionText(
+  label: string,
+  steps: readonly ReflectionStep[],
+  value: Readonly<Record<string, string>>,
+): string {
+  const parts = label ? [label, ''] : [];
+  for (const step of steps) parts.push(step.prompt, value[step.id] ?? '', '');
+  return parts.join('\n');
+}
+
+/**
+ * Styles of a reflection, scoped to `.reflection` so they sit beside the survey's own. Help,
+ * counts and the step's progress are secondary text; an error and each finding have a bar as
+ * well as a colour, so neither rests on colour alone.
+ */
+export const reflectionStyles = css`
+  .reflection {
+    margin: 0;
+    padding: 0;
+    border: 0;
+    min-inline-size: 0;
+  }
+  .reflection legend {
+    padding: 0;
+    margin-block-end: calc(var(--rs-space, 1rem) / 2);
+    font-weight: var(--rs-label-font-weight, 600);
+  }
+  .reflection p {
+    margin: 0 0 calc(var(--rs-space, 1rem) / 2);
+  }
+  .reflection .help,
+  .reflection .count {
+    color: var(--rs-secondary-text-color, #4c6272);
+  }
+  .reflection .count {
+    margin-block: calc(var(--rs-space, 1rem) / 4);
+  }
+  .reflection .error {
+    color: var(--rs-error-color, #d5281b);
+    font-weight: 700;
+    padding-inline-start: calc(var(--rs-space, 1rem) / 2);
+    border-inline-start: 4px solid var(--rs-error-color, #d5281b);
+  }
+  .reflection .finding {
+    color: inherit;
+    margin-block: calc(var(--rs-space, 1rem) / 4);
+    border-inline-start-color: var(--rs-warning-color, #ffb81c);
+  }
+  .identifier-warning {
+    display: flex;
+    gap: calc(var(--rs-space, 1rem) * 0.75);
+    align-items: flex-start;
+    margin-block-end: var(--rs-space, 1rem);
+    padding: calc(var(--rs-space, 1rem) * 0.75);
+    border: 1px solid var(--rs-border-color, #4c6272);
+    border-inline-start: 6px solid var(--rs-warning-color, #ffb81c);
+    border-radius: var(--rs-radius, 4px);
+    background: var(--rs-warning-background, #fff9e6);
+    font-weight: 600;
+  }
+  .identifier-warning p {
+    margin: 0;
+  }
+  .warning-icon {
+    flex: none;
+    display: inline-grid;
+    place-items: center;
+    inline-size: 1.75rem;
+    block-size: 1.75rem;
+    border-radius: 50%;
+    background: var(--rs-text-color, #212b32);
+    color: #fff;
+    font-weight: 700;
+    line-height: 1;
+  }
+  .reflection .prompt {
+    display: block;
+    font-weight: 600;
+    margin-block-end: calc(var(--rs-space, 1rem) / 4);
+  }
+  .reflection textarea {
+    display: block;
+    inline-size: 100%;
+    min-block-size: 8rem;
+    padding: 0.5rem;
+    font: inherit;
+    color: inherit;
+    background: var(--rs-input-background, #fff);
+    border: 2px solid var(--rs-border-color, #4c6272);
+    border-radius: var(--rs-radius, 4px);
+    resize: vertical;
+  }
+  .reflection textarea[aria-invalid='true'] {
+    border-color: var(--rs-error-color, #d5281b);
+  }
+  .steps {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--rs-space, 1rem) / 2);
+    margin-block-start: calc(var(--rs-space, 1rem) / 2);
+  }
+  .steps button {
+    font: inherit;
+    min-block-size: var(--rs-target-size, 2.75rem);
+    min-inline-size: var(--rs-target-size, 2.75rem);
+    padding: 0.25rem var(--rs-space, 1rem);
+    border: 2px solid var(--rs-accent, #005eb8);
+    border-radius: var(--rs-radius, 4px);
+    background: var(--rs-button-background, #fff);
+    color: var(--rs-accent, #005eb8);
+    cursor: pointer;
+  }
+  .steps button:hover:not(:disabled) {
+    background: var(--rs-button-hover-background, #e8f1f8);
+  }
+  .steps button:disabled,
+  .reflection textarea:disabled {
+    cursor: not-allowed;
+    opacity: 0.6;
+  }
+  .steps .download {
+    margin-inline-start: auto;
+  }
+  @media (forced-colors: active) {
+    .reflection .error,
+    .identifier-warning {
+      border-color: CanvasText;
+    }
+    .warning-icon {
+      border: 2px solid CanvasText;
+    }
+    .steps button {
+      border-color: ButtonText;
+    }
+    .steps button:disabled {
+      border-color: GrayText;
+      color: GrayText;
+      opacity: 1;
+    }
+  }
+`;
