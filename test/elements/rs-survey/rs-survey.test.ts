@@ -1,7 +1,7 @@
 import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
-import {sendKeys} from '@web/test-runner-commands';
 import type {RsSurvey} from '../../../src/elements/rs-survey/rs-survey.js';
 import type {Pack} from '../../../src/instrument/types.js';
+import {typeKeys} from '../form-control-suite.js';
 import {everyType} from './fixtures.js';
 import {
   $,
@@ -526,7 +526,7 @@ describe('rs-survey reflections', () => {
 
   async function typeInto(el: RsSurvey, keys: string) {
     text(el).focus();
-    await sendKeys({type: keys});
+    await typeKeys(keys);
     await el.updateComplete;
   }
 
