@@ -67,13 +67,13 @@ export function reflectionView(v: ReflectionView) {
   ].filter(Boolean);
   return html`<fieldset
     part="fieldset"
-    class="reflection"
+    class="question reflection"
     id=${v.id || nothing}
     ?disabled=${v.disabled}
   >
-    <legend part="label">${v.label}</legend>
-    ${v.help ? html`<p part="help" class="help">${v.help}</p>` : nothing}
-    ${v.privacyNote ? html`<p part="privacy-note" class="help">${m.privacyNote}</p>` : nothing}
+    <legend part="label" class="question-text">${v.label}</legend>
+    ${v.help ? html`<p part="help" class="hint">${v.help}</p>` : nothing}
+    ${v.privacyNote ? html`<p part="privacy-note" class="hint">${m.privacyNote}</p>` : nothing}
     <div part="warning" id="${p}warning" class="identifier-warning">
       <span class="warning-icon" aria-hidden="true">!</span>
       <p><span class="visually-hidden">${m.warningPrefix}</span> ${m.identifierWarning}</p>
@@ -86,7 +86,7 @@ export function reflectionView(v: ReflectionView) {
                   html`<p
                     part=${v.id ? 'step-progress' : 'progress'}
                     id="${p}progress"
-                    class="count"
+                    class="hint count"
                   >
                     ${m.stepOf(v.index + 1, total)}
                   </p>`
@@ -95,12 +95,12 @@ export function reflectionView(v: ReflectionView) {
             <label part="prompt" for="${p}text" class="prompt">${step.prompt}</label>
             ${
               step.help
-                ? html`<p part="step-help" id="${p}step-help" class="help">${step.help}</p>`
+                ? html`<p part="step-help" id="${p}step-help" class="hint">${step.help}</p>`
                 : nothing
             }
             ${
               v.error
-                ? html`<p part="error" id="${p}error" class="error">
+                ? html`<p part="error" id="${p}error" class="error-message">
                     <span class="visually-hidden">${m.errorPrefix}</span> ${v.error}
                   </p>`
                 : nothing
@@ -109,6 +109,7 @@ export function reflectionView(v: ReflectionView) {
               step.id,
               html`<textarea
                 part="textarea"
+                class="input"
                 id="${p}text"
                 rows="6"
                 .value=${live(v.text)}
@@ -120,14 +121,14 @@ export function reflectionView(v: ReflectionView) {
                 @change=${v.onChange}
               ></textarea>`,
             )}
-            <p part="hint" id="${p}hint" class="count">
+            <p part="hint" id="${p}hint" class="hint count">
               ${v.suggestedLength ? `${m.lengthHint(v.suggestedLength)}. ` : nothing}
               ${v.maxLength ? m.charactersOf(v.text.length, v.maxLength) : m.characters(v.text.length)}
             </p>
             <div part="findings" id="${p}findings" aria-live="polite">
               ${found.map(
                 (message) =>
-                  html`<p class="error finding">
+                  html`<p class="finding">
                     <span class="visually-hidden">${m.warningPrefix}</span> ${message}
                   </p>`,
               )}
@@ -139,6 +140,7 @@ export function reflectionView(v: ReflectionView) {
         guided
           ? html`<button
                 part="previous-button"
+                class="button"
                 type="button"
                 ?disabled=${v.index === 0}
                 @click=${() => v.onShow(v.index - 1)}
@@ -147,6 +149,7 @@ export function reflectionView(v: ReflectionView) {
               </button>
               <button
                 part="next-button"
+                class="button"
                 type="button"
                 ?disabled=${v.index >= total - 1}
                 @click=${() => v.onShow(v.index + 1)}
@@ -155,7 +158,7 @@ export function reflectionView(v: ReflectionView) {
               </button>`
           : nothing
       }
-      <button part="download-button" type="button" class="download" @click=${v.onDownload}>
+      <button part="download-button" type="button" class="button download" @click=${v.onDownload}>
         ${m.downloadReflection}
       </button>
     </div>
@@ -174,43 +177,12 @@ export function reflectionText(
 }
 
 /**
- * Styles of a reflection, scoped to `.reflection` so they sit beside the survey's own. Help,
- * counts and the step's progress are secondary text; an error and each finding have a bar as
- * well as a colour, so neither rests on colour alone.
+ * What a reflection adds to the styles of the survey's questions (whose class names the
+ * template uses: \`question\`, \`question-text\`, \`hint\`, \`error-message\`, \`input\`, \`button\`;
+ * \`<rs-reflection>\` styles those itself). A finding has a bar as well as a colour, so it does
+ * not rest on colour alone.
  */
 export const reflectionStyles = css`
-  .reflection {
-    margin: 0;
-    padding: 0;
-    border: 0;
-    min-inline-size: 0;
-  }
-  .reflection legend {
-    padding: 0;
-    margin-block-end: calc(var(--rs-space, 1rem) / 2);
-    font-weight: var(--rs-label-font-weight, 600);
-  }
-  .reflection p {
-    margin: 0 0 calc(var(--rs-space, 1rem) / 2);
-  }
-  .reflection .help,
-  .reflection .count {
-    color: var(--rs-secondary-text-color, #4c6272);
-  }
-  .reflection .count {
-    margin-block: calc(var(--rs-space, 1rem) / 4);
-  }
-  .reflection .error {
-    color: var(--rs-error-color, #d5281b);
-    font-weight: 700;
-    padding-inline-start: calc(var(--rs-space, 1rem) / 2);
-    border-inline-start: 4px solid var(--rs-error-color, #d5281b);
-  }
-  .reflection .finding {
-    color: inherit;
-    margin-block: calc(var(--rs-space, 1rem) / 4);
-    border-inline-start-color: var(--rs-warning-color, #ffb81c);
-  }
   .identifier-warning {
     display: flex;
     gap: calc(var(--rs-space, 1rem) * 0.75);
@@ -238,25 +210,19 @@ export const reflectionStyles = css`
     font-weight: 700;
     line-height: 1;
   }
-  .reflection .prompt {
+  .reflection .count {
+    margin-block: calc(var(--rs-space, 1rem) / 4);
+  }
+  .prompt {
     display: block;
     font-weight: 600;
     margin-block-end: calc(var(--rs-space, 1rem) / 4);
   }
-  .reflection textarea {
-    display: block;
-    inline-size: 100%;
-    min-block-size: 8rem;
-    padding: 0.5rem;
-    font: inherit;
-    color: inherit;
-    background: var(--rs-input-background, #fff);
-    border: 2px solid var(--rs-border-color, #4c6272);
-    border-radius: var(--rs-radius, 4px);
-    resize: vertical;
-  }
-  .reflection textarea[aria-invalid='true'] {
-    border-color: var(--rs-error-color, #d5281b);
+  .finding {
+    margin-block: calc(var(--rs-space, 1rem) / 4);
+    padding-inline-start: calc(var(--rs-space, 1rem) / 2);
+    border-inline-start: 4px solid var(--rs-warning-color, #ffb81c);
+    font-weight: 700;
   }
   .steps {
     display: flex;
@@ -264,43 +230,23 @@ export const reflectionStyles = css`
     gap: calc(var(--rs-space, 1rem) / 2);
     margin-block-start: calc(var(--rs-space, 1rem) / 2);
   }
-  .steps button {
-    font: inherit;
-    min-block-size: var(--rs-target-size, 2.75rem);
-    min-inline-size: var(--rs-target-size, 2.75rem);
-    padding: 0.25rem var(--rs-space, 1rem);
-    border: 2px solid var(--rs-accent, #005eb8);
-    border-radius: var(--rs-radius, 4px);
-    background: var(--rs-button-background, #fff);
-    color: var(--rs-accent, #005eb8);
-    cursor: pointer;
+  .steps .button {
+    padding-inline: 0.75em;
   }
-  .steps button:hover:not(:disabled) {
-    background: var(--rs-button-hover-background, #e8f1f8);
-  }
-  .steps button:disabled,
-  .reflection textarea:disabled {
-    cursor: not-allowed;
-    opacity: 0.6;
-  }
-  .steps .download {
+  .download {
     margin-inline-start: auto;
   }
+  /* The main place to write: as wide as the question. */
+  .reflection .input {
+    max-width: none;
+  }
   @media (forced-colors: active) {
-    .reflection .error,
-    .identifier-warning {
+    .identifier-warning,
+    .finding {
       border-color: CanvasText;
     }
     .warning-icon {
       border: 2px solid CanvasText;
-    }
-    .steps button {
-      border-color: ButtonText;
-    }
-    .steps button:disabled {
-      border-color: GrayText;
-      color: GrayText;
-      opacity: 1;
     }
   }
 `;
