@@ -48,13 +48,13 @@ export function likertRow(row: LikertRow) {
     @change=${row.onChange}
     @input=${row.onInput}
   >
-    <legend part="label">${row.label}</legend>
+    <legend part="label" class="question-text">${row.label}</legend>
     ${
       row.matrix
         ? html`<div part="label row-label" class="row-label" aria-hidden="true">${row.label}</div>`
         : nothing
     }
-    ${row.help ? html`<p part="help" id="${p}help" class="help">${row.help}</p>` : nothing}
+    ${row.help ? html`<p part="help" id="${p}help" class="hint">${row.help}</p>` : nothing}
     ${
       row.error
         ? html`<p part="error" id="${p}error" class="error">
@@ -83,7 +83,11 @@ export function likertRow(row: LikertRow) {
 }
 
 /**
- * Styles of a Likert question, scoped to `.likert` so they sit beside the survey's own.
+ * What a Likert question adds to the styles of the survey's questions (whose class names the
+ * template uses: `question`, `question-text`, `hint`, `options`, `option`; `<rs-likert>`
+ * styles those itself). An error has a bar as well as a colour, so it does not rest on colour
+ * alone.
+ *
  * In a matrix (inside a size container at least 36rem wide) the question and its points sit
  * in one row whose columns line up with the other rows and with the survey's column header.
  * A fieldset's legend cannot be a grid item in every engine (WebKit keeps even a floated
@@ -94,60 +98,16 @@ export function likertRow(row: LikertRow) {
 export const likertStyles = css`
   .likert {
     position: relative;
-    margin: 0;
-    padding: 0;
-    border: 0;
-    min-inline-size: 0;
-  }
-  .likert legend {
-    padding: 0;
-    margin-block-end: calc(var(--rs-space, 1rem) / 2);
-    font-weight: var(--rs-label-font-weight, 600);
-  }
-  .likert .help {
-    color: var(--rs-secondary-text-color, #4c6272);
-    margin: 0 0 calc(var(--rs-space, 1rem) / 2);
   }
   .likert .error {
     color: var(--rs-error-color, #d5281b);
     font-weight: 700;
     margin: 0 0 calc(var(--rs-space, 1rem) / 2);
     padding-inline-start: calc(var(--rs-space, 1rem) / 2);
-    /* A bar as well as a colour, so the error does not rest on colour alone. */
     border-inline-start: 4px solid var(--rs-error-color, #d5281b);
   }
   .likert .options {
-    display: grid;
     gap: calc(var(--rs-space, 1rem) / 4);
-  }
-  .likert .option {
-    position: relative;
-    display: flex;
-    align-items: center;
-    gap: calc(var(--rs-space, 1rem) * 0.75);
-    min-block-size: var(--rs-target-size, 2.75rem);
-    padding: 0.25rem 0.5rem;
-    border: 0;
-    border-radius: var(--rs-radius, 4px);
-    cursor: pointer;
-  }
-  .likert .option:hover {
-    background: var(--rs-hover-background, #f0f4f5);
-  }
-  .likert input {
-    flex: none;
-    inline-size: 1.5rem;
-    block-size: 1.5rem;
-    margin: 0;
-    accent-color: var(--rs-accent, #005eb8);
-    cursor: inherit;
-  }
-  .likert:disabled .option {
-    cursor: not-allowed;
-    opacity: 0.6;
-  }
-  .likert:disabled .option:hover {
-    background: none;
   }
   .likert .row-label {
     display: none;
@@ -178,7 +138,7 @@ export const likertStyles = css`
       padding-inline-end: var(--rs-space, 1rem);
       font-weight: var(--rs-label-font-weight, 600);
     }
-    .likert.in-matrix .help,
+    .likert.in-matrix .hint,
     .likert.in-matrix .error {
       grid-column: 1;
       margin-block: calc(var(--rs-space, 1rem) / 4) 0;
@@ -192,16 +152,6 @@ export const likertStyles = css`
     .likert.in-matrix .option {
       justify-content: center;
       padding: 0;
-    }
-  }
-  @media (pointer: coarse) {
-    .likert .option {
-      min-block-size: max(var(--rs-target-size, 2.75rem), 44px);
-    }
-  }
-  @media (forced-colors: active) {
-    .likert .option:hover {
-      outline: 1px solid Highlight;
     }
   }
 `;

@@ -178,8 +178,8 @@ export function reflectionText(
 
 /**
  * What a reflection adds to the styles of the survey's questions (whose class names the
- * template uses: \`question\`, \`question-text\`, \`hint\`, \`error-message\`, \`input\`, \`button\`;
- * \`<rs-reflection>\` styles those itself). A finding has a bar as well as a colour, so it does
+ * template uses: `question`, `question-text`, `hint`, `error-message`, `input`, `button`;
+ * `<rs-reflection>` styles those itself). A finding has a bar as well as a colour, so it does
  * not rest on colour alone.
  */
 export const reflectionStyles = css`
