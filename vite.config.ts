@@ -98,13 +98,15 @@ export default defineConfig({
     emptyOutDir: false,
     sourcemap: true,
     minify: true,
+    // The licences of Lit, idb and the rest bundled inside (the bundle carries no comments).
+    license: {fileName: 'THIRD-PARTY-LICENSES.md'},
     // Library mode keeps whitespace in ES output by default; the drop-in bundle is for pages,
     // not for further bundling, so it is minified in full.
     rolldownOptions: {
       // Lazy chunks may import what the entry already holds from the entry itself, instead of
       // the bundler moving that shared code out into another chunk every page must load.
       preserveEntrySignatures: 'allow-extension',
-      output: {minify: true},
+      output: {minify: true, comments: false},
       plugins: [terserAfter()],
     },
     lib: {
