@@ -1,4 +1,5 @@
 import type {Messages} from './en.js';
+import type {EndingMessages} from './en-ending.js';
 
 /**
  * Welsh interface strings (Cymraeg), in the plain register of GIG Cymru and Welsh Government
@@ -6,7 +7,7 @@ import type {Messages} from './en.js';
  * not carry the English text. Counting follows Welsh usage: a numeral takes the singular noun
  * ("3 munud", "5 cwestiwn", "10 nod"), so most counted strings need no plural forms.
  */
-export const cy: Messages = {
+export const cy: Messages & EndingMessages = {
   // The survey's pages and navigation.
   start: 'Dechrau',
   next: 'Nesaf',
@@ -17,7 +18,6 @@ export const cy: Messages = {
   minutes: (n: number) => `Tua ${n} munud`,
   questions: (n: number) => `${n} cwestiwn`,
   pageOf: (page: number, total: number) => `Tudalen ${page} o ${total}`,
-  progress: 'Cynnydd',
   notAnswered: 'Heb ei ateb',
   privateAnswer: 'Yn cael ei gadw ar y ddyfais hon yn unig',
   optional: '(dewisol)',
@@ -69,7 +69,6 @@ export const cy: Messages = {
   nhsNumberFound: 'Mae’n edrych fel bod hyn yn cynnwys rhif GIG. Tynnwch ef allan.',
   dateOfBirthFound: 'Mae’n edrych fel bod hyn yn cynnwys dyddiad geni. Tynnwch ef allan.',
   downloadReflection: 'Lawrlwytho fy myfyrdod',
-  support: 'Cymorth',
   // Drafts and delivery.
   restored: (when: string) => `Mae eich atebion o ${when} wedi cael eu hadfer.`,
   submitFailed:

@@ -7,21 +7,10 @@ export const en = {
   start: 'Start',
   next: 'Next',
   back: 'Back',
-  review: 'Check your answers',
-  submit: 'Submit',
-  change: 'Change',
   minutes: (n: number) => `About ${n} minute${n === 1 ? '' : 's'}`,
   questions: (n: number) => `${n} question${n === 1 ? '' : 's'}`,
   pageOf: (page: number, total: number) => `Page ${page} of ${total}`,
-  progress: 'Progress',
-  notAnswered: 'Not answered',
-  privateAnswer: 'Kept on this device only',
   optional: '(optional)',
-  thanksTitle: 'Thank you',
-  thanksText: 'Your answers have been recorded.',
-  yourScores: 'Your scores',
-  scoreOutOf: (answered: number, of: number) => `${answered} of ${of} answered`,
-  noScore: 'Not enough answers for a score',
   illustrative: 'Illustrative wording, not a validated instrument.',
   loading: 'Loading the questionnaire…',
   // Consent.
@@ -63,7 +52,6 @@ export const en = {
   nhsNumberFound: 'This looks like it contains an NHS number. Please remove it.',
   dateOfBirthFound: 'This looks like it contains a date of birth. Please remove it.',
   downloadReflection: 'Download my reflection',
-  support: 'Support',
   // Drafts and delivery.
   restored: (when: string) => `Your answers from ${when} are back.`,
   submitFailed:
@@ -86,21 +74,8 @@ export const en = {
     'This browser is not letting the questionnaire save your answers on this device. You can still finish and submit, but keep this page open until you do.',
   openElsewhere:
     'This questionnaire is also open in another tab or window. Your latest answers from there are shown here.',
-  statusSavedLocally: 'Your answers are saved on this device.',
-  statusSending: 'Sending your answers…',
-  statusSent: 'Your answers have been sent.',
-  statusOffline:
-    'Your answers are saved on this device and will be sent automatically as soon as the research server can be reached.',
-  statusRejected: (message: string) =>
-    `The research server did not accept your answers (${message}). They are kept on this device; please tell the research team.`,
-  localMode:
-    'Your answers are kept on this device only. Download a copy if the research team asks for one.',
-  downloadJson: 'Download my answers (JSON)',
-  downloadCsv: 'Download my answers (CSV)',
   deleteEverything: 'Delete everything this questionnaire stored on this device',
   deleted: 'Everything this questionnaire stored on this device has been deleted.',
-  endpointInvalid:
-    'This questionnaire is not set up to send answers safely, so nothing will be sent. Your answers stay on this device.',
   // Problems the page or the person must know about.
   instrumentInvalid: 'This questionnaire could not be loaded because it has errors.',
   instrumentUnreachable:

@@ -3,6 +3,7 @@
 // the survey fetches it while the person answers, so a dropped connection later loses nothing.
 import {css, html, nothing, type TemplateResult} from 'lit';
 import type {Messages} from '../../i18n/index.js';
+import {endingOf} from '../../i18n/en-ending.js';
 import type {FhirLink} from '../../instrument/fhir.js';
 import type {Item, Pack, Question, Score, Section} from '../../instrument/types.js';
 import {isPrivate} from '../../instrument/conditions.js';
@@ -13,6 +14,7 @@ import type {DeliveryStatus} from '../../transport/delivery-controller.js';
 import {t, type QuestionContext} from './questions.js';
 
 export {saveFile} from '../../internal/save-file.js';
+export {endingOf};
 
 /** The answer of an item as a person reads it on the review page. */
 export function answerText(
@@ -58,7 +60,7 @@ export interface ReviewView {
 
 export function reviewPage(v: ReviewView): TemplateResult {
   const {ctx} = v;
-  const m = ctx.m;
+  const m = endingOf(ctx.m);
   return html`${v.top}
     ${v.pages.map(
       ({section, items}) =>
@@ -103,19 +105,20 @@ export function statusText(
   rejection: string,
   endpoint: 'none' | 'refused' | 'ok',
 ): string {
+  const e = endingOf(m);
   return status === 'sending'
-    ? m.statusSending
+    ? e.statusSending
     : status === 'sent'
-      ? m.statusSent
+      ? e.statusSent
       : status === 'offline-waiting'
-        ? m.statusOffline
+        ? e.statusOffline
         : status === 'rejected'
-          ? m.statusRejected(rejection || 'rejected')
+          ? e.statusRejected(rejection || 'rejected')
           : endpoint === 'none'
-            ? m.localMode
+            ? e.localMode
             : endpoint === 'refused'
-              ? m.endpointInvalid
-              : m.statusSavedLocally;
+              ? e.endpointInvalid
+              : e.statusSavedLocally;
 }
 
 /** What the thank-you page shows; the survey supplies its heading, status and delete button. */
@@ -131,7 +134,8 @@ export interface DoneView {
 
 export function donePage(v: DoneView): TemplateResult {
   const {ctx} = v;
-  const {m, pack} = ctx;
+  const {pack} = ctx;
+  const m = endingOf(ctx.m);
   const scores = v.scores ?? {};
   const rules = (pack.scores ?? []).filter((rule) => scores[rule.id]);
   const support = pack.support;

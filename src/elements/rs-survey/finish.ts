@@ -32,4 +32,12 @@ export function responseCsv(r: ResponseBody): string {
   };
   return `${cells.map(([k]) => quote(k)).join(',')}\r\n${cells.map(([, v]) => quote(v)).join(',')}\r\n`;
 }
-export {donePage, endingStyles, requestFor, reviewPage, saveFile, statusText} from './ending.js';
+export {
+  donePage,
+  endingOf,
+  endingStyles,
+  requestFor,
+  reviewPage,
+  saveFile,
+  statusText,
+} from './ending.js';

@@ -1295,13 +1295,14 @@ export class RsSurvey extends LitElement {
         : this.renderLoading();
     }
     const ctx = this.context(loaded);
+    const e = f.endingOf(m);
     return html`<section class="card" part="card">
       ${
         page === 'review'
           ? f.reviewPage({
               ctx,
               top: html`${this.renderNotice()} ${this.renderErrorSummary()}
-              ${this.heading(m.review)}`,
+              ${this.heading(e.review)}`,
               pages: pagesAt(loaded.pack, loaded.timepoint, this.answers),
               submitting: this.submitting,
               change: (id) => this.goTo(`section:${id}`),
@@ -1310,8 +1311,8 @@ export class RsSurvey extends LitElement {
             })
           : f.donePage({
               ctx,
-              top: html`${this.heading(m.thanksTitle)}
-                <p>${m.thanksText}</p>
+              top: html`${this.heading(e.thanksTitle)}
+                <p>${e.thanksText}</p>
                 ${this.renderStatus(f)}`,
               scores: loaded.pack.feedback ? this.scores() : undefined,
               download:

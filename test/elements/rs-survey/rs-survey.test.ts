@@ -390,6 +390,25 @@ describe('rs-survey starting over', () => {
     return response;
   }
 
+  it('a Welsh page gets the review and thank-you pages in Welsh too', async () => {
+    const el = await surveyWith(tiny, {lang: 'cy'});
+    await waitUntil(() => $$(el, 'button').some((b) => b.textContent!.trim() === 'Dechrau'));
+    await clickButton(el, 'Dechrau');
+    $<HTMLInputElement>(el, 'input[value="a"]')!.click();
+    const text = $<HTMLTextAreaElement>(el, '#q-refl-text')!;
+    text.value = 'Rhywbeth.';
+    text.dispatchEvent(new Event('input', {bubbles: true, composed: true}));
+    await el.updateComplete;
+    await clickButton(el, 'Nesaf');
+    await settle(el);
+    expect(heading(el)).to.equal('Gwirio eich atebion');
+    expect($$(el, 'button').map((b) => b.textContent!.trim())).to.include('Cyflwyno');
+    await clickButton(el, 'Cyflwyno');
+    await settle(el);
+    expect(heading(el)).to.equal('Diolch');
+    expect($(el, '[part="status"]')!.textContent).to.contain('ar y ddyfais hon yn unig');
+  });
+
   it('after deleting everything, the next response is a new one with a new id', async () => {
     const el = await surveyWith(tiny);
     const first = await finishOnce(el);
