@@ -5,15 +5,16 @@ import {css, html, nothing, type TemplateResult} from 'lit';
 import type {Messages} from '../../i18n/index.js';
 import {endingOf} from '../../i18n/en-ending.js';
 import type {FhirLink} from '../../instrument/fhir.js';
-import type {Item, Pack, Question, Score, Section} from '../../instrument/types.js';
-import {isPrivate} from '../../instrument/conditions.js';
+import type {Answers, Item, Pack, Question, Section} from '../../instrument/types.js';
+import {isPrivate, questionsAt, visibleAnswers} from '../../instrument/conditions.js';
+import {scoreAll} from '../../instrument/scoring.js';
 import {assembleCode} from '../../instrument/validate.js';
 import type {Cmi5Launch} from '../../lms/cmi5.js';
-import type {ResponseBody} from '../../transport/body-json.js';
+import {buildJsonBody, type ResponseBody} from '../../transport/body-json.js';
+import {version} from '../../version.js';
 import type {DeliveryStatus} from '../../transport/delivery-controller.js';
 import {t, type QuestionContext} from './questions.js';
 
-export {saveFile} from '../../internal/save-file.js';
 export {endingOf};
 
 /** The answer of an item as a person reads it on the review page. */
@@ -45,6 +46,36 @@ export function answerText(
     default:
       return value === undefined || value === '' ? null : String(value);
   }
+}
+
+/** What a response is made of: the survey's pack, timepoint and answers, and who and when. */
+export interface ResponseInput {
+  pack: Pack;
+  timepoint: string;
+  answers: Answers;
+  /** The host's pseudonymous id; without it, the code the person assembled. */
+  participant?: string;
+  id: string;
+  locale: string;
+  startedAt: string;
+}
+
+/** The finished response (`format="json"`): the answers of shared, visible questions, and scores. */
+export function responseOf(v: ResponseInput): ResponseBody {
+  const questions = questionsAt(v.pack, v.timepoint, v.answers);
+  const code = questions.find((q) => q.type === 'code');
+  return buildJsonBody({
+    id: v.id,
+    pack: v.pack,
+    timepoint: v.timepoint,
+    participant: v.participant || (code ? assembleCode(code, v.answers) : null),
+    locale: v.locale,
+    startedAt: v.startedAt,
+    submittedAt: new Date().toISOString(),
+    answers: visibleAnswers(v.pack, v.timepoint, v.answers),
+    scores: scoreAll(v.pack, v.timepoint, v.answers),
+    clientVersion: version,
+  });
 }
 
 /** What the review page shows and does; the survey supplies its top (notice, errors, heading). */
@@ -121,70 +152,88 @@ export function statusText(
               : e.statusSavedLocally;
 }
 
-/** What the thank-you page shows; the survey supplies its heading, status and delete button. */
+/** What the thank-you page shows; the survey supplies its heading and delete button. */
 export interface DoneView {
   ctx: QuestionContext;
+  timepoint: string;
   top: unknown;
   bottom: unknown;
-  /** The person's scores when the pack gives feedback. */
-  scores?: Record<string, Score>;
+  status: DeliveryStatus;
+  /** The server's reason, when it rejected the response. */
+  rejection: string;
+  endpoint: 'none' | 'refused' | 'ok';
+  /**
+   * What the live region last said. Retries flip between sending and waiting; a screen
+   * reader hears outcomes, not each flip.
+   */
+  spoken: {text: string};
   /** Offered when the response stays on the device (local mode, refused, rejected). */
   download?: (kind: 'json' | 'csv') => void;
 }
 
 export function donePage(v: DoneView): TemplateResult {
-  const {ctx} = v;
+  const {ctx, status} = v;
   const {pack} = ctx;
   const m = endingOf(ctx.m);
-  const scores = v.scores ?? {};
+  // The person's scores, when the pack gives feedback.
+  const scores = pack.feedback ? scoreAll(pack, v.timepoint, ctx.answers) : {};
   const rules = (pack.scores ?? []).filter((rule) => scores[rule.id]);
   const support = pack.support;
+  const text = statusText(m, status, v.rejection, v.endpoint);
+  if (status !== 'sending') v.spoken.text = text;
   return html`${v.top}
-  ${
-    rules.length
-      ? html`<h3>${m.yourScores}</h3>
-          <dl class="scores">
-            ${rules.map((rule) => {
-              const s = scores[rule.id];
-              return html`<div class="score">
-                <dt>${t(ctx, rule.label)}</dt>
-                <dd>
-                  ${s.value === null ? m.noScore : html`<strong>${s.value}</strong>${s.band ? html` · ${s.band}` : nothing}`}
-                  <span class="muted">(${m.scoreOutOf(s.answered, s.of)})</span>
-                </dd>
-              </div>`;
-            })}
-          </dl>`
-      : nothing
-  }
-  ${
-    v.download
-      ? html`<div class="downloads">
-          ${(['json', 'csv'] as const).map(
-            (kind) =>
-              html`<button class="button secondary" part="button" @click=${() => v.download!(kind)}>
-                ${kind === 'json' ? m.downloadJson : m.downloadCsv}
-              </button>`,
-          )}
-        </div>`
-      : nothing
-  }
-  ${
-    support
-      ? html`<aside class="support" aria-labelledby="support-title">
-          <h3 id="support-title">${t(ctx, support.title)}</h3>
-          <p>${t(ctx, support.text)}</p>
-          ${
-            support.links?.length
-              ? html`<ul>
-                  ${support.links.map((l) => html`<li><a href=${l.href} target="_blank" rel="noopener">${t(ctx, l.label)}</a></li>`)}
-                </ul>`
-              : nothing
-          }
-        </aside>`
-      : nothing
-  }
-  ${v.bottom}`;
+    <p>${m.thanksText}</p>
+    <p class="status ${status}" part="status">${text}</p>
+    <p class="visually-hidden" role="status">${v.spoken.text}</p>
+    ${
+      rules.length
+        ? html`<h3>${m.yourScores}</h3>
+            <dl class="scores">
+              ${rules.map((rule) => {
+                const s = scores[rule.id];
+                return html`<div class="score">
+                  <dt>${t(ctx, rule.label)}</dt>
+                  <dd>
+                    ${s.value === null ? m.noScore : html`<strong>${s.value}</strong>${s.band ? html` · ${s.band}` : nothing}`}
+                    <span class="muted">(${m.scoreOutOf(s.answered, s.of)})</span>
+                  </dd>
+                </div>`;
+              })}
+            </dl>`
+        : nothing
+    }
+    ${
+      v.download
+        ? html`<div class="downloads">
+            ${(['json', 'csv'] as const).map(
+              (kind) =>
+                html`<button
+                  class="button secondary"
+                  part="button"
+                  @click=${() => v.download!(kind)}
+                >
+                  ${kind === 'json' ? m.downloadJson : m.downloadCsv}
+                </button>`,
+            )}
+          </div>`
+        : nothing
+    }
+    ${
+      support
+        ? html`<aside class="support" aria-labelledby="support-title">
+            <h3 id="support-title">${t(ctx, support.title)}</h3>
+            <p>${t(ctx, support.text)}</p>
+            ${
+              support.links?.length
+                ? html`<ul>
+                    ${support.links.map((l) => html`<li><a href=${l.href} target="_blank" rel="noopener">${t(ctx, l.label)}</a></li>`)}
+                  </ul>`
+                : nothing
+            }
+          </aside>`
+        : nothing
+    }
+    ${v.bottom}`;
 }
 
 export interface RequestInput {

@@ -3,9 +3,9 @@
  * be sent): scoring, the response body and delivery. Loaded on demand,
  * so a participant's first page does not wait for it.
  */
-export {scoreAll} from '../../instrument/scoring.js';
-export {buildJsonBody} from '../../transport/body-json.js';
 export {DeliveryController} from '../../transport/delivery-controller.js';
+import {saveFile} from '../../internal/save-file.js';
+import type {Store} from '../../store/store.js';
 import type {ResponseBody} from '../../transport/body-json.js';
 
 /** One response as CSV: a header row and a row of values (RFC 4180 quoting, no formulas). */
@@ -32,12 +32,30 @@ export function responseCsv(r: ResponseBody): string {
   };
   return `${cells.map(([k]) => quote(k)).join(',')}\r\n${cells.map(([, v]) => quote(v)).join(',')}\r\n`;
 }
-export {
-  donePage,
-  endingOf,
-  endingStyles,
-  requestFor,
-  reviewPage,
-  saveFile,
-  statusText,
-} from './ending.js';
+/**
+ * Saves the finished response as a file: this session's, else the one kept on the device
+ * (the thank-you page after a reload).
+ */
+export async function downloadResponse(
+  root: ParentNode,
+  kind: 'json' | 'csv',
+  current: ResponseBody | null,
+  store: Store | undefined,
+  id: string,
+) {
+  let r = current;
+  if (!r) {
+    const kept = (await store?.listLocal().catch(() => [])) ?? [];
+    const mine = kept.find((k) => k.id === id) ?? kept[kept.length - 1];
+    r = mine ? (JSON.parse(mine.body) as ResponseBody) : null;
+  }
+  if (!r) return;
+  saveFile(
+    root,
+    `${r.instrument.id}-${r.timepoint}-${r.id.slice(0, 8)}.${kind}`,
+    kind === 'json' ? JSON.stringify(r, null, 2) : responseCsv(r),
+    kind === 'json' ? 'application/json' : 'text/csv',
+  );
+}
+
+export {donePage, endingOf, endingStyles, requestFor, responseOf, reviewPage} from './ending.js';

@@ -2,13 +2,7 @@ import {adoptStyles, html, LitElement, nothing} from 'lit';
 import {Task, TaskStatus} from '@lit/task';
 import {LocaleController} from '../../i18n/index.js';
 import {cssProps} from '../../internal/css-props.js';
-import {
-  answerKeys,
-  initialAnswers,
-  pagesAt,
-  questionsAt,
-  visibleAnswers,
-} from '../../instrument/conditions.js';
+import {answerKeys, initialAnswers, pagesAt, questionsAt} from '../../instrument/conditions.js';
 import {formatProblem} from '../../instrument/text.js';
 import type {FhirLink} from '../../instrument/fhir.js';
 import {loadPack, PackError, resolveTimepoint, type PackSource} from '../../instrument/load.js';
@@ -20,9 +14,8 @@ import type {
   Pack,
   PackProblem,
   Question,
-  Score,
 } from '../../instrument/types.js';
-import {assembleCode, validateQuestion, type FieldError} from '../../instrument/validate.js';
+import {validateQuestion, type FieldError} from '../../instrument/validate.js';
 import {DraftController} from '../../store/draft-controller.js';
 import {
   DRAFT_MAX_AGE_MS,
@@ -36,10 +29,8 @@ import type {ResponseBody} from '../../transport/body-json.js';
 import type {
   DeliveryController,
   DeliveryControllerOptions,
-  DeliveryStatus,
 } from '../../transport/delivery-controller.js';
 import {checkEndpoint} from '../../transport/endpoint.js';
-import {version} from '../../version.js';
 import {loadIdentifierCheck} from '../../internal/identifiers.js';
 import {
   fieldId,
@@ -771,13 +762,6 @@ export class RsSurvey extends LitElement {
     if (at > 0) this.goTo(pages[at - 1]);
   }
 
-  /** The scores of the answers so far, as they go into the response. */
-  protected scores(): Record<string, Score> {
-    const loaded = this.loaded;
-    const scoreAll = this.finished?.scoreAll;
-    return loaded && scoreAll ? scoreAll(loaded.pack, loaded.timepoint, this.answers) : {};
-  }
-
   /**
    * Submits the response: checks every page, then sends it (or keeps it, in local mode).
    * A second call while one is under way, or after it, makes no second response.
@@ -822,28 +806,16 @@ export class RsSurvey extends LitElement {
     await this.deliver(response);
   }
 
-  /** The participant: the host's pseudonymous id, else the code the person assembled. */
-  protected participantCode(loaded: Loaded): string | null {
-    if (this.participant) return this.participant;
-    for (const q of questionsAt(loaded.pack, loaded.timepoint, this.answers)) {
-      if (q.type === 'code') return assembleCode(q, this.answers);
-    }
-    return null;
-  }
-
   /** The body for `format="json"`: answers of shared, visible questions only. */
   protected buildResponse(loaded: Loaded, finish: Finish): ResponseBody {
-    return finish.buildJsonBody({
-      id: this.responseId,
+    return finish.responseOf({
       pack: loaded.pack,
       timepoint: loaded.timepoint,
-      participant: this.participantCode(loaded),
+      answers: this.answers,
+      participant: this.participant,
+      id: this.responseId,
       locale: this.i18n.lang,
       startedAt: this.startedAt,
-      submittedAt: new Date().toISOString(),
-      answers: visibleAnswers(loaded.pack, loaded.timepoint, this.answers),
-      scores: this.scores(),
-      clientVersion: version,
     });
   }
 
@@ -1311,13 +1283,22 @@ export class RsSurvey extends LitElement {
             })
           : f.donePage({
               ctx,
-              top: html`${this.heading(e.thanksTitle)}
-                <p>${e.thanksText}</p>
-                ${this.renderStatus(f)}`,
-              scores: loaded.pack.feedback ? this.scores() : undefined,
+              timepoint: loaded.timepoint,
+              top: this.heading(e.thanksTitle),
+              status: this.delivery?.status ?? 'idle',
+              rejection: this.rejection,
+              endpoint: !this.endpoint ? 'none' : this.endpointRefused ? 'refused' : 'ok',
+              spoken: this.#spoken,
               download:
                 !this.endpoint || this.endpointRefused || this.delivery?.status === 'rejected'
-                  ? (kind) => void this.download(kind)
+                  ? (kind) =>
+                      void f.downloadResponse(
+                        this.renderRoot,
+                        kind,
+                        this.response,
+                        loaded.store,
+                        this.responseId,
+                      )
                   : undefined,
               bottom: this.renderDeleteEverything(),
             })
@@ -1393,22 +1374,8 @@ export class RsSurvey extends LitElement {
     return html`<p class="saved muted">${this.i18n.m.draftSaved(time)}</p>`;
   }
 
-  /** The delivery status, announced politely as it changes. */
-  protected renderStatus(f: Finish) {
-    const status: DeliveryStatus = this.delivery?.status ?? 'idle';
-    const text = f.statusText(
-      this.i18n.m,
-      status,
-      this.rejection,
-      !this.endpoint ? 'none' : this.endpointRefused ? 'refused' : 'ok',
-    );
-    // Retries flip between sending and waiting; a screen reader hears outcomes, not each flip.
-    if (status !== 'sending') this.#spoken = text;
-    return html`<p class="status ${status}" part="status">${text}</p>
-      <p class="visually-hidden" role="status">${this.#spoken}</p>`;
-  }
-
-  #spoken = '';
+  /** What the status line last said that a screen reader heard (not each retry's flip). */
+  readonly #spoken = {text: ''};
 
   /** An endpoint is set but may not be sent to: the response stays here, as in local mode. */
   protected get endpointRefused(): boolean {
@@ -1425,26 +1392,6 @@ export class RsSurvey extends LitElement {
     return html`<div class="delete">
       ${this.confirmable('delete', () => this.deleteEverything())}
     </div>`;
-  }
-
-  /** The finished response: this session's, else the one kept on the device (after a reload). */
-  protected async finishedResponse(): Promise<ResponseBody | null> {
-    if (this.response) return this.response;
-    const kept = (await this.loaded?.store.listLocal().catch(() => [])) ?? [];
-    const mine = kept.find((r) => r.id === this.responseId) ?? kept[kept.length - 1];
-    return mine ? (JSON.parse(mine.body) as ResponseBody) : null;
-  }
-
-  protected async download(kind: 'json' | 'csv') {
-    const response = await this.finishedResponse();
-    if (!response) return;
-    const {responseCsv, saveFile} = await this.loadFinish();
-    saveFile(
-      this.renderRoot,
-      `${response.instrument.id}-${response.timepoint}-${response.id.slice(0, 8)}.${kind}`,
-      kind === 'json' ? JSON.stringify(response, null, 2) : responseCsv(response),
-      kind === 'json' ? 'application/json' : 'text/csv',
-    );
   }
 }
 
