@@ -63,55 +63,57 @@ let revisions = 0;
 
 export class DraftController implements ReactiveController {
   readonly tabId: string;
-  private readonly debounceMs: number;
-  private readonly maxWaitMs: number;
-  private readonly now: () => Date;
-  private store: Store | undefined;
-  private current: Draft | undefined;
-  private pending: {answers: Answers; page: string} | undefined;
-  private debounceTimer: ReturnType<typeof setTimeout> | undefined;
-  private changedAt = 0;
-  private maxWaitTimer: ReturnType<typeof setTimeout> | undefined;
-  private writes: Promise<void> = Promise.resolve();
-  private writing = 0;
-  private channel: BroadcastChannel | undefined;
+  readonly #debounceMs: number;
+  readonly #maxWaitMs: number;
+  readonly #now: () => Date;
+  #store: Store | undefined;
+  #current: Draft | undefined;
+  #pending: {answers: Answers; page: string} | undefined;
+  #debounceTimer: ReturnType<typeof setTimeout> | undefined;
+  #changedAt = 0;
+  #maxWaitTimer: ReturnType<typeof setTimeout> | undefined;
+  #writes: Promise<void> = Promise.resolve();
+  #writing = 0;
+  #channel: BroadcastChannel | undefined;
   /** While the host is connected; aborting it removes the page listeners. */
-  private connection: AbortController | undefined;
-  private unsubscribe: (() => void) | undefined;
-  private readonly seen = new Map<string, number>();
-  private savedAt: string | undefined;
+  #connection: AbortController | undefined;
+  #unsubscribe: (() => void) | undefined;
+  readonly #seen = new Map<string, number>();
+  #savedAt: string | undefined;
 
-  constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly options: DraftControllerOptions = {},
-  ) {
+  readonly #host: ReactiveControllerHost;
+  readonly #options: DraftControllerOptions;
+
+  constructor(host: ReactiveControllerHost, options: DraftControllerOptions = {}) {
+    this.#host = host;
+    this.#options = options;
     this.tabId = options.tabId ?? uuid();
     // Short enough that a keystroke is on disk well within 50 ms, long enough to fold a burst
     // of input events (autofill, paste, fast typing) into one write.
-    this.debounceMs = options.debounceMs ?? 25;
-    this.maxWaitMs = options.maxWaitMs ?? 2000;
-    this.now = options.now ?? (() => new Date());
+    this.#debounceMs = options.debounceMs ?? 25;
+    this.#maxWaitMs = options.maxWaitMs ?? 2000;
+    this.#now = options.now ?? (() => new Date());
     host.addController(this);
   }
 
   /** The draft as last written or adopted (without changes still waiting to be written). */
   get draft(): Draft | undefined {
-    return this.current;
+    return this.#current;
   }
 
   /** When this tab last wrote the draft. */
   get lastSavedAt(): string | undefined {
-    return this.savedAt;
+    return this.#savedAt;
   }
 
   /** Changes are waiting to be written, or being written. */
   get hasUnsavedEdits(): boolean {
-    return this.pending !== undefined || this.writing > 0;
+    return this.#pending !== undefined || this.#writing > 0;
   }
 
   hostConnected(): void {
-    this.connection = new AbortController();
-    const {signal} = this.connection;
+    this.#connection = new AbortController();
+    const {signal} = this.#connection;
     const flush = () => void this.flushNow();
     addEventListener('pagehide', flush, {signal});
     document.addEventListener(
@@ -119,14 +121,14 @@ export class DraftController implements ReactiveController {
       () => document.visibilityState === 'hidden' && flush(),
       {signal},
     );
-    this.listen();
+    this.#listen();
   }
 
   hostDisconnected(): void {
-    this.connection?.abort();
-    this.connection = undefined;
+    this.#connection?.abort();
+    this.#connection = undefined;
     void this.flushNow();
-    this.hangUp();
+    this.#hangUp();
   }
 
   /**
@@ -139,23 +141,23 @@ export class DraftController implements ReactiveController {
     init: DraftInit,
   ): Promise<{draft: Draft; restored: boolean; stored: Draft | undefined}> {
     await this.flushNow();
-    this.unsubscribe?.();
-    this.store = store;
-    this.unsubscribe = store.onFallback((error) => this.options.onError?.(error));
+    this.#unsubscribe?.();
+    this.#store = store;
+    this.#unsubscribe = store.onFallback((error) => this.#options.onError?.(error));
     let stored: Draft | undefined;
     try {
       stored = await store.getDraft(init.key);
     } catch (error) {
-      this.failed(error);
+      this.#failed(error);
     }
     const restored = stored !== undefined && !stored.submitted && stored.packId === init.packId;
-    this.current = restored ? stored : this.fresh(init);
-    this.hangUp();
-    this.listen();
+    this.#current = restored ? stored : this.#fresh(init);
+    this.#hangUp();
+    this.#listen();
     // Changes made before the draft was open are newer than what was stored.
-    if (this.pending) this.set(this.pending.answers, this.pending.page);
-    this.host.requestUpdate();
-    return {draft: this.current!, restored, stored};
+    if (this.#pending) this.set(this.#pending.answers, this.#pending.page);
+    this.#host.requestUpdate();
+    return {draft: this.#current!, restored, stored};
   }
 
   /**
@@ -163,129 +165,129 @@ export class DraftController implements ReactiveController {
    * kept by reference until written, so pass a new object for each change (do not mutate).
    */
   set(answers: Answers, page: string): void {
-    this.pending = {answers, page};
-    this.changedAt = performance.now();
+    this.#pending = {answers, page};
+    this.#changedAt = performance.now();
     // One timer per pause rather than one per keystroke: `quiet` re-arms for what remains.
-    this.debounceTimer ??= setTimeout(this.quiet, this.debounceMs);
-    this.maxWaitTimer ??= setTimeout(() => void this.flushNow(), this.maxWaitMs);
+    this.#debounceTimer ??= setTimeout(this.#quiet, this.#debounceMs);
+    this.#maxWaitTimer ??= setTimeout(() => void this.flushNow(), this.#maxWaitMs);
   }
 
-  private readonly quiet = () => {
-    this.debounceTimer = undefined;
-    const remaining = this.changedAt + this.debounceMs - performance.now();
-    if (remaining > 1) this.debounceTimer = setTimeout(this.quiet, remaining);
+  readonly #quiet = () => {
+    this.#debounceTimer = undefined;
+    const remaining = this.#changedAt + this.#debounceMs - performance.now();
+    if (remaining > 1) this.#debounceTimer = setTimeout(this.#quiet, remaining);
     else void this.flushNow();
   };
 
   /** Writes waiting changes now; resolves when they (and any write before them) are stored. */
   flushNow(): Promise<void> {
-    clearTimeout(this.debounceTimer);
-    clearTimeout(this.maxWaitTimer);
-    this.debounceTimer = this.maxWaitTimer = undefined;
-    if (!this.pending || !this.current || !this.store) return this.writes;
-    const {answers, page} = this.pending;
-    this.pending = undefined;
-    return this.write({answers, page});
+    clearTimeout(this.#debounceTimer);
+    clearTimeout(this.#maxWaitTimer);
+    this.#debounceTimer = this.#maxWaitTimer = undefined;
+    if (!this.#pending || !this.#current || !this.#store) return this.#writes;
+    const {answers, page} = this.#pending;
+    this.#pending = undefined;
+    return this.#write({answers, page});
   }
 
   /** Marks the draft submitted (after the response is in the outbox), so it is not restored. */
   async markSubmitted(): Promise<void> {
     await this.flushNow();
-    if (!this.current || !this.store) return;
-    await this.write({submitted: true});
+    if (!this.#current || !this.#store) return;
+    await this.#write({submitted: true});
   }
 
   /** Deletes the stored draft and starts a new, empty one (`clearDraft()`). */
   async discard(): Promise<Draft | undefined> {
-    this.pending = undefined;
+    this.#pending = undefined;
     await this.flushNow();
-    if (!this.current || !this.store) return undefined;
-    const {key} = this.current;
+    if (!this.#current || !this.#store) return undefined;
+    const {key} = this.#current;
     try {
-      await this.store.deleteDraft(key);
+      await this.#store.deleteDraft(key);
     } catch (error) {
-      this.failed(error);
+      this.#failed(error);
     }
-    this.current = this.fresh(this.current);
-    this.announce('deleted', key);
-    this.host.requestUpdate();
-    return this.current;
+    this.#current = this.#fresh(this.#current);
+    this.#announce('deleted', key);
+    this.#host.requestUpdate();
+    return this.#current;
   }
 
   /** Writes the current draft with `change`, after the writes before it. */
-  private write(change: Partial<Draft>): Promise<void> {
-    const store = this.store!;
-    const draft: Draft = {...this.current!, ...change, updatedAt: this.now().toISOString()};
-    this.writing++;
-    this.writes = this.writes.then(async () => {
+  #write(change: Partial<Draft>): Promise<void> {
+    const store = this.#store!;
+    const draft: Draft = {...this.#current!, ...change, updatedAt: this.#now().toISOString()};
+    this.#writing++;
+    this.#writes = this.#writes.then(async () => {
       try {
         await store.putDraft(draft);
-        this.current = draft;
-        this.savedAt = draft.updatedAt;
-        this.announce('saved', draft.key, draft);
-        this.options.onSaved?.(draft.updatedAt);
+        this.#current = draft;
+        this.#savedAt = draft.updatedAt;
+        this.#announce('saved', draft.key, draft);
+        this.#options.onSaved?.(draft.updatedAt);
       } catch (error) {
         // Keep the answers for the next write unless newer ones already wait.
-        this.pending ??= {answers: draft.answers, page: draft.page};
-        this.failed(error);
+        this.#pending ??= {answers: draft.answers, page: draft.page};
+        this.#failed(error);
       } finally {
-        this.writing--;
-        this.host.requestUpdate();
+        this.#writing--;
+        this.#host.requestUpdate();
       }
     });
-    return this.writes;
+    return this.#writes;
   }
 
-  private listen(): void {
-    if (!this.connection || this.channel || !this.current) return;
+  #listen(): void {
+    if (!this.#connection || this.#channel || !this.#current) return;
     if (typeof BroadcastChannel === 'undefined') return;
-    this.channel = new BroadcastChannel(`rs-draft:${this.current.key}`);
-    this.channel.addEventListener('message', this.onMessage);
+    this.#channel = new BroadcastChannel(`rs-draft:${this.#current.key}`);
+    this.#channel.addEventListener('message', this.#onMessage);
   }
 
-  private hangUp(): void {
-    this.channel?.close();
-    this.channel = undefined;
+  #hangUp(): void {
+    this.#channel?.close();
+    this.#channel = undefined;
   }
 
-  private announce(type: Announcement['type'], key: string, draft?: Draft): void {
+  #announce(type: Announcement['type'], key: string, draft?: Draft): void {
     const message: Announcement = {type, key, tabId: this.tabId, revision: ++revisions, draft};
     try {
-      this.channel?.postMessage(message);
+      this.#channel?.postMessage(message);
     } catch {
       // A draft that cannot be cloned into a message is still stored; other tabs miss one notice.
     }
   }
 
-  private readonly onMessage = (event: MessageEvent<Announcement>) => {
+  readonly #onMessage = (event: MessageEvent<Announcement>) => {
     const message = event.data;
-    if (!message || message.tabId === this.tabId || message.key !== this.current?.key) return;
-    if ((this.seen.get(message.tabId) ?? 0) >= message.revision) return;
-    this.seen.set(message.tabId, message.revision);
+    if (!message || message.tabId === this.tabId || message.key !== this.#current?.key) return;
+    if ((this.#seen.get(message.tabId) ?? 0) >= message.revision) return;
+    this.#seen.set(message.tabId, message.revision);
     const localEdits = this.hasUnsavedEdits;
     const info = {localEdits, tabId: message.tabId};
     if (message.type === 'deleted') {
-      if (!localEdits) this.current = this.fresh(this.current);
-      this.options.onRemoteChange?.(null, info);
-      this.host.requestUpdate();
+      if (!localEdits) this.#current = this.#fresh(this.#current);
+      this.#options.onRemoteChange?.(null, info);
+      this.#host.requestUpdate();
       return;
     }
     const remote = message.draft;
-    if (!remote || remote.updatedAt < this.current.updatedAt) return;
+    if (!remote || remote.updatedAt < this.#current.updatedAt) return;
     const {responseId, startedAt} = remote;
-    this.current = localEdits ? {...this.current, responseId, startedAt} : remote;
-    this.options.onRemoteChange?.(remote, info);
-    this.host.requestUpdate();
+    this.#current = localEdits ? {...this.#current, responseId, startedAt} : remote;
+    this.#options.onRemoteChange?.(remote, info);
+    this.#host.requestUpdate();
   };
 
   /** A new, empty draft (with a new response id) in the place of `init`. */
-  private fresh(init: DraftInit): Draft {
-    return newDraft(init, uuid(), this.now());
+  #fresh(init: DraftInit): Draft {
+    return newDraft(init, uuid(), this.#now());
   }
 
-  private failed(error: unknown): void {
+  #failed(error: unknown): void {
     const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    this.options.onError?.(
+    this.#options.onError?.(
       error instanceof StorageUnavailableError
         ? error
         : new StorageUnavailableError(`Draft not stored (${detail})`, {cause: error}),

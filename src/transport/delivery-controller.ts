@@ -49,28 +49,30 @@ export interface DeliveryControllerOptions extends Partial<
 type Watched = 'queued' | 'waiting' | 'delivered' | 'rejected' | 'local';
 
 export class DeliveryController implements ReactiveController {
-  private store: Store | undefined;
-  private readonly watched = new Map<string, Watched>();
-  private flushing = false;
-  private running: Promise<FlushSummary | undefined> | undefined;
-  private queuedRun: Promise<FlushSummary | undefined> | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private abort: AbortController | undefined;
-  private adoptedWaiting = false;
-  private lastStatus: DeliveryStatus = 'idle';
+  #store: Store | undefined;
+  readonly #watched = new Map<string, Watched>();
+  #flushing = false;
+  #running: Promise<FlushSummary | undefined> | undefined;
+  #queuedRun: Promise<FlushSummary | undefined> | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #abort: AbortController | undefined;
+  #adoptedWaiting = false;
+  #lastStatus: DeliveryStatus = 'idle';
 
-  constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly options: DeliveryControllerOptions = {},
-  ) {
+  readonly #host: ReactiveControllerHost;
+  readonly #options: DeliveryControllerOptions;
+
+  constructor(host: ReactiveControllerHost, options: DeliveryControllerOptions = {}) {
+    this.#host = host;
+    this.#options = options;
     host.addController(this);
   }
 
   get status(): DeliveryStatus {
-    const states = new Set(this.watched.values());
+    const states = new Set(this.#watched.values());
     if (states.has('rejected')) return 'rejected';
     const waiting = states.has('queued') || states.has('waiting');
-    if (waiting && this.flushing) return 'sending';
+    if (waiting && this.#flushing) return 'sending';
     if (states.has('waiting') || (waiting && navigator.onLine === false)) return 'offline-waiting';
     if (states.has('queued') || states.has('local')) return 'saved-locally';
     if (states.has('delivered')) return 'sent';
@@ -79,14 +81,14 @@ export class DeliveryController implements ReactiveController {
 
   /** Uses `store` from now on (the element opens it asynchronously) and flushes. */
   attach(store: Store): void {
-    this.store = store;
-    if (this.abort) void this.flush();
+    this.#store = store;
+    if (this.#abort) void this.flush();
   }
 
   hostConnected(): void {
-    this.abort = new AbortController();
+    this.#abort = new AbortController();
     // The same signal removes these listeners when the host leaves.
-    const {signal} = this.abort;
+    const {signal} = this.#abort;
     const flush = () => void this.flush();
     addEventListener('online', flush, {signal});
     document.addEventListener(
@@ -94,14 +96,14 @@ export class DeliveryController implements ReactiveController {
       () => document.visibilityState === 'visible' && flush(),
       {signal},
     );
-    if (this.store) flush();
+    if (this.#store) flush();
   }
 
   hostDisconnected(): void {
-    clearTimeout(this.timer);
+    clearTimeout(this.#timer);
     // The claimed record is released for the next page or tab.
-    this.abort?.abort();
-    this.abort = undefined;
+    this.#abort?.abort();
+    this.#abort = undefined;
   }
 
   /**
@@ -109,19 +111,19 @@ export class DeliveryController implements ReactiveController {
    * id (a double click) adds nothing and reports nothing new.
    */
   async enqueue(input: EnqueueInput): Promise<boolean> {
-    const store = this.requireStore();
-    const {added, record} = await enqueue(store, input, this.now());
-    if (record.status === 'rejected') this.watch(record.id, 'rejected');
-    else if (!this.watched.has(record.id) || added) this.watch(record.id, 'queued');
-    if (added) this.options.onQueued?.({id: record.id});
+    const store = this.#requireStore();
+    const {added, record} = await enqueue(store, input, this.#now());
+    if (record.status === 'rejected') this.#watch(record.id, 'rejected');
+    else if (!this.#watched.has(record.id) || added) this.#watch(record.id, 'queued');
+    if (added) this.#options.onQueued?.({id: record.id});
     void this.flush();
     return added;
   }
 
   /** Local mode (no endpoint): keeps the response on the device for download. */
   async keepLocally(response: LocalResponse): Promise<boolean> {
-    const added = await this.requireStore().addLocal(response);
-    this.watch(response.id, 'local');
+    const added = await this.#requireStore().addLocal(response);
+    this.#watch(response.id, 'local');
     return added;
   }
 
@@ -130,113 +132,113 @@ export class DeliveryController implements ReactiveController {
    * one follow-up flush, so records queued meanwhile are not left for the timer.
    */
   flush(): Promise<FlushSummary | undefined> {
-    if (!this.running) {
-      this.running = this.run().finally(() => {
-        this.running = undefined;
+    if (!this.#running) {
+      this.#running = this.#run().finally(() => {
+        this.#running = undefined;
       });
-      return this.running;
+      return this.#running;
     }
     const next = () => {
-      this.queuedRun = undefined;
+      this.#queuedRun = undefined;
       return this.flush();
     };
-    this.queuedRun ??= this.running.then(next, next);
-    return this.queuedRun;
+    this.#queuedRun ??= this.#running.then(next, next);
+    return this.#queuedRun;
   }
 
-  private now(): number {
-    return (this.options.now ?? Date.now)();
+  #now(): number {
+    return (this.#options.now ?? Date.now)();
   }
 
-  private requireStore(): Store {
-    if (!this.store) throw new Error('DeliveryController: attach(store) first');
-    return this.store;
+  #requireStore(): Store {
+    if (!this.#store) throw new Error('DeliveryController: attach(store) first');
+    return this.#store;
   }
 
-  private async run(): Promise<FlushSummary | undefined> {
-    const store = this.store;
-    const signal = this.abort?.signal;
+  async #run(): Promise<FlushSummary | undefined> {
+    const store = this.#store;
+    const signal = this.#abort?.signal;
     // Not while disconnected: a page that left must not keep sending from a stale view.
     if (!store || !signal) return undefined;
-    clearTimeout(this.timer);
-    if (!this.adoptedWaiting) {
+    clearTimeout(this.#timer);
+    if (!this.#adoptedWaiting) {
       // Responses left waiting by an earlier visit belong to this person's view too.
-      this.adoptedWaiting = true;
+      this.#adoptedWaiting = true;
       for (const record of await store.listOutbox()) {
-        if (record.status === 'pending' && !this.watched.has(record.id)) {
-          this.watched.set(record.id, record.attempts ? 'waiting' : 'queued');
+        if (record.status === 'pending' && !this.#watched.has(record.id)) {
+          this.#watched.set(record.id, record.attempts ? 'waiting' : 'queued');
         }
       }
     }
     if (navigator.onLine === false) {
-      this.changed();
+      this.#changed();
       return undefined;
     }
-    this.flushing = true;
-    this.changed();
+    this.#flushing = true;
+    this.#changed();
     try {
       const summary = await flushOutbox(store, {
-        ...this.options,
-        fetch: this.options.fetch ?? ((input, init) => fetch(input, init)),
+        ...this.#options,
+        fetch: this.#options.fetch ?? ((input, init) => fetch(input, init)),
         signal,
-        onResult: this.onResult,
+        onResult: this.#onResult,
       });
-      await this.reconcile(store);
-      this.schedule(summary.nextAttemptAt);
+      await this.#reconcile(store);
+      this.#schedule(summary.nextAttemptAt);
       return summary;
     } catch {
       // Aborted (the host left the page) or storage failed: the records stay for next time.
       return undefined;
     } finally {
-      this.flushing = false;
-      this.changed();
+      this.#flushing = false;
+      this.#changed();
     }
   }
 
-  private readonly onResult = ({id}: {id: string}, result: SendResult) => {
-    if (result.kind === 'delivered') this.delivered(id, result.status);
-    else if (result.kind === 'rejected') this.rejected(id, result.message);
-    else if (this.watched.has(id)) this.watch(id, 'waiting');
+  readonly #onResult = ({id}: {id: string}, result: SendResult) => {
+    if (result.kind === 'delivered') this.#delivered(id, result.status);
+    else if (result.kind === 'rejected') this.#rejected(id, result.message);
+    else if (this.#watched.has(id)) this.#watch(id, 'waiting');
   };
 
-  private delivered(id: string, status: number): void {
-    this.watch(id, 'delivered');
-    this.options.onSubmitted?.({id, status});
+  #delivered(id: string, status: number): void {
+    this.#watch(id, 'delivered');
+    this.#options.onSubmitted?.({id, status});
   }
 
-  private rejected(id: string, message: string): void {
-    this.watch(id, 'rejected');
-    this.options.onError?.({code: 'delivery-rejected', message, id});
+  #rejected(id: string, message: string): void {
+    this.#watch(id, 'rejected');
+    this.#options.onError?.({code: 'delivery-rejected', message, id});
   }
 
   // Another tab may have delivered (and deleted) what this page watches.
-  private async reconcile(store: Store): Promise<void> {
-    for (const [id, state] of this.watched) {
+  async #reconcile(store: Store): Promise<void> {
+    for (const [id, state] of this.#watched) {
       if (state !== 'queued' && state !== 'waiting') continue;
       const record = await store.getOutbox(id);
-      if (!record) this.delivered(id, 0);
-      else if (record.status === 'rejected') this.rejected(id, record.lastError ?? '');
+      if (!record) this.#delivered(id, 0);
+      else if (record.status === 'rejected') this.#rejected(id, record.lastError ?? '');
     }
   }
 
-  private schedule(at: number | null): void {
-    clearTimeout(this.timer);
-    if (at === null || !this.abort) return;
+  #schedule(at: number | null): void {
+    clearTimeout(this.#timer);
+    if (at === null || !this.#abort) return;
     // setTimeout overflows past 2^31−1 ms (about 24.8 days).
-    const delay = Math.min(Math.max(0, at - this.now()), 2 ** 31 - 1);
-    this.timer = setTimeout(() => void this.flush(), delay);
+    const delay = Math.min(Math.max(0, at - this.#now()), 2 ** 31 - 1);
+    this.#timer = setTimeout(() => void this.flush(), delay);
   }
 
-  private watch(id: string, state: Watched): void {
-    this.watched.set(id, state);
-    this.changed();
+  #watch(id: string, state: Watched): void {
+    this.#watched.set(id, state);
+    this.#changed();
   }
 
-  private changed(): void {
+  #changed(): void {
     const status = this.status;
-    if (status === this.lastStatus) return;
-    this.lastStatus = status;
-    this.options.onStatus?.(status);
-    this.host.requestUpdate();
+    if (status === this.#lastStatus) return;
+    this.#lastStatus = status;
+    this.#options.onStatus?.(status);
+    this.#host.requestUpdate();
   }
 }

@@ -254,12 +254,12 @@ export class RsSurvey extends LitElement {
   /** Finished responses waiting on this device, counted when "Delete everything" asks. */
   protected unsent = 0;
   /** The finished response, kept for the person's own download. */
-  protected response: ResponseBody | null = null;
+  #response: ResponseBody | null = null;
 
-  protected readonly i18n = new LocaleController(this);
-  protected startedAt = new Date().toISOString();
-  protected responseId = '';
-  protected restored = false;
+  readonly #i18n = new LocaleController(this);
+  #startedAt = new Date().toISOString();
+  #responseId = '';
+  #restored = false;
   #focusHeading = false;
   #readyFired = false;
   #prefetched = false;
@@ -267,38 +267,38 @@ export class RsSurvey extends LitElement {
   #storeReady?: Promise<OpenStoreResult>;
   #submitted: Promise<void> | null = null;
 
-  protected readonly drafts = new DraftController(this, {
+  readonly #drafts = new DraftController(this, {
     onSaved: (savedAt) => {
       this.savedAt = savedAt;
       // Written to memory once storage failed: not stored on the device, so not announced.
-      if (!this.storageFailed) this.emit('rs-draft-saved', {savedAt});
+      if (!this.storageFailed) this.#emit('rs-draft-saved', {savedAt});
     },
     onRemoteChange: (draft, {localEdits}) => {
-      const loaded = this.loaded;
+      const loaded = this.#loaded;
       if (!loaded) return;
       if (draft && !localEdits && !draft.submitted) {
-        this.answers = this.known(loaded.pack, draft.answers).answers;
+        this.answers = this.#known(loaded.pack, draft.answers).answers;
       }
       // Both tabs submit under one id (the controller adopted it), or under a fresh one
       // after the other tab deleted the draft.
-      this.adopt(this.drafts.draft);
-      this.notice = {kind: 'elsewhere', text: this.i18n.m.openElsewhere};
+      this.#adopt(this.#drafts.draft);
+      this.notice = {kind: 'elsewhere', text: this.#i18n.m.openElsewhere};
     },
-    onError: (error) => this.storageUnavailable(error.message),
+    onError: (error) => this.#storageUnavailable(error.message),
   });
 
   /** Delivery, once `finish.ts` has loaded (on the review page, or at start when the outbox holds something). */
-  protected delivery?: DeliveryController;
-  #finish?: Promise<Finish>;
+  #delivery?: DeliveryController;
+  #finishing?: Promise<Finish>;
   // Read when the survey is created, as documented, though delivery starts later.
   readonly #deliveryOptions = RsSurvey.deliveryOptions;
   /** The finish module, once loaded. */
-  protected finished?: Finish;
+  #finished?: Finish;
   #store?: Store;
 
   /** Starts delivery early; a failed load is tried again when needed. */
-  protected prefetchFinish() {
-    this.finish().catch(() => {});
+  #prefetchFinish() {
+    this.#finish().catch(() => {});
   }
 
   #module?: Promise<Finish>;
@@ -309,10 +309,10 @@ export class RsSurvey extends LitElement {
    * failure in the background is tried again when the person reaches the last pages; only a
    * failure they wait for is shown.
    */
-  protected loadFinish(background = false): Promise<Finish> {
+  #loadFinish(background = false): Promise<Finish> {
     return (this.#module ??= this.#importFinish().then(
       (finish) => {
-        this.finished = finish;
+        this.#finished = finish;
         this.finishFailed = false;
         // Its styles are adopted at the next update (the element may not be connected yet).
         this.requestUpdate();
@@ -353,22 +353,22 @@ export class RsSurvey extends LitElement {
   }
 
   /** Loads what finishing needs and starts delivery; once per element. */
-  protected finish(): Promise<Finish> {
-    this.#finish ??= this.loadFinish().then(
+  #finish(): Promise<Finish> {
+    this.#finishing ??= this.#loadFinish().then(
       (finish) => {
-        this.delivery = new finish.DeliveryController(this, {
+        this.#delivery = new finish.DeliveryController(this, {
           ...this.#deliveryOptions,
           fetch: (...args) => this.fetch(...args),
-          onQueued: (detail) => this.emit('rs-queued', detail),
-          onSubmitted: (detail) => this.emit('rs-submitted', detail),
+          onQueued: (detail) => this.#emit('rs-queued', detail),
+          onSubmitted: (detail) => this.#emit('rs-submitted', detail),
           onError: ({code, message}) => {
             this.rejection = message;
-            this.fail({code, message});
+            this.#fail({code, message});
           },
           onStatus: () => this.requestUpdate(),
           // Only for this survey's own endpoint (xAPI posts below it, to /statements).
           headersFor: (record) => {
-            const check = this.endpointCheck();
+            const check = this.#endpointCheck();
             const href = check?.ok ? check.url.href : undefined;
             return href &&
               (record.url === href || record.url.startsWith(`${href.replace(/\/+$/, '')}/`))
@@ -376,19 +376,19 @@ export class RsSurvey extends LitElement {
               : undefined;
           },
         });
-        if (this.#store) this.delivery.attach(this.#store);
+        if (this.#store) this.#delivery.attach(this.#store);
         this.requestUpdate();
         return finish;
       },
       (error) => {
-        this.#finish = undefined;
+        this.#finishing = undefined;
         throw error;
       },
     );
-    return this.#finish;
+    return this.#finishing;
   }
 
-  protected readonly loader = new Task(this, {
+  readonly #loader = new Task(this, {
     task: async ([instrument, timepoint, participant, key], {signal}): Promise<Loaded> => {
       const inline = this.querySelector(':scope > script[type="application/json"]');
       const source: PackSource =
@@ -411,9 +411,9 @@ export class RsSurvey extends LitElement {
       // A newer load (the page changed `participant`, say) owns the draft from here on.
       signal.throwIfAborted();
       if (!opened.persistent)
-        this.storageUnavailable(opened.error ?? 'IndexedDB is not available.');
+        this.#storageUnavailable(opened.error ?? 'IndexedDB is not available.');
       this.#store = opened.store;
-      this.delivery?.attach(opened.store);
+      this.#delivery?.attach(opened.store);
       // A response from an earlier visit still waits: start delivering it (looked up alongside).
       const waiting = opened.store.listOutbox().catch(() => []);
       // Expiry applies to every draft of the site, so a bad value must not delete them all.
@@ -427,9 +427,9 @@ export class RsSurvey extends LitElement {
         timepoint: tp,
         participant: participant ?? null,
       };
-      const {draft, restored, stored} = await this.drafts.open(opened.store, init);
-      if ((await waiting).length) this.prefetchFinish();
-      const known = this.known(pack, draft.answers);
+      const {draft, restored, stored} = await this.#drafts.open(opened.store, init);
+      if ((await waiting).length) this.#prefetchFinish();
+      const known = this.#known(pack, draft.answers);
       return {
         pack,
         warnings,
@@ -445,10 +445,10 @@ export class RsSurvey extends LitElement {
       };
     },
     args: () => [this.instrument, this.timepoint, this.participant, this.storageKey] as const,
-    onComplete: (loaded) => this.started(loaded),
+    onComplete: (loaded) => this.#started(loaded),
     onError: (error) => {
       if (error instanceof PackError) {
-        this.fail({
+        this.#fail({
           code: error.code,
           message: error.message,
           ...(error.problems.length
@@ -456,7 +456,7 @@ export class RsSurvey extends LitElement {
             : {}),
         });
       } else if (!(error instanceof DOMException && error.name === 'AbortError')) {
-        this.fail({
+        this.#fail({
           code: 'instrument-invalid',
           message: errorText(error),
         });
@@ -465,14 +465,14 @@ export class RsSurvey extends LitElement {
   });
 
   /** Takes the identity of a draft: its response id (the Idempotency-Key) and start time. */
-  protected adopt(draft: Draft | undefined) {
+  #adopt(draft: Draft | undefined) {
     if (!draft) return;
-    this.responseId = draft.responseId;
-    this.startedAt = draft.startedAt;
+    this.#responseId = draft.responseId;
+    this.#startedAt = draft.startedAt;
   }
 
   /** Keeps the answers whose questions the pack still has. */
-  protected known(pack: Pack, answers: Answers): {answers: Answers; dropped: number} {
+  #known(pack: Pack, answers: Answers): {answers: Answers; dropped: number} {
     const keys = new Set(pack.sections.flatMap((s) => s.items.flatMap(answerKeys)));
     const kept: Record<string, Answer> = {};
     let dropped = 0;
@@ -484,41 +484,41 @@ export class RsSurvey extends LitElement {
   }
 
   /** Called once a pack has loaded: restores the draft, page and all, or starts afresh. */
-  protected started(loaded: Loaded) {
+  #started(loaded: Loaded) {
     const {draft} = loaded;
     this.answers = draft.answers;
     this.errors = new Map();
-    this.adopt(draft);
-    this.restored = loaded.restored;
+    this.#adopt(draft);
+    this.#restored = loaded.restored;
     this.#submitted = null;
-    this.response = null;
+    this.#response = null;
     this.page = loaded.submitted
       ? 'done'
       : loaded.restored
-        ? this.validPage(loaded, draft.page)
+        ? this.#validPage(loaded, draft.page)
         : 'start';
     this.notice = loaded.dropped
-      ? {kind: 'dropped', text: this.i18n.m.droppedAnswers(loaded.dropped)}
+      ? {kind: 'dropped', text: this.#i18n.m.droppedAnswers(loaded.dropped)}
       : loaded.restored && Object.keys(draft.answers).length
         ? {
             kind: 'restored',
-            text: this.i18n.m.restored(this.formatDate(draft.updatedAt, 'moment')!),
+            text: this.#i18n.m.restored(this.#formatDate(draft.updatedAt, 'moment')!),
           }
         : this.notice?.kind === 'storage'
           ? this.notice
           : null;
     this.#readyFired = false;
     // A page author learns of an endpoint it cannot use now, not after a participant's last page.
-    const check = this.endpointCheck();
-    if (check && !check.ok) this.fail({code: 'endpoint-invalid', message: check.message});
+    const check = this.#endpointCheck();
+    if (check && !check.ok) this.#fail({code: 'endpoint-invalid', message: check.message});
     if (!['json', 'fhir', 'xapi'].includes(this.format)) {
-      this.fail({
+      this.#fail({
         code: 'format-unknown',
         message: `format="${this.format}" is not json, fhir or xapi: the JSON body is sent.`,
       });
     }
     if (loaded.warnings.length) {
-      this.fail({
+      this.#fail({
         code: 'instrument-warning',
         message: loaded.warnings.map(formatProblem).join('\n'),
         problems: loaded.warnings,
@@ -527,9 +527,9 @@ export class RsSurvey extends LitElement {
   }
 
   /** A stored page if the pack still has it, else the start. */
-  protected validPage(loaded: Loaded, page: string): string {
-    // The task's value is not `this.loaded` yet while its completion runs.
-    return this.pageIds(loaded).includes(page) ? page : 'start';
+  #validPage(loaded: Loaded, page: string): string {
+    // The task's value is not `this.#loaded` yet while its completion runs.
+    return this.#pageIds(loaded).includes(page) ? page : 'start';
   }
 
   readonly #formats = new Map<string, Intl.DateTimeFormat | null>();
@@ -541,9 +541,9 @@ export class RsSurvey extends LitElement {
    * the saved line's is made when the page is idle, not while the first questions render:
    * until then the line waits (undefined).
    */
-  protected formatDate(iso: string, style: 'time' | 'moment'): string | undefined {
-    const key = `${this.i18n.lang} ${style}`;
-    const lang = this.i18n.lang;
+  #formatDate(iso: string, style: 'time' | 'moment'): string | undefined {
+    const key = `${this.#i18n.lang} ${style}`;
+    const lang = this.#i18n.lang;
     const make = () => {
       const options: Intl.DateTimeFormatOptions =
         style === 'time' ? {timeStyle: 'short'} : {dateStyle: 'medium', timeStyle: 'short'};
@@ -570,11 +570,11 @@ export class RsSurvey extends LitElement {
     return undefined;
   }
 
-  protected storageUnavailable(message: string) {
+  #storageUnavailable(message: string) {
     if (this.storageFailed) return;
     this.storageFailed = true;
-    this.notice = {kind: 'storage', text: this.i18n.m.storageUnavailable};
-    this.fail({code: 'storage-unavailable', message});
+    this.notice = {kind: 'storage', text: this.#i18n.m.storageUnavailable};
+    this.#fail({code: 'storage-unavailable', message});
   }
 
   // `lang` is the element's own attribute, not a Lit property: a change re-renders in the new language.
@@ -590,29 +590,29 @@ export class RsSurvey extends LitElement {
   #adopted = false;
 
   protected override willUpdate() {
-    if (this.finished && !this.#adopted && this.renderRoot) {
+    if (this.#finished && !this.#adopted && this.renderRoot) {
       this.#adopted = true;
       adoptStyles(this.renderRoot as ShadowRoot, [
         ...(this.constructor as typeof RsSurvey).elementStyles,
-        this.finished.endingStyles,
+        this.#finished.endingStyles,
       ]);
     }
     // The last pages (and delivery) need the finish module: on the review page, and on the
     // thank-you page brought back by a reload.
     // After a failed load only the person's "Try again" tries again (no loop of failures).
-    if (this.loaded && !this.delivery && !this.finishFailed && this.onLastPage)
-      this.prefetchFinish();
+    if (this.#loaded && !this.#delivery && !this.finishFailed && this.#onLastPage)
+      this.#prefetchFinish();
   }
 
   protected override updated() {
-    const loaded = this.loaded;
+    const loaded = this.#loaded;
     if (loaded && !this.#prefetched && this.page.startsWith('section:')) {
       this.#prefetched = true;
       // Once the first questions show, fetch the rest while the person answers them: a
       // connection that drops later then costs nothing. (Not earlier: a person who presses
       // Start at once should not wait for bytes the first questions do not need.)
       whenIdle(() => {
-        this.loadFinish(true).catch(() => {});
+        this.#loadFinish(true).catch(() => {});
         void loadIdentifierCheck();
         // Storage that fails later (a full disk) falls back to memory, which must be here then.
         import('../../store/memory.js').catch(() => {});
@@ -620,10 +620,10 @@ export class RsSurvey extends LitElement {
     }
     if (loaded && !this.#readyFired) {
       this.#readyFired = true;
-      this.emit<ReadyDetail>('rs-ready', {
+      this.#emit<ReadyDetail>('rs-ready', {
         instrument: {id: loaded.pack.id, version: loaded.pack.version},
         timepoint: loaded.timepoint,
-        restored: this.restored,
+        restored: this.#restored,
       });
     }
     if (this.#focusConfirm) {
@@ -646,7 +646,7 @@ export class RsSurvey extends LitElement {
   /** Resolves once the page shows, the last pages included (they wait for the finish module). */
   protected override async getUpdateComplete(): Promise<boolean> {
     let done = await super.getUpdateComplete();
-    while (this.#module && !this.finished && this.onLastPage) {
+    while (this.#module && !this.#finished && this.#onLastPage) {
       await this.#module.catch(() => {});
       done = await super.getUpdateComplete();
     }
@@ -654,26 +654,26 @@ export class RsSurvey extends LitElement {
   }
 
   /** On the review or thank-you page, which render from the finish module. */
-  protected get onLastPage(): boolean {
+  get #onLastPage(): boolean {
     return this.page === 'review' || this.page === 'done';
   }
 
-  protected get loaded(): Loaded | undefined {
-    return this.loader.status === TaskStatus.COMPLETE ? this.loader.value : undefined;
+  get #loaded(): Loaded | undefined {
+    return this.#loader.status === TaskStatus.COMPLETE ? this.#loader.value : undefined;
   }
 
-  protected emit<T>(type: string, detail: T, cancelable = false): boolean {
+  #emit<T>(type: string, detail: T, cancelable = false): boolean {
     return this.dispatchEvent(
       new CustomEvent(type, {detail, bubbles: true, composed: true, cancelable}),
     );
   }
 
-  protected fail(detail: SurveyErrorDetail) {
-    this.emit('rs-error', detail);
+  #fail(detail: SurveyErrorDetail) {
+    this.#emit('rs-error', detail);
   }
 
   /** The pages in order: start, consent (if the pack asks), one per section, review. */
-  protected pageIds(loaded = this.loaded): string[] {
+  #pageIds(loaded = this.#loaded): string[] {
     if (!loaded) return [];
     const sections = pagesAt(loaded.pack, loaded.timepoint, this.answers).map(
       (p) => `section:${p.section.id}`,
@@ -681,7 +681,7 @@ export class RsSurvey extends LitElement {
     return ['start', ...(loaded.pack.consent ? ['consent'] : []), ...sections, 'review'];
   }
 
-  protected setAnswer(key: string, value: Answer | undefined) {
+  #setAnswer(key: string, value: Answer | undefined) {
     const next = {...this.answers};
     if (value === undefined) delete next[key];
     else next[key] = value;
@@ -693,31 +693,31 @@ export class RsSurvey extends LitElement {
       errors.delete(key.split('.')[0]);
       this.errors = errors;
     }
-    this.answersChanged();
+    this.#answersChanged();
   }
 
-  protected answersChanged() {
+  #answersChanged() {
     if (this.notice?.kind === 'deleted') this.notice = null;
-    if (this.loaded && !this.#submitted) this.drafts.set(this.answers, this.page);
+    if (this.#loaded && !this.#submitted) this.#drafts.set(this.answers, this.page);
   }
 
-  protected message(error: FieldError): string {
-    const m = this.i18n.m[error.code];
+  #message(error: FieldError): string {
+    const m = this.#i18n.m[error.code];
     return typeof m === 'function' ? m(error.n ?? 0) : m;
   }
 
-  protected validate(questions: readonly Question[]): Map<string, string> {
+  #validate(questions: readonly Question[]): Map<string, string> {
     const errors = new Map<string, string>();
     for (const q of questions) {
       for (const e of validateQuestion(q, this.answers)) {
-        if (!errors.has(e.key)) errors.set(e.key, this.message(e));
+        if (!errors.has(e.key)) errors.set(e.key, this.#message(e));
       }
     }
     return errors;
   }
 
-  protected questionsOn(page: string): Question[] {
-    const loaded = this.loaded;
+  #questionsOn(page: string): Question[] {
+    const loaded = this.#loaded;
     if (!loaded || !page.startsWith('section:')) return [];
     const id = page.slice('section:'.length);
     const p = pagesAt(loaded.pack, loaded.timepoint, this.answers).find((x) => x.section.id === id);
@@ -729,24 +729,24 @@ export class RsSurvey extends LitElement {
     this.page = page;
     this.errors = new Map();
     this.#focusHeading = true;
-    this.pageChanged();
+    this.#pageChanged();
   }
 
-  protected pageChanged() {
+  #pageChanged() {
     // A restored-answers notice has done its job once the person moves on.
     if (this.notice?.kind === 'restored' || this.notice?.kind === 'dropped') this.notice = null;
-    if (this.loaded && !this.#submitted && this.page !== 'done' && this.page !== 'declined') {
+    if (this.#loaded && !this.#submitted && this.page !== 'done' && this.page !== 'declined') {
       // An empty survey at its start is nothing to keep: after "Start again" or "Delete
       // everything" a stored one would come back on reload as "your answers are back".
       if (this.page !== 'start' || Object.keys(this.answers).length) {
-        this.drafts.set(this.answers, this.page);
+        this.#drafts.set(this.answers, this.page);
       }
     }
   }
 
-  protected next() {
-    const pages = this.pageIds();
-    const errors = this.validate(this.questionsOn(this.page));
+  #next() {
+    const pages = this.#pageIds();
+    const errors = this.#validate(this.#questionsOn(this.page));
     if (errors.size) {
       this.errors = errors;
       this.#focusHeading = true;
@@ -756,8 +756,8 @@ export class RsSurvey extends LitElement {
     this.goTo(pages[Math.min(at + 1, pages.length - 1)]);
   }
 
-  protected back() {
-    const pages = this.pageIds();
+  #back() {
+    const pages = this.#pageIds();
     const at = pages.indexOf(this.page);
     if (at > 0) this.goTo(pages[at - 1]);
   }
@@ -768,10 +768,10 @@ export class RsSurvey extends LitElement {
    */
   submit(): Promise<void> {
     if (this.#submitted) return this.#submitted;
-    const loaded = this.loaded;
+    const loaded = this.#loaded;
     if (!loaded) return Promise.resolve();
-    for (const page of this.pageIds()) {
-      const errors = this.validate(this.questionsOn(page));
+    for (const page of this.#pageIds()) {
+      const errors = this.#validate(this.#questionsOn(page));
       if (errors.size) {
         this.page = page;
         this.errors = errors;
@@ -781,41 +781,41 @@ export class RsSurvey extends LitElement {
     }
     this.submitting = true;
     // Set before anything is awaited, so a second click or call joins this submission.
-    this.#submitted = this.complete(loaded).finally(() => {
+    this.#submitted = this.#complete(loaded).finally(() => {
       this.submitting = false;
     });
     return this.#submitted;
   }
 
   /** Builds the response, asks the page (`rs-submit`), then delivers it. */
-  protected async complete(loaded: Loaded): Promise<void> {
+  async #complete(loaded: Loaded): Promise<void> {
     let finish: Finish;
     try {
-      finish = await this.finish();
+      finish = await this.#finish();
     } catch (error) {
       // Offline before the sending code arrived: nothing is queued yet, so the person stays
       // on the review page with their draft and can submit again.
-      return this.submitFailed(error);
+      return this.#submitFailed(error);
     }
-    const response = this.buildResponse(loaded, finish);
-    if (!this.emit('rs-submit', {response}, true)) {
+    const response = this.#buildResponse(loaded, finish);
+    if (!this.#emit('rs-submit', {response}, true)) {
       // Cancelled by the page: nothing is sent, the draft stays and a later submit() works.
       this.#submitted = null;
       return;
     }
-    await this.deliver(response);
+    await this.#deliver(response);
   }
 
   /** The body for `format="json"`: answers of shared, visible questions only. */
-  protected buildResponse(loaded: Loaded, finish: Finish): ResponseBody {
+  #buildResponse(loaded: Loaded, finish: Finish): ResponseBody {
     return finish.responseOf({
       pack: loaded.pack,
       timepoint: loaded.timepoint,
       answers: this.answers,
       participant: this.participant,
-      id: this.responseId,
-      locale: this.i18n.lang,
-      startedAt: this.startedAt,
+      id: this.#responseId,
+      locale: this.#i18n.lang,
+      startedAt: this.#startedAt,
     });
   }
 
@@ -824,15 +824,15 @@ export class RsSurvey extends LitElement {
    * mode, the device's store) before the draft is marked submitted, so a crash between the
    * two leaves a draft that submits again under the same id: one response either way.
    */
-  protected async deliver(response: ResponseBody): Promise<void> {
-    const delivery = this.delivery!;
-    this.response = response;
+  async #deliver(response: ResponseBody): Promise<void> {
+    const delivery = this.#delivery!;
+    this.#response = response;
     // A refused endpoint was reported when the survey started; the response stays here.
-    const check = this.endpointCheck();
+    const check = this.#endpointCheck();
     let request: {body: string; url: string | undefined};
     try {
-      const loaded = this.loaded!;
-      request = await this.finished!.requestFor({
+      const loaded = this.#loaded!;
+      request = await this.#finished!.requestFor({
         format: this.format,
         response,
         pack: loaded.pack,
@@ -842,7 +842,7 @@ export class RsSurvey extends LitElement {
         launch: this.format === 'xapi' ? (await this.#lms)?.launch : undefined,
       });
     } catch (error) {
-      return this.submitFailed(error);
+      return this.#submitFailed(error);
     }
     const {body, url} = request;
     try {
@@ -864,27 +864,27 @@ export class RsSurvey extends LitElement {
           savedAt: response.submittedAt,
         });
         // Only local mode counts as submitted; a refused endpoint was reported as an error.
-        if (!check) this.emit('rs-submitted', {id: response.id, status: 'stored'});
+        if (!check) this.#emit('rs-submitted', {id: response.id, status: 'stored'});
       }
       // The submitted draft only brings the thank-you page back after a reload: private
       // answers (reflections) have no reason to stay on a shared computer any longer.
       this.answers = response.answers;
-      this.drafts.set(this.answers, 'done');
-      await this.drafts.markSubmitted();
+      this.#drafts.set(this.answers, 'done');
+      await this.#drafts.markSubmitted();
     } catch (error) {
-      this.storageUnavailable(errorText(error));
+      this.#storageUnavailable(errorText(error));
     }
     this.goTo('done');
-    await this.reportToLms();
+    await this.#reportToLms();
   }
 
   /** Submitting could not start (the code for it could not load): say so, keep everything. */
-  protected submitFailed(error: unknown) {
+  #submitFailed(error: unknown) {
     this.#submitted = null;
-    this.response = null;
-    this.notice = {kind: 'storage', text: this.i18n.m.submitFailed};
+    this.#response = null;
+    this.notice = {kind: 'storage', text: this.#i18n.m.submitFailed};
     this.#focusHeading = true;
-    this.fail({code: 'submit-failed', message: errorText(error)});
+    this.#fail({code: 'submit-failed', message: errorText(error)});
   }
 
   #lms?: Promise<LmsLink | undefined>;
@@ -894,19 +894,19 @@ export class RsSurvey extends LitElement {
     // Opened now, not when the first render has run the loader: on a first visit creating
     // the database is the slowest step before the first page.
     this.#storeReady ??= RsSurvey.openStore();
-    this.#lms ??= this.connectLms();
+    this.#lms ??= this.#connectLms();
   }
 
   /**
    * Tells an LMS about the attempt: cmi5 when launched with its query parameters, else SCORM
    * when an API is found up the frame chain or the opener. Loaded only in those cases.
    */
-  protected async connectLms(): Promise<LmsLink | undefined> {
+  async #connectLms(): Promise<LmsLink | undefined> {
     try {
       // cmi5 sends requests to hosts named in the page's address, so a page must ask for it.
       if (this.lms === 'cmi5') {
         const {connectCmi5} = await import('../../lms/cmi5.js');
-        return connectCmi5(this.fetch, (error) => this.lmsFailed(error));
+        return connectCmi5(this.fetch, (error) => this.#lmsFailed(error));
       }
       // A top-level page that nothing opened has no SCORM API to find.
       if (this.lms !== 'none' && (window.parent !== window || window.opener)) {
@@ -914,64 +914,64 @@ export class RsSurvey extends LitElement {
         return connectScorm(window);
       }
     } catch (error) {
-      this.lmsFailed(error);
+      this.#lmsFailed(error);
     }
     return undefined;
   }
 
-  protected lmsFailed(error: unknown) {
-    this.fail({code: 'lms-unavailable', message: errorText(error)});
+  #lmsFailed(error: unknown) {
+    this.#fail({code: 'lms-unavailable', message: errorText(error)});
   }
 
   /** Completion only: answer text never goes to the LMS. */
-  protected async reportToLms() {
+  async #reportToLms() {
     try {
       await (await this.#lms)?.complete();
     } catch (error) {
-      this.lmsFailed(error);
+      this.#lmsFailed(error);
     }
   }
 
   /** Deletes this survey's draft on this device and starts again. */
   async clearDraft(): Promise<void> {
     if (this.submitting) return;
-    const draft = await this.drafts.discard();
+    const draft = await this.#drafts.discard();
     this.#submitted = null;
-    this.response = null;
+    this.#response = null;
     this.answers = {};
     this.errors = new Map();
     this.notice = null;
     this.savedAt = null;
-    this.adopt(draft);
+    this.#adopt(draft);
     if (this.page !== 'declined') this.goTo('start');
   }
 
   /** Sends whatever waits in the outbox now. */
   async flush(): Promise<void> {
-    await (await this.finish(), this.delivery!.flush());
+    await (await this.#finish(), this.#delivery!.flush());
   }
 
   /** Deletes everything the widget stored on this device: drafts, outbox, local responses. */
   async deleteEverything(): Promise<void> {
     if (this.submitting) return;
-    const loaded = this.loaded;
-    this.adopt(await this.drafts.discard());
+    const loaded = this.#loaded;
+    this.#adopt(await this.#drafts.discard());
     await loaded?.store.clearEverything();
     // What it was watching is gone, not delivered: a new controller starts from nothing.
-    if (this.delivery) {
-      this.delivery.hostDisconnected();
-      this.removeController(this.delivery);
-      this.delivery = undefined;
-      this.#finish = undefined;
+    if (this.#delivery) {
+      this.#delivery.hostDisconnected();
+      this.removeController(this.#delivery);
+      this.#delivery = undefined;
+      this.#finishing = undefined;
     }
     this.answers = {};
-    this.response = null;
+    this.#response = null;
     this.#submitted = null;
     this.goTo('start');
-    this.notice = {kind: 'deleted', text: this.i18n.m.deleted};
+    this.notice = {kind: 'deleted', text: this.#i18n.m.deleted};
   }
 
-  protected decline() {
+  #decline() {
     this.answers = {};
     void this.clearDraft();
     this.goTo('declined');
@@ -979,21 +979,21 @@ export class RsSurvey extends LitElement {
 
   override render() {
     return html`<div class="survey" part="survey">
-      ${this.loader.render({
-        initial: () => this.renderLoading(),
-        pending: () => (this.loaded ? this.renderPage(this.loaded) : this.renderLoading()),
-        complete: (loaded) => this.renderPage(loaded),
-        error: (error) => this.renderFailure(error),
+      ${this.#loader.render({
+        initial: () => this.#renderLoading(),
+        pending: () => (this.#loaded ? this.#renderPage(this.#loaded) : this.#renderLoading()),
+        complete: (loaded) => this.#renderPage(loaded),
+        error: (error) => this.#renderFailure(error),
       })}
     </div>`;
   }
 
-  protected renderLoading() {
-    return html`<p class="loading" role="status">${this.i18n.m.loading}</p>`;
+  #renderLoading() {
+    return html`<p class="loading" role="status">${this.#i18n.m.loading}</p>`;
   }
 
-  protected renderFailure(error: unknown) {
-    const m = this.i18n.m;
+  #renderFailure(error: unknown) {
+    const m = this.#i18n.m;
     const problem = error instanceof PackError ? error : undefined;
     const text =
       problem?.code === 'instrument-unreachable'
@@ -1016,7 +1016,7 @@ export class RsSurvey extends LitElement {
       }
       ${
         problem?.code === 'instrument-unreachable'
-          ? html`<button class="button" part="button" @click=${() => this.loader.run()}>
+          ? html`<button class="button" part="button" @click=${() => this.#loader.run()}>
               ${m.retry}
             </button>`
           : nothing
@@ -1024,18 +1024,18 @@ export class RsSurvey extends LitElement {
     </div>`;
   }
 
-  protected context(loaded: Loaded): QuestionContext {
+  #context(loaded: Loaded): QuestionContext {
     return {
       pack: loaded.pack,
       answers: this.answers,
       errors: this.errors,
-      lang: this.i18n.lang,
-      m: this.i18n.m,
-      set: (key, value) => this.setAnswer(key, value),
+      lang: this.#i18n.lang,
+      m: this.#i18n.m,
+      set: (key, value) => this.#setAnswer(key, value),
       get: (key) => this.answers[key],
       refresh: () => this.requestUpdate(),
       stepOf: (id) => this.#steps.get(id) ?? 0,
-      showStep: (id, index) => this.showStep(id, index),
+      showStep: (id, index) => this.#showStep(id, index),
       save: (name, text, type) => saveFile(this.renderRoot, name, text, type),
     };
   }
@@ -1044,7 +1044,7 @@ export class RsSurvey extends LitElement {
   readonly #steps = new Map<string, number>();
 
   /** Shows a reflection's step and, once it shows, puts focus in its text area. */
-  protected async showStep(id: string, index: number) {
+  async #showStep(id: string, index: number) {
     if (index < 0) return;
     this.#steps.set(id, index);
     this.requestUpdate();
@@ -1052,27 +1052,27 @@ export class RsSurvey extends LitElement {
     (this.renderRoot as ShadowRoot).getElementById(`${fieldId(id)}-text`)?.focus();
   }
 
-  protected renderPage(loaded: Loaded) {
+  #renderPage(loaded: Loaded) {
     const page = this.page;
-    if (page === 'start') return this.renderStart(loaded);
-    if (page === 'consent') return this.renderConsent(loaded);
-    if (page === 'review' || page === 'done') return this.renderEnding(loaded, page);
-    if (page === 'declined') return this.renderDeclined();
-    return this.renderSection(loaded, page);
+    if (page === 'start') return this.#renderStart(loaded);
+    if (page === 'consent') return this.#renderConsent(loaded);
+    if (page === 'review' || page === 'done') return this.#renderEnding(loaded, page);
+    if (page === 'declined') return this.#renderDeclined();
+    return this.#renderSection(loaded, page);
   }
 
-  protected heading(text: string) {
+  #heading(text: string) {
     return html`<h2 class="heading" part="heading" tabindex="-1">${text}</h2>`;
   }
 
-  protected renderStart(loaded: Loaded) {
-    const ctx = this.context(loaded);
+  #renderStart(loaded: Loaded) {
+    const ctx = this.#context(loaded);
     const {pack} = loaded;
     const tp = pack.timepoints.find((x) => x.id === loaded.timepoint);
-    const m = this.i18n.m;
+    const m = this.#i18n.m;
     const count = questionsAt(pack, loaded.timepoint, this.answers).length;
     return html`<section class="card" part="card">
-      ${this.renderNotice()} ${this.heading(t(ctx, pack.title))}
+      ${this.#renderNotice()} ${this.#heading(t(ctx, pack.title))}
       ${tp ? html`<p class="timepoint">${t(ctx, tp.label)}</p>` : nothing}
       ${pack.description ? html`<p>${t(ctx, pack.description)}</p>` : nothing}
       ${tp?.description ? html`<p>${t(ctx, tp.description)}</p>` : nothing}
@@ -1081,50 +1081,50 @@ export class RsSurvey extends LitElement {
       </p>
       ${pack.licence?.illustrative ? html`<p class="hint">${m.illustrative}</p>` : nothing}
       <div class="actions">
-        <button class="button primary" part="button primary" @click=${() => this.next()}>
+        <button class="button primary" part="button primary" @click=${() => this.#next()}>
           ${m.start}
         </button>
       </div>
-      ${this.renderDeleteEverything()}
+      ${this.#renderDeleteEverything()}
     </section>`;
   }
 
-  protected renderConsent(loaded: Loaded) {
-    const ctx = this.context(loaded);
+  #renderConsent(loaded: Loaded) {
+    const ctx = this.#context(loaded);
     const consent = loaded.pack.consent!;
-    const m = this.i18n.m;
+    const m = this.#i18n.m;
     return html`<section class="card" part="card">
-      ${this.heading(t(ctx, consent.title) || m.consentTitle)}
+      ${this.#heading(t(ctx, consent.title) || m.consentTitle)}
       ${consent.paragraphs.map((p) => html`<p>${t(ctx, p)}</p>`)}
       <p class="statement"><strong>${t(ctx, consent.statement)}</strong></p>
       <div class="actions">
-        <button class="button primary" part="button primary" @click=${() => this.next()}>
+        <button class="button primary" part="button primary" @click=${() => this.#next()}>
           ${m.consentAgree}
         </button>
-        <button class="button secondary" part="button" @click=${() => this.decline()}>
+        <button class="button secondary" part="button" @click=${() => this.#decline()}>
           ${m.consentDecline}
         </button>
       </div>
     </section>`;
   }
 
-  protected renderDeclined() {
-    const m = this.i18n.m;
+  #renderDeclined() {
+    const m = this.#i18n.m;
     return html`<section class="card" part="card">
-      ${this.heading(m.declinedTitle)}
+      ${this.#heading(m.declinedTitle)}
       <p>${m.declinedText}</p>
     </section>`;
   }
 
-  protected renderProgress(at: number, of: number) {
-    const label = this.i18n.m.pageOf(at, of);
+  #renderProgress(at: number, of: number) {
+    const label = this.#i18n.m.pageOf(at, of);
     return html`<div class="progress" part="progress">
       <span id="progress-label">${label}</span>
       <progress max=${of} .value=${at} aria-labelledby="progress-label"></progress>
     </div>`;
   }
 
-  protected renderErrorSummary() {
+  #renderErrorSummary() {
     if (!this.errors.size) return nothing;
     return html`<div
       class="error-summary"
@@ -1133,12 +1133,12 @@ export class RsSurvey extends LitElement {
       tabindex="-1"
       aria-labelledby="error-summary-title"
     >
-      <h3 id="error-summary-title">${this.i18n.m.errorSummary}</h3>
+      <h3 id="error-summary-title">${this.#i18n.m.errorSummary}</h3>
       <ul>
         ${[...this.errors].map(([key, message]) => {
-          const label = this.fieldLabel(key);
+          const label = this.#fieldLabel(key);
           return html`<li>
-            <a href="#${fieldId(key)}" @click=${(e: Event) => this.focusField(e, key)}
+            <a href="#${fieldId(key)}" @click=${(e: Event) => this.#focusField(e, key)}
               >${
                 // "Which role? Answer this question"; "I can … at work: Answer this question".
                 !label
@@ -1155,11 +1155,11 @@ export class RsSurvey extends LitElement {
   }
 
   /** What a field is called, so a summary line says which field it is about. */
-  protected fieldLabel(key: string): string {
+  #fieldLabel(key: string): string {
     const [id, part] = key.split('.');
-    const item = this.question(id);
+    const item = this.#question(id);
     if (!item) return '';
-    const ctx = {lang: this.i18n.lang, pack: this.loaded!.pack};
+    const ctx = {lang: this.#i18n.lang, pack: this.#loaded!.pack};
     if (part && item.type === 'code') return t(ctx, item.parts.find((p) => p.id === part)?.prompt);
     if (part && item.type === 'reflection')
       return t(ctx, item.steps.find((p) => p.id === part)?.prompt);
@@ -1167,7 +1167,7 @@ export class RsSurvey extends LitElement {
   }
 
   /** Moves focus to a field from the error summary (a fragment link cannot reach into shadow DOM). */
-  protected focusField(e: Event, key: string) {
+  #focusField(e: Event, key: string) {
     e.preventDefault();
     const root = this.renderRoot;
     const find = (id: string) => root.querySelector<HTMLElement>(`#${CSS.escape(id)}`);
@@ -1175,10 +1175,10 @@ export class RsSurvey extends LitElement {
     // A part of a code has its own field; a reflection shows one step at a time.
     const id = find(fieldId(key)) ? fieldId(key) : fieldId(itemId);
     const host = find(id);
-    const item = this.question(itemId);
+    const item = this.#question(itemId);
     host?.scrollIntoView({block: 'center'});
     if (step && item?.type === 'reflection') {
-      void this.showStep(
+      void this.#showStep(
         itemId,
         item.steps.findIndex((s) => s.id === step),
       );
@@ -1190,14 +1190,14 @@ export class RsSurvey extends LitElement {
   }
 
   /** The question with this id that the person has now (its conditions met). */
-  protected question(id: string): Question | undefined {
-    const loaded = this.loaded;
+  #question(id: string): Question | undefined {
+    const loaded = this.#loaded;
     return (
       loaded && questionsAt(loaded.pack, loaded.timepoint, this.answers).find((q) => q.id === id)
     );
   }
 
-  protected renderMatrixHead(ctx: QuestionContext, item: LikertItem) {
+  #renderMatrixHead(ctx: QuestionContext, item: LikertItem) {
     const points = likertPoints(ctx, item);
     return html`<div
       class="matrix-head"
@@ -1208,46 +1208,46 @@ export class RsSurvey extends LitElement {
     </div>`;
   }
 
-  protected renderSection(loaded: Loaded, page: string) {
-    const ctx = this.context(loaded);
+  #renderSection(loaded: Loaded, page: string) {
+    const ctx = this.#context(loaded);
     const id = page.slice('section:'.length);
     // Once per render (it runs on every keystroke): the visible pages give both this page
     // and the progress.
     const sections = pagesAt(loaded.pack, loaded.timepoint, this.answers);
     const at = sections.findIndex((p) => p.section.id === id);
     const current = sections[at];
-    if (!current) return this.renderStart(loaded);
-    const m = this.i18n.m;
+    if (!current) return this.#renderStart(loaded);
+    const m = this.#i18n.m;
     return html`<section class="card" part="card">
-      ${this.renderNotice()} ${this.renderProgress(at + 1, sections.length)}
-      ${this.renderErrorSummary()} ${this.heading(t(ctx, current.section.title))}
+      ${this.#renderNotice()} ${this.#renderProgress(at + 1, sections.length)}
+      ${this.#renderErrorSummary()} ${this.#heading(t(ctx, current.section.title))}
       ${current.section.description ? html`<p class="intro">${t(ctx, current.section.description)}</p>` : nothing}
       <div class="questions">
         ${groupItems(current.items).map((group) =>
           Array.isArray(group)
             ? html`<div class="matrix">
-                ${this.renderMatrixHead(ctx, group[0])}
+                ${this.#renderMatrixHead(ctx, group[0])}
                 ${group.map((item) => renderItem(ctx, item, true))}
               </div>`
             : renderItem(ctx, group),
         )}
       </div>
       <div class="actions">
-        <button class="button primary" part="button primary" @click=${() => this.next()}>
+        <button class="button primary" part="button primary" @click=${() => this.#next()}>
           ${m.next}
         </button>
-        <button class="button secondary" part="button" @click=${() => this.back()}>
+        <button class="button secondary" part="button" @click=${() => this.#back()}>
           ${m.back}
         </button>
       </div>
-      ${this.renderSaved()}
+      ${this.#renderSaved()}
     </section>`;
   }
 
   /** The last pages wait for the finish module; if it could not load, the person can retry. */
-  protected renderEnding(loaded: Loaded, page: 'review' | 'done') {
-    const f = this.finished;
-    const m = this.i18n.m;
+  #renderEnding(loaded: Loaded, page: 'review' | 'done') {
+    const f = this.#finished;
+    const m = this.#i18n.m;
     if (!f) {
       return this.finishFailed
         ? html`<section class="card failure" part="card" role="alert">
@@ -1264,56 +1264,56 @@ export class RsSurvey extends LitElement {
               ${m.retry}
             </button>
           </section>`
-        : this.renderLoading();
+        : this.#renderLoading();
     }
-    const ctx = this.context(loaded);
+    const ctx = this.#context(loaded);
     const e = f.endingOf(m);
     return html`<section class="card" part="card">
       ${
         page === 'review'
           ? f.reviewPage({
               ctx,
-              top: html`${this.renderNotice()} ${this.renderErrorSummary()}
-              ${this.heading(e.review)}`,
+              top: html`${this.#renderNotice()} ${this.#renderErrorSummary()}
+              ${this.#heading(e.review)}`,
               pages: pagesAt(loaded.pack, loaded.timepoint, this.answers),
               submitting: this.submitting,
               change: (id) => this.goTo(`section:${id}`),
               submit: () => void this.submit(),
-              back: () => this.back(),
+              back: () => this.#back(),
             })
           : f.donePage({
               ctx,
               timepoint: loaded.timepoint,
-              top: this.heading(e.thanksTitle),
-              status: this.delivery?.status ?? 'idle',
+              top: this.#heading(e.thanksTitle),
+              status: this.#delivery?.status ?? 'idle',
               rejection: this.rejection,
-              endpoint: !this.endpoint ? 'none' : this.endpointRefused ? 'refused' : 'ok',
+              endpoint: !this.endpoint ? 'none' : this.#endpointRefused ? 'refused' : 'ok',
               spoken: this.#spoken,
               download:
-                !this.endpoint || this.endpointRefused || this.delivery?.status === 'rejected'
+                !this.endpoint || this.#endpointRefused || this.#delivery?.status === 'rejected'
                   ? (kind) =>
                       void f.downloadResponse(
                         this.renderRoot,
                         kind,
-                        this.response,
+                        this.#response,
                         loaded.store,
-                        this.responseId,
+                        this.#responseId,
                       )
                   : undefined,
-              bottom: this.renderDeleteEverything(),
+              bottom: this.#renderDeleteEverything(),
             })
       }
     </section>`;
   }
 
-  protected renderNotice() {
+  #renderNotice() {
     const notice = this.notice;
     if (!notice) return nothing;
     return html`<div class="notice ${notice.kind}" part="notice" role="status">
       <p>${notice.text}</p>
       ${
         notice.kind === 'restored' || notice.kind === 'elsewhere'
-          ? this.confirmable('restart', () => this.clearDraft())
+          ? this.#confirmable('restart', () => this.clearDraft())
           : nothing
       }
     </div>`;
@@ -1323,8 +1323,8 @@ export class RsSurvey extends LitElement {
    * A button that deletes what a person wrote asks first, in the page (a native dialog may be
    * blocked in a sandboxed frame): what will go, then "Yes" or "Cancel".
    */
-  protected confirmable(kind: 'restart' | 'delete', action: () => Promise<void>) {
-    const m = this.i18n.m;
+  #confirmable(kind: 'restart' | 'delete', action: () => Promise<void>) {
+    const m = this.#i18n.m;
     if (this.confirming !== kind) {
       return html`<button
         class="link"
@@ -1332,7 +1332,7 @@ export class RsSurvey extends LitElement {
         @click=${async () => {
           // Say what would be lost that was never sent (or, in local mode, never downloaded),
           // counted before the question shows so a screen reader hears it with the rest.
-          const store = this.loaded?.store;
+          const store = this.#loaded?.store;
           const lists =
             kind === 'delete' && store
               ? await Promise.all([store.listOutbox(), store.listLocal()]).catch(() => [])
@@ -1367,30 +1367,30 @@ export class RsSurvey extends LitElement {
   }
 
   /** When the draft was last stored; quiet (not a live region), or it would speak at every pause. */
-  protected renderSaved() {
+  #renderSaved() {
     if (!this.savedAt || this.storageFailed) return nothing;
-    const time = this.formatDate(this.savedAt, 'time');
+    const time = this.#formatDate(this.savedAt, 'time');
     if (!time) return nothing;
-    return html`<p class="saved muted">${this.i18n.m.draftSaved(time)}</p>`;
+    return html`<p class="saved muted">${this.#i18n.m.draftSaved(time)}</p>`;
   }
 
   /** What the status line last said that a screen reader heard (not each retry's flip). */
   readonly #spoken = {text: ''};
 
   /** An endpoint is set but may not be sent to: the response stays here, as in local mode. */
-  protected get endpointRefused(): boolean {
-    return this.endpointCheck()?.ok === false;
+  get #endpointRefused(): boolean {
+    return this.#endpointCheck()?.ok === false;
   }
 
   /** Whether `endpoint` may be sent to; undefined in local mode (no endpoint). */
-  protected endpointCheck() {
+  #endpointCheck() {
     const endpoint = this.endpoint?.trim();
     return endpoint ? checkEndpoint(endpoint, location.href) : undefined;
   }
 
-  protected renderDeleteEverything() {
+  #renderDeleteEverything() {
     return html`<div class="delete">
-      ${this.confirmable('delete', () => this.deleteEverything())}
+      ${this.#confirmable('delete', () => this.deleteEverything())}
     </div>`;
   }
 }
