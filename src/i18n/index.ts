@@ -59,7 +59,10 @@ export class LocaleController implements ReactiveController {
   m: Messages = en;
   lang = 'en';
 
-  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
+  readonly #host: ReactiveControllerHost & HTMLElement;
+
+  constructor(host: ReactiveControllerHost & HTMLElement) {
+    this.#host = host;
     host.addController(this);
   }
 
@@ -73,7 +76,7 @@ export class LocaleController implements ReactiveController {
 
   /** Re-reads `lang`; call after the host's `lang` changes (hostUpdate does so). */
   refresh(): void {
-    const lang = langOf(this.host);
+    const lang = langOf(this.#host);
     const m = messagesFor(lang);
     if (lang === this.lang && m === this.m) return;
     this.lang = lang;
@@ -82,7 +85,7 @@ export class LocaleController implements ReactiveController {
     void loadMessages(lang).then((loaded) => {
       if (this.lang === lang && loaded !== this.m) {
         this.m = loaded;
-        this.host.requestUpdate();
+        this.#host.requestUpdate();
       }
     });
   }

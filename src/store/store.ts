@@ -75,22 +75,26 @@ export const cutoff = (maxAgeMs: number, now: number) => new Date(now - maxAgeMs
 /** The IndexedDB store. Only IndexedDB requests are awaited inside a transaction. */
 export class IdbStore implements Store {
   readonly persistent = true;
-  constructor(private readonly db: SurveyDatabase) {}
+  readonly #db: SurveyDatabase;
+
+  constructor(db: SurveyDatabase) {
+    this.#db = db;
+  }
 
   getDraft(key: string) {
-    return this.db.get('drafts', key);
+    return this.#db.get('drafts', key);
   }
   listDrafts() {
-    return this.db.getAll('drafts');
+    return this.#db.getAll('drafts');
   }
   async putDraft(draft: Draft) {
-    await this.db.put('drafts', draft);
+    await this.#db.put('drafts', draft);
   }
   deleteDraft(key: string) {
-    return this.db.delete('drafts', key);
+    return this.#db.delete('drafts', key);
   }
   async expireDrafts(maxAgeMs = DRAFT_MAX_AGE_MS, now = Date.now()) {
-    const tx = this.db.transaction('drafts', 'readwrite');
+    const tx = this.#db.transaction('drafts', 'readwrite');
     const range = IDBKeyRange.upperBound(cutoff(maxAgeMs, now), true);
     let count = 0;
     for (
@@ -105,16 +109,16 @@ export class IdbStore implements Store {
     return count;
   }
   addOutbox(record: OutboxRecord) {
-    return this.addOnce('outbox', record);
+    return this.#addOnce('outbox', record);
   }
   getOutbox(id: string) {
-    return this.db.get('outbox', id);
+    return this.#db.get('outbox', id);
   }
   async listOutbox() {
-    return (await this.db.getAll('outbox')).sort(byCreated);
+    return (await this.#db.getAll('outbox')).sort(byCreated);
   }
   async updateOutbox(id: string, update: OutboxUpdate) {
-    const tx = this.db.transaction('outbox', 'readwrite');
+    const tx = this.#db.transaction('outbox', 'readwrite');
     const current = await tx.store.get(id);
     const next = current && update(current);
     if (next) await tx.store.put(next);
@@ -122,31 +126,31 @@ export class IdbStore implements Store {
     return next;
   }
   deleteOutbox(id: string) {
-    return this.db.delete('outbox', id);
+    return this.#db.delete('outbox', id);
   }
   addLocal(response: LocalResponse) {
-    return this.addOnce('local', response);
+    return this.#addOnce('local', response);
   }
   listLocal() {
-    return this.db.getAll('local');
+    return this.#db.getAll('local');
   }
   deleteLocal(id: string) {
-    return this.db.delete('local', id);
+    return this.#db.delete('local', id);
   }
   async clearEverything() {
-    const tx = this.db.transaction(STORES, 'readwrite');
+    const tx = this.#db.transaction(STORES, 'readwrite');
     await Promise.all([...STORES.map((name) => tx.objectStore(name).clear()), tx.done]);
   }
   onFallback() {
     return () => {};
   }
   close() {
-    this.db.close();
+    this.#db.close();
   }
 
   /** Adds unless the id is taken, in one transaction; resolves to whether it added. */
-  private async addOnce<N extends 'outbox' | 'local'>(name: N, value: SurveyDB[N]['value']) {
-    const tx = this.db.transaction(name, 'readwrite');
+  async #addOnce<N extends 'outbox' | 'local'>(name: N, value: SurveyDB[N]['value']) {
+    const tx = this.#db.transaction(name, 'readwrite');
     const added = (await tx.store.getKey(value.id)) === undefined;
     if (added) await tx.store.add(value);
     await tx.done;
