@@ -75,3 +75,28 @@ export class MemoryStore implements Store {
   }
   close() {}
 }
+
+/** A memory store seeded with whatever `primary` can still read (where a failed store goes on). */
+export async function memoryCopyOf(primary: Store): Promise<MemoryStore> {
+  const memory = new MemoryStore();
+  const copy = async <T>(list: () => Promise<T[]>, put: (item: T) => Promise<unknown>) => {
+    try {
+      for (const item of await list()) await put(item);
+    } catch {
+      // Whatever cannot be read any more stays where it is, for the next visit.
+    }
+  };
+  await copy(
+    () => primary.listDrafts(),
+    (d) => memory.putDraft(d),
+  );
+  await copy(
+    () => primary.listOutbox(),
+    (r) => memory.addOutbox(r),
+  );
+  await copy(
+    () => primary.listLocal(),
+    (r) => memory.addLocal(r),
+  );
+  return memory;
+}

@@ -205,28 +205,8 @@ function withFallback(primary: Store): Store {
 
   const fallBack = (cause: unknown) =>
     (switching ??= (async () => {
-      const {MemoryStore} = await import('./memory.js');
-      const memory = new MemoryStore();
-      const copy = async <T>(list: () => Promise<T[]>, put: (item: T) => Promise<unknown>) => {
-        try {
-          for (const item of await list()) await put(item);
-        } catch {
-          // Whatever cannot be read any more stays where it is, for the next visit.
-        }
-      };
-      await copy(
-        () => primary.listDrafts(),
-        (d) => memory.putDraft(d),
-      );
-      await copy(
-        () => primary.listOutbox(),
-        (r) => memory.addOutbox(r),
-      );
-      await copy(
-        () => primary.listLocal(),
-        (r) => memory.addLocal(r),
-      );
-      active = memory;
+      const {memoryCopyOf} = await import('./memory.js');
+      active = await memoryCopyOf(primary);
       const name = cause instanceof DOMException ? cause.name : 'Error';
       const error = new StorageUnavailableError(
         `Storage stopped working (${name}); answers are kept in memory only`,
