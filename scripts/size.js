@@ -20,7 +20,7 @@ export const BUDGET = 25 * 1024;
  * ceiling, and the table says how far each is from the 25 KiB target. Lower it with every
  * cut; it meets BUDGET when the target is reached.
  */
-export const CEILING = 28 * 1024;
+export const CEILING = 26.5 * 1024;
 const MAIN = ['resilience-survey.js', 'resilience-survey.iife.js'];
 
 export const gzipSize = (buf) => gzipSync(buf, {level: 9}).length;
