@@ -14,7 +14,13 @@ function minifyStyles(): Plugin {
     css
       .replace(/\/\*[\s\S]*?\*\//g, '')
       .replace(/\s+/g, ' ')
-      .replace(/\s*([{};,])\s*/g, '$1')
+      .replace(/\s*([{};,>~])\s*/g, '$1')
+      // After a colon (never before: `a :hover` differs from `a:hover`); around `/` and `*`.
+      .replace(/:\s+/g, ':')
+      .replace(/\s*([/*])\s*/g, '$1')
+      // 0.5 -> .5
+      .replace(/(^|[^\w.#-])0\.(\d)/g, '$1.$2')
+      .replace(/\s+!important/g, '!important')
       .replace(/;}/g, '}')
       .trim();
   return {
