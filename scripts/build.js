@@ -41,7 +41,9 @@ await build({
       external: (id) => /^\.\/[\w-]+\.js$/.test(id),
       output: {
         minify: true,
-        intro: 'const rsBase=document.currentScript?.src??location.href;',
+        intro:
+          'const rsBase=document.currentScript?.src??location.href,' +
+          'rsImport=(f)=>import(new URL(`classic/${f}`,rsBase).href);',
         // A page that loads the script twice (an LMS wrapper and its lesson) keeps the first,
         // whose elements are the ones defined.
         footer: `${exportsKey}??=ResilienceSurvey;`,
@@ -51,7 +53,7 @@ await build({
           name: 'chunks-beside-the-script',
           renderChunk(code) {
             return {
-              code: code.replace(chunkImport, 'import(new URL(`classic/$1`,rsBase).href)'),
+              code: code.replace(chunkImport, 'rsImport(`$1`)'),
               map: null,
             };
           },
