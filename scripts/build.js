@@ -18,7 +18,7 @@ await build({root});
 // The classic script is made from the ES module just built. A classic script has no module
 // URL, so its lazy parts (Welsh, the built-in pack, the last pages, FHIR, xAPI, LMS bridges)
 // are imported from dist/classic/, resolved against the script's own address.
-const chunkImport = /import\(`\.\/([\w-]+\.js)`\)/g;
+const chunkImport = /import\(`\.\/([\w.-]+\.js)`\)/g;
 /** Where the classic chunks find what the classic script shares with them (its exports). */
 const exportsKey = 'globalThis[Symbol.for("resilience-survey")]';
 await build({
@@ -38,7 +38,7 @@ await build({
       fileName: () => 'resilience-survey.iife.js',
     },
     rolldownOptions: {
-      external: (id) => /^\.\/[\w-]+\.js$/.test(id),
+      external: (id) => /^\.\/[\w.-]+\.js$/.test(id),
       output: {
         minify: true,
         intro:
@@ -52,10 +52,11 @@ await build({
         {
           name: 'chunks-beside-the-script',
           renderChunk(code) {
-            return {
-              code: code.replace(chunkImport, 'rsImport(`$1`)'),
-              map: null,
-            };
+            const out = code.replace(chunkImport, 'rsImport(`$1`)');
+            // An import left as it was would load from the page's folder, not the script's.
+            if (/import\(\s*[`'"]\.\.?\//.test(out))
+              throw new Error('an import() the classic build did not rewrite');
+            return {code: out, map: null};
           },
         },
       ],

@@ -178,14 +178,16 @@ function printAttribution(file, code, map, total, lazyInEs) {
 /** The chunks in `dir` every participant loads: those prefetched, and what they import. */
 export function participantChunks(dir) {
   const names = readdirSync(dir).filter((f) => f.endsWith('.js') && !MAIN.includes(f));
-  const todo = names.filter((f) => /^(finish|pii|memory)-[\w-]+\.js$/.test(f));
+  const todo = names.filter((f) =>
+    /^(finish|pii|memory|coping-with-error\.en)-[\w-]+\.js$/.test(f),
+  );
   const seen = new Set();
   while (todo.length) {
     const file = todo.pop();
     if (seen.has(file)) continue;
     seen.add(file);
     const code = readFileSync(path.join(dir, file), 'utf8');
-    for (const [, dep] of code.matchAll(/from"\.\/([\w-]+\.js)"/g)) {
+    for (const [, dep] of code.matchAll(/from"\.\/([\w.-]+\.js)"/g)) {
       if (names.includes(dep)) todo.push(dep);
     }
   }

@@ -1,4 +1,4 @@
-import {builtinPacks, defaultPackId} from './packs/index.js';
+import {defaultPackId, loadBuiltin} from './packs/index.js';
 import {formatProblem} from './text.js';
 import type {FhirLink} from './fhir.js';
 import type {Pack, PackProblem} from './types.js';
@@ -19,6 +19,8 @@ export interface LoadedPack {
   readonly warnings: readonly PackProblem[];
   /** For a pack made from a FHIR Questionnaire: its linkIds and option values (`body-fhir.ts`). */
   readonly fhir?: FhirLink;
+  /** For a built-in pack: its id (its other languages load with `loadBuiltin`). */
+  readonly builtin?: string;
 }
 
 /** Where a pack comes from: an object, inline JSON text, a built-in id or a URL. */
@@ -93,10 +95,13 @@ export async function loadPack(
     signal,
     baseUrl,
     timepoint,
+    langs = [],
   }: {
     fetch: typeof globalThis.fetch;
     signal?: AbortSignal;
     baseUrl: string;
+    /** Languages a built-in pack should have text in besides English (the page's). */
+    langs?: readonly string[];
     /** A FHIR Questionnaire has no timepoints: its one timepoint takes this id (`default`). */
     timepoint?: string;
   },
@@ -116,8 +121,17 @@ export async function loadPack(
     return parse(json, checker, timepoint);
   }
   const ref = source.ref.trim() || defaultPackId;
-  const builtin = builtinPacks[ref];
-  if (builtin) return {pack: await builtin(), warnings: []};
+  let builtin: Pack | undefined;
+  try {
+    builtin = await loadBuiltin(ref, langs);
+  } catch (e) {
+    // Its chunk did not arrive (offline): the person can try again.
+    throw new PackError(
+      'instrument-unreachable',
+      `The pack “${ref}” could not be loaded (${String(e)}).`,
+    );
+  }
+  if (builtin) return {pack: builtin, warnings: [], builtin: ref};
   let url: URL | undefined;
   try {
     url = new URL(ref, baseUrl);

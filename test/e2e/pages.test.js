@@ -143,6 +143,43 @@ describe('the strict-CSP intranet page', () => {
   });
 });
 
+describe('languages', () => {
+  for (const [path, welsh] of [
+    ['/?timepoint=baseline', false],
+    ['/?timepoint=baseline&lang=cy', true],
+  ]) {
+    it(`${path}: the built-in pack's ${welsh ? 'English and Welsh' : 'English only'}`, async () => {
+      const {context, page} = await openPage(1280, path);
+      const scripts = [];
+      page.on('request', (r) => scripts.push(new URL(r.url()).pathname));
+      try {
+        await page.reload();
+        await page.waitForFunction(() => window.rsReady);
+        const title = welsh
+          ? 'Ymdopi â chamgymeriadau a digwyddiadau llawn straen'
+          : 'Coping with error and stressful events';
+        await page.waitForFunction(
+          (t) =>
+            document.querySelector('rs-survey').shadowRoot.querySelector('h2')?.textContent === t,
+          title,
+        );
+        const names = scripts.filter((s) => s.includes('coping-with-error'));
+        assert.ok(
+          names.some((s) => /coping-with-error\.en-[\w-]+\.js$/.test(s)),
+          names.join(),
+        );
+        assert.equal(
+          names.some((s) => /coping-with-error\.cy-[\w-]+\.js$/.test(s)),
+          welsh,
+          names.join(),
+        );
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});
+
 describe('building blocks', () => {
   it('dist/blocks/ gives <rs-likert> and <rs-reflection> to a plain form', async () => {
     const {context, page} = await openPage(1280, '/');

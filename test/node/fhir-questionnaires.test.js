@@ -250,7 +250,9 @@ test('PHQ-9: ordinal answers become Likert items; the response gives back the LO
 });
 
 test('a native pack also yields a valid QuestionnaireResponse', async () => {
-  const {pack} = await load(`export {pack} from './src/instrument/packs/coping-with-error.ts';`);
+  const {pack} = await load(
+    `export {pack} from './src/instrument/packs/source/coping-with-error.ts';`,
+  );
   const answers = {};
   for (const s of pack.sections) {
     for (const q of s.items) {

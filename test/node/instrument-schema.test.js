@@ -11,7 +11,7 @@ import addFormats from 'ajv-formats';
 const root = new URL('../../', import.meta.url);
 
 const {pack, parsePack} = await load(`
-  export {pack} from './src/instrument/packs/coping-with-error.ts';
+  export {pack} from './src/instrument/packs/source/coping-with-error.ts';
   export {parsePack} from './src/instrument/parse.ts';
 `);
 const schema = JSON.parse(await readFile(new URL('schema/instrument.schema.json', root), 'utf8'));

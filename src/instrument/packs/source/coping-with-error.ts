@@ -3,7 +3,7 @@
  * training evaluated at four timepoints. Illustrative, not a validated instrument: no item is
  * taken from a published scale, and the scores must not be used to judge anyone.
  */
-import type {ChoiceOption, LikertItem, Pack, Text} from '../types.js';
+import type {ChoiceOption, LikertItem, Pack, Text} from '../../types.js';
 
 const LATER = ['post-workshop', 'post-coaching', 'follow-up'];
 const REFLECT = ['post-workshop', 'post-coaching'];
