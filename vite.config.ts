@@ -15,9 +15,11 @@ function minifyStyles(): Plugin {
       .replace(/\/\*[\s\S]*?\*\//g, '')
       .replace(/\s+/g, ' ')
       .replace(/\s*([{};,>~])\s*/g, '$1')
-      // After a colon (never before: `a :hover` differs from `a:hover`); around `/` and `*`.
+      // After a colon (never before: `a :hover` differs from `a:hover`); around `/`; after
+      // `*` (never before: `.a *` is a selector). No template holds a quoted string.
       .replace(/:\s+/g, ':')
-      .replace(/\s*([/*])\s*/g, '$1')
+      .replace(/\s*\/\s*/g, '/')
+      .replace(/\*\s+/g, '*')
       // 0.5 -> .5
       .replace(/(^|[^\w.#-])0\.(\d)/g, '$1.$2')
       .replace(/\s+!important/g, '!important')

@@ -139,7 +139,7 @@ export function reflectionView(v: ReflectionView) {
       ${
         guided
           ? html`<button
-                part="previous-button"
+                part="button previous-button"
                 class="button"
                 type="button"
                 ?disabled=${v.index === 0}
@@ -148,7 +148,7 @@ export function reflectionView(v: ReflectionView) {
                 ${m.previousStep}
               </button>
               <button
-                part="next-button"
+                part="button next-button"
                 class="button"
                 type="button"
                 ?disabled=${v.index >= total - 1}
@@ -158,7 +158,12 @@ export function reflectionView(v: ReflectionView) {
               </button>`
           : nothing
       }
-      <button part="download-button" type="button" class="button download" @click=${v.onDownload}>
+      <button
+        part="button download-button"
+        type="button"
+        class="button download"
+        @click=${v.onDownload}
+      >
         ${m.downloadReflection}
       </button>
     </div>

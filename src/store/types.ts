@@ -60,4 +60,9 @@ export interface LocalResponse {
   readonly format: BodyFormat;
   readonly body: string;
   readonly savedAt: string;
+  /**
+   * The response as `format="json"` has it, when `body` is in another format: what the
+   * person downloads from the thank-you page after a reload.
+   */
+  readonly response?: string;
 }

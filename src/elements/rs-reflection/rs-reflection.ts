@@ -57,6 +57,7 @@ const lengthConverter = {
  * @csspart previous-button - "Previous step".
  * @csspart next-button - "Next step".
  * @csspart download-button - "Download my reflection".
+ * @csspart button - Each of the three buttons above.
  *
  * @cssprop --rs-accent - Colour of the buttons.
  * @cssprop --rs-error-color - Colour of the error message and its bar.

@@ -45,9 +45,11 @@ export async function downloadResponse(
 ) {
   let r = current;
   if (!r) {
+    // Only this survey's own: a shared device may keep others'.
     const kept = (await store?.listLocal().catch(() => [])) ?? [];
-    const mine = kept.find((k) => k.id === id) ?? kept[kept.length - 1];
-    r = mine ? (JSON.parse(mine.body) as ResponseBody) : null;
+    const mine = kept.find((k) => k.id === id);
+    const json = mine && (mine.format === 'json' ? mine.body : mine.response);
+    r = json ? (JSON.parse(json) as ResponseBody) : null;
   }
   if (!r) return;
   saveFile(

@@ -367,6 +367,9 @@ export const styles = css`
     font-size: 0.9em;
   }
   @media (forced-colors: active) {
+    .option:hover {
+      outline: 1px solid Highlight;
+    }
     .button.primary {
       border-color: ButtonText;
     }

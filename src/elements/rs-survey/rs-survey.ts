@@ -6,6 +6,7 @@ import {answerKeys, initialAnswers, pagesAt, questionsAt} from '../../instrument
 import {formatProblem} from '../../instrument/text.js';
 import type {FhirLink} from '../../instrument/fhir.js';
 import {loadPack, PackError, resolveTimepoint, type PackSource} from '../../instrument/load.js';
+import {loadBuiltin} from '../../instrument/packs/index.js';
 import type {LmsLink} from '../../lms/link.js';
 import type {
   Answer,
@@ -80,7 +81,12 @@ export interface ReadyDetail {
 }
 
 interface Loaded {
+  /** Replaced when a built-in pack gets the text of a language the page switched to. */
   pack: Pack;
+  /** A built-in pack's id: its other languages load when the page shows them. */
+  builtin?: string;
+  /** The languages asked of a built-in pack so far. */
+  langs: string[];
   timepoint: string;
   /** What the pack asks for that the widget does not do (FHIR features, unknown fields). */
   warnings: readonly PackProblem[];
@@ -89,8 +95,8 @@ interface Loaded {
   store: Store;
   draft: Draft;
   restored: boolean;
-  /** The person submitted this draft before (a reload of the thank-you page). */
-  submitted: boolean;
+  /** The id of the response the person submitted from this draft (a reload of the thank-you page). */
+  submitted?: string;
   /** Answers of the draft for questions the pack no longer has. */
   dropped: number;
 }
@@ -400,11 +406,13 @@ export class RsSurvey extends LitElement {
       // The database opens while the pack loads: a participant waits for the slower, not both.
       const storeReady = this.#storeReady ?? RsSurvey.openStore();
       this.#storeReady = undefined;
-      const {pack, warnings, fhir} = await loadPack(source, {
+      const langs = [this.#i18n.lang];
+      const {pack, warnings, fhir, builtin} = await loadPack(source, {
         fetch: this.fetch,
         signal,
         baseUrl: document.baseURI,
         timepoint,
+        langs,
       });
       const tp = resolveTimepoint(pack, timepoint);
       const opened = await storeReady;
@@ -434,13 +442,19 @@ export class RsSurvey extends LitElement {
         pack,
         warnings,
         fhir,
+        builtin,
+        // What the pack was loaded with: the page's language may have changed since.
+        langs,
         timepoint: tp,
         store: opened.store,
         draft: restored
           ? {...draft, answers: known.answers}
           : {...draft, answers: {...initialAnswers(pack), ...draft.answers}},
         restored,
-        submitted: !restored && stored?.submitted === true && stored.packId === pack.id,
+        submitted:
+          !restored && stored?.submitted === true && stored.packId === pack.id
+            ? stored.responseId
+            : undefined,
         dropped: restored && draft.packVersion !== pack.version ? known.dropped : 0,
       };
     },
@@ -487,6 +501,7 @@ export class RsSurvey extends LitElement {
   #started(loaded: Loaded) {
     const {draft} = loaded;
     this.answers = draft.answers;
+    this.#steps.clear();
     this.errors = new Map();
     this.#adopt(draft);
     this.#restored = loaded.restored;
@@ -605,6 +620,8 @@ export class RsSurvey extends LitElement {
   }
 
   protected override updated() {
+    // After the locale controller has read `lang` (it does in hostUpdate, after willUpdate).
+    this.#addLanguage();
     const loaded = this.#loaded;
     if (loaded && !this.#prefetched && this.page.startsWith('section:')) {
       this.#prefetched = true;
@@ -641,6 +658,25 @@ export class RsSurvey extends LitElement {
         target.focus();
       }
     }
+  }
+
+  /** A built-in pack gets the text of a language the page switched to after it loaded. */
+  #addLanguage() {
+    const loaded = this.#loaded;
+    const lang = this.#i18n.lang;
+    if (!loaded?.builtin || loaded.langs.includes(lang)) return;
+    loaded.langs.push(lang);
+    loadBuiltin(loaded.builtin, loaded.langs).then(
+      (pack) => {
+        if (!pack || this.#loaded !== loaded) return;
+        loaded.pack = pack;
+        this.requestUpdate();
+      },
+      // Offline: the pack's English (or what it had) stays; the next switch tries again.
+      () => {
+        loaded.langs = loaded.langs.filter((l) => l !== lang);
+      },
+    );
   }
 
   /** Resolves once the page shows, the last pages included (they wait for the finish module). */
@@ -862,6 +898,7 @@ export class RsSurvey extends LitElement {
           format: this.format,
           body,
           savedAt: response.submittedAt,
+          response: this.format === 'json' ? undefined : JSON.stringify(response),
         });
         // Only local mode counts as submitted; a refused endpoint was reported as an error.
         if (!check) this.#emit('rs-submitted', {id: response.id, status: 'stored'});
@@ -939,6 +976,7 @@ export class RsSurvey extends LitElement {
     this.#submitted = null;
     this.#response = null;
     this.answers = {};
+    this.#steps.clear();
     this.errors = new Map();
     this.notice = null;
     this.savedAt = null;
@@ -965,6 +1003,7 @@ export class RsSurvey extends LitElement {
       this.#finishing = undefined;
     }
     this.answers = {};
+    this.#steps.clear();
     this.#response = null;
     this.#submitted = null;
     this.goTo('start');
@@ -1297,7 +1336,7 @@ export class RsSurvey extends LitElement {
                         kind,
                         this.#response,
                         loaded.store,
-                        this.#responseId,
+                        loaded.submitted ?? this.#responseId,
                       )
                   : undefined,
               bottom: this.#renderDeleteEverything(),

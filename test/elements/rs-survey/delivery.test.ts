@@ -2,6 +2,7 @@ import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
 import {RsSurvey, type SurveyErrorDetail} from '../../../src/elements/rs-survey/rs-survey.js';
 import type {Pack} from '../../../src/instrument/types.js';
+import type {ResponseBody} from '../../../src/transport/body-json.js';
 import {openStore, storageKey, type Store} from '../../../src/store/store.js';
 import {uuid} from '../../../src/store/uuid.js';
 import {sleep, until} from '../../store/helpers.js';
@@ -72,10 +73,12 @@ let endpoint: TestEndpoint;
 async function mount({
   endpointUrl = endpoint.url as string | null,
   key = freshKey(),
-}: {endpointUrl?: string | null; key?: string} = {}): Promise<Survey> {
+  format,
+}: {endpointUrl?: string | null; key?: string; format?: RsSurvey['format']} = {}): Promise<Survey> {
   const el = document.createElement('rs-survey');
   el.storageKey = key;
   el.instrument = pack;
+  if (format) el.format = format;
   if (endpointUrl !== null) el.setAttribute('endpoint', endpointUrl);
   const survey: Survey = {el, events: [], errors: [], requests: []};
   // The page's fetch, each call tagged so the endpoint tells the browser's own resends apart.
@@ -102,7 +105,11 @@ async function mount({
 async function reload(old: Survey): Promise<Survey> {
   old.el.parentElement!.remove();
   await sleep(50);
-  return mount({endpointUrl: old.el.getAttribute('endpoint'), key: old.el.storageKey});
+  return mount({
+    endpointUrl: old.el.getAttribute('endpoint'),
+    key: old.el.storageKey,
+    format: old.el.format,
+  });
 }
 
 /** Answers both pages (the reflection typed with the keyboard) and stops at the review. */
@@ -489,6 +496,37 @@ describe('rs-survey delivery', () => {
       'Download my answers (CSV)',
     ]);
     await expect(s.el).to.be.accessible();
+  });
+
+  it('after a reload, the thank-you page still downloads the response (local mode, FHIR body)', async () => {
+    const s = await mount({endpointUrl: null, format: 'fhir'});
+    await answer(s.el);
+    const submitted = oneEvent(s.el, 'rs-submitted');
+    await clickButton(s.el, 'Submit');
+    const {detail} = await submitted;
+    const again = await reload(s);
+    expect(heading(again.el)).to.equal('Thank you');
+    const create = URL.createObjectURL;
+    const click = HTMLAnchorElement.prototype.click;
+    let blob: Blob | undefined;
+    let name = '';
+    URL.createObjectURL = (b: Blob | MediaSource) => ((blob = b as Blob), 'blob:test');
+    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+      name = this.download;
+    };
+    try {
+      await clickButton(again.el, 'Download my answers (JSON)');
+      expect(await until(() => name !== '')).to.equal(true);
+    } finally {
+      URL.createObjectURL = create;
+      HTMLAnchorElement.prototype.click = click;
+    }
+    expect(name).to.match(/\.json$/);
+    const saved = JSON.parse(await blob!.text()) as ResponseBody;
+    expect(saved.id).to.equal(detail.id);
+    expect(saved.instrument.id).to.equal(pack.id);
+    expect(saved.answers).to.deep.equal({role: ROLE});
+    await store.deleteLocal(detail.id);
   });
 
   it('shows sending, then sent, and announces the outcome once in a live region', async () => {

@@ -8,6 +8,7 @@ import {
   $$,
   clickButton,
   deepActive,
+  freshKey,
   heading,
   mount,
   newSurvey,
@@ -313,6 +314,22 @@ describe('rs-survey', () => {
     await waitUntil(() => $$(el, 'button')[0].textContent!.trim() === 'Dechrau', 'Welsh buttons');
   });
 
+  it('gives the built-in pack its Welsh when the page switches to Welsh after loading', async () => {
+    const el = document.createElement('rs-survey');
+    el.instrument = 'coping-with-error';
+    el.timepoint = 'baseline';
+    el.storageKey = freshKey();
+    await mount(el);
+    expect(heading(el)).to.equal('Coping with error and stressful events');
+    el.setAttribute('lang', 'cy');
+    await waitUntil(
+      () => heading(el) === 'Ymdopi â chamgymeriadau a digwyddiadau llawn straen',
+      'the Welsh title of the built-in pack',
+    );
+    el.setAttribute('lang', 'en');
+    await waitUntil(() => heading(el) === 'Coping with error and stressful events', 'English');
+  });
+
   it('follows the page direction (dir="rtl")', async () => {
     const el = newSurvey(everyType, {timepoint: 'before'});
     await mount(el, await fixture<HTMLDivElement>(html`<div dir="rtl"></div>`));
@@ -404,6 +421,8 @@ describe('rs-survey starting over', () => {
     expect(heading(el)).to.equal('Gwirio eich atebion');
     expect($$(el, 'button').map((b) => b.textContent!.trim())).to.include('Cyflwyno');
     await clickButton(el, 'Cyflwyno');
+    // The submission the click started, to its end.
+    await el.submit();
     await settle(el);
     expect(heading(el)).to.equal('Diolch');
     expect($(el, '[part="status"]')!.textContent).to.contain('ar y ddyfais hon yn unig');
@@ -566,6 +585,16 @@ describe('rs-survey reflections', () => {
     expect(text(el).value).to.equal('A near miss');
     expect($(el, '#q-refl-hint')!.textContent).to.contain('11 characters');
     await expect(el).to.be.accessible();
+  });
+
+  it('starting again shows the first step again', async () => {
+    const el = await surveyWith(pack);
+    await clickButton(el, 'Start');
+    await clickButton(el, 'Next step');
+    expect(prompt(el)).to.equal('What next?');
+    await el.clearDraft();
+    await clickButton(el, 'Start');
+    expect(prompt(el)).to.equal('What happened?');
   });
 
   it('the error summary shows the step at fault and puts focus in it', async () => {
