@@ -59,3 +59,22 @@ export const hostStyles = css`
     outline-offset: 2px;
   }
 `;
+
+/**
+ * The survey's question classes that the shared templates (internal/likert.ts,
+ * internal/reflection.ts) use, for the building blocks, which are outside the survey.
+ */
+export const questionStyles = css`
+  .question {
+    margin: 0;
+    padding: 0;
+    border: 0;
+    min-inline-size: 0;
+  }
+
+  .question-text {
+    padding: 0;
+    margin-block-end: calc(var(--rs-space, 1rem) / 2);
+    font-weight: var(--rs-label-font-weight, 600);
+  }
+`;

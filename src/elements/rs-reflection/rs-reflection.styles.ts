@@ -1,25 +1,13 @@
 import {css} from 'lit';
 import {reflectionStyles} from '../../internal/reflection.js';
-import {hostStyles} from '../../internal/styles.js';
+import {hostStyles, questionStyles} from '../../internal/styles.js';
 
 /** The survey's question styles that the shared template (internal/reflection.ts) relies on. */
 export const styles = [
   hostStyles,
+  questionStyles,
   reflectionStyles,
   css`
-    .question {
-      margin: 0;
-      padding: 0;
-      border: 0;
-      min-inline-size: 0;
-    }
-
-    .question-text {
-      padding: 0;
-      margin-block-end: calc(var(--rs-space, 1rem) / 2);
-      font-weight: var(--rs-label-font-weight, 600);
-    }
-
     p {
       margin: 0 0 calc(var(--rs-space, 1rem) / 2);
     }

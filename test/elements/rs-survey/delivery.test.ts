@@ -12,7 +12,7 @@ import {
   TestEndpoint,
   type EndpointLog,
 } from '../../transport/helpers.js';
-import {$, $$, clickButton, freshKey, heading, settle} from './helpers.js';
+import {$, $$, captureDownload, clickButton, freshKey, heading, settle} from './helpers.js';
 
 // Unique per run, so a match can only come from what this run typed. No character twice in a
 // row: WebKitGTK's WebDriver drops the second of two equal keys typed one after the other.
@@ -506,23 +506,11 @@ describe('rs-survey delivery', () => {
     const {detail} = await submitted;
     const again = await reload(s);
     expect(heading(again.el)).to.equal('Thank you');
-    const create = URL.createObjectURL;
-    const click = HTMLAnchorElement.prototype.click;
-    let blob: Blob | undefined;
-    let name = '';
-    URL.createObjectURL = (b: Blob | MediaSource) => ((blob = b as Blob), 'blob:test');
-    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
-      name = this.download;
-    };
-    try {
-      await clickButton(again.el, 'Download my answers (JSON)');
-      expect(await until(() => name !== '')).to.equal(true);
-    } finally {
-      URL.createObjectURL = create;
-      HTMLAnchorElement.prototype.click = click;
-    }
+    const {name, blob} = await captureDownload(() =>
+      clickButton(again.el, 'Download my answers (JSON)'),
+    );
     expect(name).to.match(/\.json$/);
-    const saved = JSON.parse(await blob!.text()) as ResponseBody;
+    const saved = JSON.parse(await blob.text()) as ResponseBody;
     expect(saved.id).to.equal(detail.id);
     expect(saved.instrument.id).to.equal(pack.id);
     expect(saved.answers).to.deep.equal({role: ROLE});

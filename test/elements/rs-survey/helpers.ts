@@ -127,3 +127,29 @@ export async function completeWithKeyboard(el: RsSurvey): Promise<string[]> {
   }
   throw new Error(`stuck on "${heading(el)}" after ${seen.join(' → ')}`);
 }
+
+/**
+ * What `action` saves as a file (a Blob behind a clicked link), without downloading it: the
+ * file name and the Blob. Waits up to 2 s for a save that follows an asynchronous step.
+ */
+export async function captureDownload(
+  action: () => Promise<unknown>,
+): Promise<{name: string; blob: Blob}> {
+  const create = URL.createObjectURL;
+  const click = HTMLAnchorElement.prototype.click;
+  let blob: Blob | undefined;
+  let name = '';
+  URL.createObjectURL = (b: Blob | MediaSource) => ((blob = b as Blob), 'blob:test');
+  HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+    name = this.download;
+  };
+  try {
+    await action();
+    for (let i = 0; i < 200 && !name; i++) await new Promise((r) => setTimeout(r, 10));
+  } finally {
+    URL.createObjectURL = create;
+    HTMLAnchorElement.prototype.click = click;
+  }
+  if (!name || !blob) throw new Error('nothing was saved');
+  return {name, blob};
+}

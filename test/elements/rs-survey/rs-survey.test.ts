@@ -6,6 +6,7 @@ import {everyType} from './fixtures.js';
 import {
   $,
   $$,
+  captureDownload,
   clickButton,
   deepActive,
   freshKey,
@@ -628,22 +629,9 @@ describe('rs-survey reflections', () => {
     const el = await surveyWith(pack);
     await clickButton(el, 'Start');
     await typeInto(el, 'A near miss');
-    const create = URL.createObjectURL;
-    const click = HTMLAnchorElement.prototype.click;
-    let blob: Blob | undefined;
-    let name = '';
-    URL.createObjectURL = (b: Blob | MediaSource) => ((blob = b as Blob), 'blob:test');
-    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
-      name = this.download;
-    };
-    try {
-      await clickButton(el, 'Download my reflection');
-    } finally {
-      URL.createObjectURL = create;
-      HTMLAnchorElement.prototype.click = click;
-    }
+    const {name, blob} = await captureDownload(() => clickButton(el, 'Download my reflection'));
     expect(name).to.equal('my-reflection.txt');
-    expect(await blob!.text()).to.equal(
+    expect(await blob.text()).to.equal(
       ['Reflect on an error', '', 'What happened?', 'A near miss', '', 'What next?', '', ''].join(
         '\n',
       ),
