@@ -13,10 +13,23 @@ const dropDynamicEvents = {
   },
 };
 
+/** `#private` members are no one's API: the manifest leaves them out. */
+const dropPrivateMembers = {
+  name: 'drop-private-members',
+  packageLinkPhase({customElementsManifest}) {
+    for (const mod of customElementsManifest.modules) {
+      for (const declaration of mod.declarations ?? []) {
+        if (declaration.members)
+          declaration.members = declaration.members.filter((m) => !m.name.startsWith('#'));
+      }
+    }
+  },
+};
+
 export default {
   globs: ['src/elements/**/*.ts', 'src/internal/form-associated.ts'],
   exclude: ['src/**/*.styles.ts'],
   litelement: true,
   outdir: '.',
-  plugins: [dropDynamicEvents],
+  plugins: [dropDynamicEvents, dropPrivateMembers],
 };
