@@ -2,8 +2,7 @@
 // format, downloads. Part of the lazy finish chunk: the first page does not wait for it, and
 // the survey fetches it while the person answers, so a dropped connection later loses nothing.
 import {css, html, nothing, type TemplateResult} from 'lit';
-import type {Messages} from '../../i18n/index.js';
-import {endingOf} from '../../i18n/en-ending.js';
+import {endingOf, type EndingMessages} from '../../i18n/en-ending.js';
 import type {FhirLink} from '../../instrument/fhir.js';
 import type {Answers, Item, Pack, Question, Section} from '../../instrument/types.js';
 import {isPrivate, questionsAt, visibleAnswers} from '../../instrument/conditions.js';
@@ -130,13 +129,12 @@ export function reviewPage(v: ReviewView): TemplateResult {
 }
 
 /** The delivery status as a person reads it. */
-export function statusText(
-  m: Messages,
+function statusText(
+  e: EndingMessages,
   status: DeliveryStatus,
   rejection: string,
   endpoint: 'none' | 'refused' | 'ok',
 ): string {
-  const e = endingOf(m);
   return status === 'sending'
     ? e.statusSending
     : status === 'sent'
