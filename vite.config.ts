@@ -114,7 +114,22 @@ export default defineConfig({
       // Lazy chunks may import what the entry already holds from the entry itself, instead of
       // the bundler moving that shared code out into another chunk every page must load.
       preserveEntrySignatures: 'allow-extension',
-      output: {minify: true, comments: false},
+      output: {
+        minify: true,
+        comments: false,
+        // What every participant fetches once the first questions show comes as one file:
+        // the last pages and delivery, the JSON body, the identifier check and the in-memory
+        // store (one request, one gzip stream).
+        codeSplitting: {
+          groups: [
+            {
+              name: 'finish',
+              includeDependenciesRecursively: false,
+              test: /[\\/]src[\\/](elements[\\/]rs-survey[\\/](finish|ending)|transport[\\/](body-json|delivery-controller|outbox|send|backoff)|instrument[\\/]scoring|internal[\\/]pii|store[\\/]memory|i18n[\\/]en-ending|version)\.ts$/,
+            },
+          ],
+        },
+      },
       plugins: [terserAfter()],
     },
     lib: {

@@ -175,12 +175,14 @@ function printAttribution(file, code, map, total, lazyInEs) {
   }
 }
 
-/** The chunks in `dir` every participant loads: those prefetched, and what they import. */
+/**
+ * The chunks in `dir` every participant loads: the built-in pack's English, the one prefetched
+ * once the first questions show (the last pages, delivery, the identifier check, the in-memory
+ * store), and what they import.
+ */
 export function participantChunks(dir) {
   const names = readdirSync(dir).filter((f) => f.endsWith('.js') && !MAIN.includes(f));
-  const todo = names.filter((f) =>
-    /^(finish|pii|memory|coping-with-error\.en)-[\w-]+\.js$/.test(f),
-  );
+  const todo = names.filter((f) => /^(finish|coping-with-error\.en)-[\w-]+\.js$/.test(f));
   const seen = new Set();
   while (todo.length) {
     const file = todo.pop();

@@ -627,7 +627,8 @@ export class RsSurvey extends LitElement {
       this.#prefetched = true;
       // Once the first questions show, fetch the rest while the person answers them: a
       // connection that drops later then costs nothing. (Not earlier: a person who presses
-      // Start at once should not wait for bytes the first questions do not need.)
+      // Start at once should not wait for bytes the first questions do not need.) The build
+      // puts all three in one file (vite.config.ts): one request.
       whenIdle(() => {
         this.#loadFinish(true).catch(() => {});
         void loadIdentifierCheck();
