@@ -125,7 +125,7 @@ export default defineConfig({
             {
               name: 'finish',
               includeDependenciesRecursively: false,
-              test: /[\\/]src[\\/](elements[\\/]rs-survey[\\/](finish|ending)|transport[\\/](body-json|delivery-controller|outbox|send|backoff)|instrument[\\/]scoring|internal[\\/]pii|store[\\/]memory|i18n[\\/]en-ending|version)\.ts$/,
+              test: /[\\/]src[\\/](elements[\\/]rs-survey[\\/](finish|ending)|transport[\\/](body-json|delivery-controller|endpoint|outbox|send|backoff)|instrument[\\/]scoring|internal[\\/]pii|store[\\/]memory|i18n[\\/]en-ending|version)\.ts$/,
             },
           ],
         },

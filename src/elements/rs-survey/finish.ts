@@ -4,9 +4,81 @@
  * so a participant's first page does not wait for it.
  */
 export {DeliveryController} from '../../transport/delivery-controller.js';
+export {checkEndpoint} from '../../transport/endpoint.js';
+import type {FhirLink} from '../../instrument/fhir.js';
 import {saveFile} from '../../internal/save-file.js';
+import type {LmsLink} from '../../lms/link.js';
 import type {Store} from '../../store/store.js';
 import type {ResponseBody} from '../../transport/body-json.js';
+import type {BodyFormat} from '../../store/types.js';
+import type {DeliveryController} from '../../transport/delivery-controller.js';
+import {checkEndpoint} from '../../transport/endpoint.js';
+import {requestFor, responseOf, type ResponseInput} from './ending.js';
+
+/** What the survey hands over when a person submits. */
+export interface Submission extends ResponseInput {
+  fhir?: FhirLink;
+  format: BodyFormat;
+  /** The page's `endpoint`; none: local mode. */
+  endpoint?: string;
+  headers: Record<string, string>;
+  credentials: RequestCredentials;
+  delivery: DeliveryController;
+  lms?: Promise<LmsLink | undefined>;
+  emit(type: string, detail: unknown, cancelable?: boolean): boolean;
+}
+
+/**
+ * Builds the response, asks the page (`rs-submit`), then puts it in the outbox for the
+ * endpoint, or keeps it on the device (local mode, or an endpoint refused). Resolves to
+ * undefined when the page cancelled (nothing done), else to the response and, when storing it
+ * failed, the error. Rejects when no request could be made (its code could not load): nothing
+ * is stored then.
+ */
+export async function submitResponse(
+  s: Submission,
+): Promise<{response: ResponseBody; error?: unknown} | undefined> {
+  const response = responseOf(s);
+  if (!s.emit('rs-submit', {response}, true)) return undefined;
+  // A refused endpoint was reported when this module loaded; the response stays here.
+  const endpoint = s.endpoint?.trim();
+  const check = endpoint ? checkEndpoint(endpoint, location.href) : undefined;
+  const {body, url} = await requestFor({
+    format: s.format,
+    response,
+    pack: s.pack,
+    fhir: s.fhir,
+    url: check?.ok ? check.url.href : undefined,
+    // Only an xAPI body needs the LMS (a stalled LMS script must not hold other formats).
+    launch: s.format === 'xapi' ? (await s.lms)?.launch : undefined,
+  });
+  const {id} = response;
+  try {
+    if (url) {
+      await s.delivery.enqueue({
+        id,
+        url,
+        format: s.format,
+        body,
+        headers: s.headers,
+        credentials: s.credentials,
+      });
+    } else {
+      await s.delivery.keepLocally({
+        id,
+        format: s.format,
+        body,
+        savedAt: response.submittedAt,
+        response: s.format === 'json' ? undefined : JSON.stringify(response),
+      });
+      // Only local mode counts as submitted; a refused endpoint was reported as an error.
+      if (!check) s.emit('rs-submitted', {id, status: 'stored'});
+    }
+  } catch (error) {
+    return {response, error};
+  }
+  return {response};
+}
 
 /** One response as CSV: a header row and a row of values (RFC 4180 quoting, no formulas). */
 export function responseCsv(r: ResponseBody): string {
@@ -60,4 +132,4 @@ export async function downloadResponse(
   );
 }
 
-export {donePage, endingOf, endingStyles, requestFor, responseOf, reviewPage} from './ending.js';
+export {donePage, endingOf, endingStyles, reviewPage} from './ending.js';

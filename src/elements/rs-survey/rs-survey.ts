@@ -31,7 +31,6 @@ import type {
   DeliveryController,
   DeliveryControllerOptions,
 } from '../../transport/delivery-controller.js';
-import {checkEndpoint} from '../../transport/endpoint.js';
 import {loadIdentifierCheck} from '../../internal/identifiers.js';
 import {
   fieldId,
@@ -320,6 +319,11 @@ export class RsSurvey extends LitElement {
       (finish) => {
         this.#finished = finish;
         this.finishFailed = false;
+        // The check lives with delivery, in this module, which loads once the first questions
+        // show: a page author learns of an endpoint it cannot use then, not after a
+        // participant's last page.
+        const check = this.#endpointCheck(finish);
+        if (check && !check.ok) this.#fail({code: 'endpoint-invalid', message: check.message});
         // Its styles are adopted at the next update (the element may not be connected yet).
         this.requestUpdate();
         return finish;
@@ -374,7 +378,7 @@ export class RsSurvey extends LitElement {
           onStatus: () => this.requestUpdate(),
           // Only for this survey's own endpoint (xAPI posts below it, to /statements).
           headersFor: (record) => {
-            const check = this.#endpointCheck();
+            const check = this.#endpointCheck(finish);
             const href = check?.ok ? check.url.href : undefined;
             return href &&
               (record.url === href || record.url.startsWith(`${href.replace(/\/+$/, '')}/`))
@@ -523,9 +527,6 @@ export class RsSurvey extends LitElement {
           ? this.notice
           : null;
     this.#readyFired = false;
-    // A page author learns of an endpoint it cannot use now, not after a participant's last page.
-    const check = this.#endpointCheck();
-    if (check && !check.ok) this.#fail({code: 'endpoint-invalid', message: check.message});
     if (!['json', 'fhir', 'xapi'].includes(this.format)) {
       this.#fail({
         code: 'format-unknown',
@@ -824,86 +825,48 @@ export class RsSurvey extends LitElement {
     return this.#submitted;
   }
 
-  /** Builds the response, asks the page (`rs-submit`), then delivers it. */
+  /**
+   * Hands the response to the finish module (it asks the page with `rs-submit`, then queues or
+   * keeps it). The response goes into the outbox (or, in local mode, the device's store)
+   * before the draft is marked submitted, so a crash between the two leaves a draft that
+   * submits again under the same id: one response either way.
+   */
   async #complete(loaded: Loaded): Promise<void> {
-    let finish: Finish;
+    let done;
     try {
-      finish = await this.#finish();
+      done = await (
+        await this.#finish()
+      ).submitResponse({
+        pack: loaded.pack,
+        fhir: loaded.fhir,
+        timepoint: loaded.timepoint,
+        answers: this.answers,
+        participant: this.participant,
+        id: this.#responseId,
+        locale: this.#i18n.lang,
+        startedAt: this.#startedAt,
+        format: this.format,
+        endpoint: this.endpoint,
+        headers: this.headers,
+        credentials: this.credentials,
+        delivery: this.#delivery!,
+        lms: this.#lms,
+        emit: (type, detail, cancelable) => this.#emit(type, detail, cancelable),
+      });
     } catch (error) {
-      // Offline before the sending code arrived: nothing is queued yet, so the person stays
-      // on the review page with their draft and can submit again.
+      // Offline before the sending code arrived: nothing is queued, so the person stays on
+      // the review page with their draft and can submit again.
       return this.#submitFailed(error);
     }
-    const response = this.#buildResponse(loaded, finish);
-    if (!this.#emit('rs-submit', {response}, true)) {
+    if (!done) {
       // Cancelled by the page: nothing is sent, the draft stays and a later submit() works.
       this.#submitted = null;
       return;
     }
-    await this.#deliver(response);
-  }
-
-  /** The body for `format="json"`: answers of shared, visible questions only. */
-  #buildResponse(loaded: Loaded, finish: Finish): ResponseBody {
-    return finish.responseOf({
-      pack: loaded.pack,
-      timepoint: loaded.timepoint,
-      answers: this.answers,
-      participant: this.participant,
-      id: this.#responseId,
-      locale: this.#i18n.lang,
-      startedAt: this.#startedAt,
-    });
-  }
-
-  /**
-   * Sends or keeps the finished response. The response goes into the outbox (or, in local
-   * mode, the device's store) before the draft is marked submitted, so a crash between the
-   * two leaves a draft that submits again under the same id: one response either way.
-   */
-  async #deliver(response: ResponseBody): Promise<void> {
-    const delivery = this.#delivery!;
+    const {response, error} = done;
     this.#response = response;
-    // A refused endpoint was reported when the survey started; the response stays here.
-    const check = this.#endpointCheck();
-    let request: {body: string; url: string | undefined};
     try {
-      const loaded = this.#loaded!;
-      request = await this.#finished!.requestFor({
-        format: this.format,
-        response,
-        pack: loaded.pack,
-        fhir: loaded.fhir,
-        url: check?.ok ? check.url.href : undefined,
-        // Only an xAPI body needs the LMS (a stalled LMS script must not hold other formats).
-        launch: this.format === 'xapi' ? (await this.#lms)?.launch : undefined,
-      });
-    } catch (error) {
-      return this.#submitFailed(error);
-    }
-    const {body, url} = request;
-    try {
-      if (url) {
-        await delivery.enqueue({
-          id: response.id,
-          url,
-          format: this.format,
-          body,
-          headers: this.headers,
-          credentials: this.credentials,
-        });
-      } else {
-        // Local mode, or an endpoint refused: the response stays on the device for download.
-        await delivery.keepLocally({
-          id: response.id,
-          format: this.format,
-          body,
-          savedAt: response.submittedAt,
-          response: this.format === 'json' ? undefined : JSON.stringify(response),
-        });
-        // Only local mode counts as submitted; a refused endpoint was reported as an error.
-        if (!check) this.#emit('rs-submitted', {id: response.id, status: 'stored'});
-      }
+      if (error) throw error;
       // The submitted draft only brings the thank-you page back after a reload: private
       // answers (reflections) have no reason to stay on a shared computer any longer.
       this.answers = response.answers;
@@ -1308,6 +1271,8 @@ export class RsSurvey extends LitElement {
     }
     const ctx = this.#context(loaded);
     const e = f.endingOf(m);
+    // An endpoint set that may not be sent to: the response stays here, as in local mode.
+    const refused = this.#endpointCheck(f)?.ok === false;
     return html`<section class="card" part="card">
       ${
         page === 'review'
@@ -1327,10 +1292,10 @@ export class RsSurvey extends LitElement {
               top: this.#heading(e.thanksTitle),
               status: this.#delivery?.status ?? 'idle',
               rejection: this.rejection,
-              endpoint: !this.endpoint ? 'none' : this.#endpointRefused ? 'refused' : 'ok',
+              endpoint: !this.endpoint ? 'none' : refused ? 'refused' : 'ok',
               spoken: this.#spoken,
               download:
-                !this.endpoint || this.#endpointRefused || this.#delivery?.status === 'rejected'
+                !this.endpoint || refused || this.#delivery?.status === 'rejected'
                   ? (kind) =>
                       void f.downloadResponse(
                         this.renderRoot,
@@ -1417,15 +1382,10 @@ export class RsSurvey extends LitElement {
   /** What the status line last said that a screen reader heard (not each retry's flip). */
   readonly #spoken = {text: ''};
 
-  /** An endpoint is set but may not be sent to: the response stays here, as in local mode. */
-  get #endpointRefused(): boolean {
-    return this.#endpointCheck()?.ok === false;
-  }
-
   /** Whether `endpoint` may be sent to; undefined in local mode (no endpoint). */
-  #endpointCheck() {
+  #endpointCheck(finish: Finish) {
     const endpoint = this.endpoint?.trim();
-    return endpoint ? checkEndpoint(endpoint, location.href) : undefined;
+    return endpoint ? finish.checkEndpoint(endpoint, location.href) : undefined;
   }
 
   #renderDeleteEverything() {

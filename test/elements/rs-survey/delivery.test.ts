@@ -448,6 +448,17 @@ describe('rs-survey delivery', () => {
     expect(log.stored[0].answers).to.deep.equal({role: ROLE});
   });
 
+  it('tells the page of an endpoint it may not send to once the first questions show, once', async () => {
+    const s = await mount({endpointUrl: 'http://evil.example.org/x'});
+    // Checked with delivery, whose code loads once the first questions show.
+    await clickButton(s.el, 'Start');
+    expect(await until(() => s.errors.length > 0)).to.equal(true);
+    expect(s.errors.map((e) => e.code)).to.deep.equal(['endpoint-invalid']);
+    expect(s.errors[0].message).to.contain('https: only');
+    await s.el.flush();
+    expect(s.errors.length).to.equal(1);
+  });
+
   it('an endpoint it may not send to: endpoint-invalid, nothing sent, kept for download', async () => {
     const s = await mount({endpointUrl: 'http://evil.example.org/x'});
     await answer(s.el);
