@@ -10,19 +10,27 @@ import {saveFile} from '../../internal/save-file.js';
 import type {LmsLink} from '../../lms/link.js';
 import type {Store} from '../../store/store.js';
 import type {ResponseBody} from '../../transport/body-json.js';
-import type {BodyFormat} from '../../store/types.js';
 import type {DeliveryController} from '../../transport/delivery-controller.js';
 import {checkEndpoint} from '../../transport/endpoint.js';
 import {requestFor, responseOf, type ResponseInput} from './ending.js';
+import type {RsSurvey} from './rs-survey.js';
+
+/**
+ * Loads the adapter of the page's body format with this module, so a person who reached the
+ * review page online can still submit after the connection drops.
+ */
+export const loadFormat = (format: string) =>
+  format === 'fhir'
+    ? import('../../transport/body-fhir.js')
+    : format === 'xapi'
+      ? import('../../transport/body-xapi.js')
+      : undefined;
 
 /** What the survey hands over when a person submits. */
 export interface Submission extends ResponseInput {
   fhir?: FhirLink;
-  format: BodyFormat;
-  /** The page's `endpoint`; none: local mode. */
-  endpoint?: string;
-  headers: Record<string, string>;
-  credentials: RequestCredentials;
+  /** Its `format`, `endpoint` (none: local mode), `headers` and `credentials`. */
+  survey: Pick<RsSurvey, 'format' | 'endpoint' | 'headers' | 'credentials'>;
   delivery: DeliveryController;
   lms?: Promise<LmsLink | undefined>;
   emit(type: string, detail: unknown, cancelable?: boolean): boolean;
@@ -40,36 +48,30 @@ export async function submitResponse(
 ): Promise<{response: ResponseBody; error?: unknown} | undefined> {
   const response = responseOf(s);
   if (!s.emit('rs-submit', {response}, true)) return undefined;
+  const {format, headers, credentials} = s.survey;
   // A refused endpoint was reported when this module loaded; the response stays here.
-  const endpoint = s.endpoint?.trim();
+  const endpoint = s.survey.endpoint?.trim();
   const check = endpoint ? checkEndpoint(endpoint, location.href) : undefined;
   const {body, url} = await requestFor({
-    format: s.format,
+    format,
     response,
     pack: s.pack,
     fhir: s.fhir,
     url: check?.ok ? check.url.href : undefined,
     // Only an xAPI body needs the LMS (a stalled LMS script must not hold other formats).
-    launch: s.format === 'xapi' ? (await s.lms)?.launch : undefined,
+    launch: format === 'xapi' ? (await s.lms)?.launch : undefined,
   });
   const {id} = response;
   try {
     if (url) {
-      await s.delivery.enqueue({
-        id,
-        url,
-        format: s.format,
-        body,
-        headers: s.headers,
-        credentials: s.credentials,
-      });
+      await s.delivery.enqueue({id, url, format, body, headers, credentials});
     } else {
       await s.delivery.keepLocally({
         id,
-        format: s.format,
+        format,
         body,
         savedAt: response.submittedAt,
-        response: s.format === 'json' ? undefined : JSON.stringify(response),
+        response: format === 'json' ? undefined : JSON.stringify(response),
       });
       // Only local mode counts as submitted; a refused endpoint was reported as an error.
       if (!check) s.emit('rs-submitted', {id, status: 'stored'});

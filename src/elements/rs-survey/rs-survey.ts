@@ -164,17 +164,17 @@ export class RsSurvey extends LitElement {
     draftDays: {attribute: 'draft-days', type: Number},
     headers: {attribute: false},
     fetch: {attribute: false},
-    page: {state: true, attribute: false},
-    answers: {state: true, attribute: false},
-    errors: {state: true, attribute: false},
-    submitting: {state: true, attribute: false},
-    notice: {state: true, attribute: false},
-    savedAt: {state: true, attribute: false},
-    confirming: {state: true, attribute: false},
-    storageFailed: {state: true, attribute: false},
-    rejection: {state: true, attribute: false},
-    finishFailed: {state: true, attribute: false},
-    unsent: {state: true, attribute: false},
+    page: {state: true},
+    answers: {state: true},
+    errors: {state: true},
+    submitting: {state: true},
+    notice: {state: true},
+    savedAt: {state: true},
+    confirming: {state: true},
+    storageFailed: {state: true},
+    rejection: {state: true},
+    finishFailed: {state: true},
+    unsent: {state: true},
   };
 
   /**
@@ -338,12 +338,6 @@ export class RsSurvey extends LitElement {
 
   /** The finish module and the page's body format, or a TimeoutError on a stalled connection. */
   async #importFinish(): Promise<Finish> {
-    const format =
-      this.format === 'fhir'
-        ? import('../../transport/body-fhir.js')
-        : this.format === 'xapi'
-          ? import('../../transport/body-xapi.js')
-          : undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const stalled = new Promise<never>((_, reject) => {
       timer = setTimeout(
@@ -352,11 +346,13 @@ export class RsSurvey extends LitElement {
       );
     });
     try {
-      const [finish] = await Promise.race([
-        Promise.all([RsSurvey.importFinish(), format]),
+      return await Promise.race([
+        RsSurvey.importFinish().then(async (finish) => {
+          await finish.loadFormat(this.format);
+          return finish;
+        }),
         stalled,
       ]);
-      return finish;
     } finally {
       clearTimeout(timer);
     }
@@ -837,18 +833,13 @@ export class RsSurvey extends LitElement {
       done = await (
         await this.#finish()
       ).submitResponse({
-        pack: loaded.pack,
-        fhir: loaded.fhir,
-        timepoint: loaded.timepoint,
+        ...loaded,
+        survey: this,
         answers: this.answers,
         participant: this.participant,
         id: this.#responseId,
         locale: this.#i18n.lang,
         startedAt: this.#startedAt,
-        format: this.format,
-        endpoint: this.endpoint,
-        headers: this.headers,
-        credentials: this.credentials,
         delivery: this.#delivery!,
         lms: this.#lms,
         emit: (type, detail, cancelable) => this.#emit(type, detail, cancelable),
