@@ -18,6 +18,7 @@ export type ParseResult =
 
 // Kept here for callers of this module; they live where the element can load them eagerly.
 export {formatProblem} from './text.js';
+export {initialAnswers} from './conditions.js';
 
 /**
  * Checks untrusted JSON against the pack format and collects every problem (never only the
@@ -26,25 +27,76 @@ export {formatProblem} from './text.js';
  * frozen copy: the input is left as it was, and later changes to it do not leak in.
  */
 export function parsePack(json: unknown): ParseResult {
-  const c = new Checker();
+  // A getter in the input may call parsePack: its check must not become this one.
+  const outer = c;
+  const check: Check = (c = {
+    problems: [],
+    warnings: [],
+    languages: [],
+    scales: new Set(),
+    ids: new Map(),
+    count: 0,
+    order: 0,
+  });
   try {
-    checkPack(c, json);
+    if (isObj(json)) fields(json, '', PACK);
+    else problem('', 'must be an object (a pack)');
+    if (!check.problems.length) {
+      return {ok: true, pack: frozenCopy(json, new Set()) as Pack, warnings: check.warnings};
+    }
   } catch {
     // A getter that throws, a Proxy, a stack overflow on absurd nesting: still an answer.
-    c.problem('', 'could not be read');
+    problem('', 'could not be read');
+  } finally {
+    c = outer;
   }
-  if (c.problems.length) return {ok: false, problems: c.problems};
-  try {
-    return {ok: true, pack: frozenCopy(json, new Set(), 0) as Pack, warnings: c.warnings};
-  } catch {
-    return {ok: false, problems: [{path: '', message: 'could not be read'}]};
-  }
+  return {ok: false, problems: check.problems};
 }
 
 type Obj = Record<string, unknown>;
+type Seen = Set<unknown>;
+
+/** An id found in the first pass, so references can be checked wherever they point. */
+interface Entry {
+  readonly path: string;
+  readonly section: boolean;
+  readonly type: string | undefined;
+  readonly item: Obj;
+  /** Document order of items; sections take the order of their first item. */
+  readonly order: number;
+}
+
+/** What the check in progress has found so far. */
+interface Check {
+  readonly problems: PackProblem[];
+  readonly warnings: PackProblem[];
+  readonly languages: string[];
+  readonly scales: Set<string>;
+  readonly ids: Map<string, Entry>;
+  /** The pack's timepoint ids, once checked. */
+  timepoints?: Seen;
+  /** Items counted so far, and the order of the item being checked. */
+  count: number;
+  order: number;
+  /** The timepoints of the section being checked. */
+  within?: Seen;
+}
+
+let c: Check;
+
+/**
+ * Checks one value found at `at`, reports what is wrong with it, and returns it if it is
+ * valid (undefined if not), for the checks after it. `got` holds the valid properties of the
+ * object being checked, so far (for an element of a list: of the object holding the list);
+ * `seen` is shared by the elements of one list, to find repeats; `index` is the position in
+ * that list.
+ */
+type Rule = (v: unknown, at: string, got: Obj, seen: Seen, index?: number) => unknown;
+
+/** Rules by property name, in the order they run; a name ending in `?` is optional. */
+type Shape = Record<string, Rule>;
 
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const has = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
 const quote = (s: unknown): string => JSON.stringify(String(s));
 const LANG_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/;
 const SEMVER = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
@@ -57,823 +109,570 @@ function join(path: string, key: string | number): string {
   return `${path}[${JSON.stringify(key)}]`;
 }
 
-const ITEM_BASE = ['id', 'type', 'timepoints', 'showIf', 'help'] as const;
-const QUESTION_BASE = [...ITEM_BASE, 'text', 'required', 'private'] as const;
-const ITEM_KEYS: Record<string, readonly string[]> = {
-  likert: [...QUESTION_BASE, 'initial', 'scale', 'reverse'],
-  scale: [...QUESTION_BASE, 'initial', 'min', 'max', 'step', 'minLabel', 'maxLabel'],
-  choice: [...QUESTION_BASE, 'initial', 'options', 'multiple', 'correct'],
-  number: [...QUESTION_BASE, 'initial', 'min', 'max', 'step', 'unit'],
-  text: [...QUESTION_BASE, 'initial', 'minLength', 'maxLength'],
-  'long-text': [...QUESTION_BASE, 'initial', 'minLength', 'maxLength'],
-  reflection: [...QUESTION_BASE, 'steps', 'suggestedLength', 'maxLength'],
-  code: [...QUESTION_BASE, 'parts'],
-  display: [...ITEM_BASE, 'text'],
-};
-
-const COMPARE_OPS = ['equals', 'notEquals', 'includes', 'gt', 'gte', 'lt', 'lte'] as const;
-const PRESENCE_OPS = ['answered', 'unanswered'] as const;
-/** Which condition ops make sense for an item of each answer shape. */
-const OPS_FOR: Record<string, readonly string[]> = {
-  likert: ['equals', 'notEquals', 'gt', 'gte', 'lt', 'lte', ...PRESENCE_OPS],
-  scale: ['equals', 'notEquals', 'gt', 'gte', 'lt', 'lte', ...PRESENCE_OPS],
-  number: ['equals', 'notEquals', 'gt', 'gte', 'lt', 'lte', ...PRESENCE_OPS],
-  choice: ['equals', 'notEquals', 'includes', ...PRESENCE_OPS],
-  text: ['equals', 'notEquals', ...PRESENCE_OPS],
-  'long-text': ['equals', 'notEquals', ...PRESENCE_OPS],
-  reflection: PRESENCE_OPS,
-  code: PRESENCE_OPS,
-};
-const NUMERIC_TYPES = ['likert', 'scale', 'number'];
-
-/** An id found in the first pass, so references can be checked wherever they point. */
-interface Entry {
-  readonly path: string;
-  readonly kind: 'section' | 'item';
-  readonly type: string | undefined;
-  readonly item: Obj;
-  /** Document order of items; sections take the order of their first item. */
-  readonly order: number;
+function problem(path: string, message: string): undefined {
+  c.problems.push({path, message});
 }
 
-class Checker {
-  readonly problems: PackProblem[] = [];
-  readonly warnings: PackProblem[] = [];
-  languages: string[] = [];
-  timepoints = new Set<string>();
-  scales = new Set<string>();
-  readonly ids = new Map<string, Entry>();
+function warn(path: string, message: string): undefined {
+  c.warnings.push({path, message});
+}
 
-  problem(path: string, message: string): void {
-    this.problems.push({path, message});
-  }
-
-  warn(path: string, message: string): void {
-    this.warnings.push({path, message});
-  }
-
-  /** Unknown properties are ignored with a warning: a typo (`showif`) should not pass silently. */
-  known(o: Obj, path: string, allowed: readonly string[]): void {
-    for (const key of Object.keys(o)) {
-      if (!allowed.includes(key)) this.warn(join(path, key), 'unknown property (ignored)');
-    }
-  }
-
-  object(o: Obj, key: string, path: string, required: boolean): Obj | undefined {
+/**
+ * Checks the properties of `o` in the order of `shape` and returns the valid ones. Unknown
+ * properties are ignored with a warning (a typo, `showif`, should not pass silently), given
+ * before the `knownAt`-th property is checked; -1 leaves that to the caller.
+ */
+function fields(o: Obj, at: string, shape: Shape, seen: Seen = new Set(), knownAt = 0): Obj {
+  // No prototype: a property polluting Object.prototype cannot pass for a checked value.
+  const got: Obj = Object.create(null);
+  const names = Object.keys(shape);
+  const keys = names.map((name) => name.replace('?', ''));
+  for (let i = 0; i <= names.length; i++) {
+    if (i === knownAt) known(o, at, keys);
+    const key = keys[i];
+    if (key === undefined) break;
     const v = o[key];
-    if (v === undefined) {
-      if (required) this.problem(join(path, key), 'is required');
-      return undefined;
-    }
-    if (!isObj(v)) {
-      this.problem(join(path, key), 'must be an object');
-      return undefined;
-    }
-    return v;
+    if (v !== undefined) got[key] = shape[names[i]](v, join(at, key), got, seen);
+    else if (key === names[i]) problem(join(at, key), 'is required');
   }
+  return got;
+}
 
-  array(o: Obj, key: string, path: string, required: boolean, min = 0): unknown[] | undefined {
-    const v = o[key];
-    if (v === undefined) {
-      if (required) this.problem(join(path, key), 'is required');
-      return undefined;
-    }
-    if (!Array.isArray(v)) {
-      this.problem(join(path, key), 'must be an array');
-      return undefined;
-    }
-    if (v.length < min) {
-      this.problem(join(path, key), min === 1 ? 'must not be empty' : `must have at least ${min}`);
-    }
-    return v;
+function known(o: Obj, at: string, keys: readonly string[]): void {
+  for (const key of Object.keys(o)) {
+    if (!keys.includes(key)) warn(join(at, key), 'unknown property (ignored)');
   }
+}
 
-  string(o: Obj, key: string, path: string, required: boolean): string | undefined {
-    const v = o[key];
-    if (v === undefined) {
-      if (required) this.problem(join(path, key), 'is required');
-      return undefined;
-    }
-    if (typeof v !== 'string') {
-      this.problem(join(path, key), 'must be a string');
-      return undefined;
-    }
+// Rules, from the small ones up.
+
+/** Valid if `ok` says so; else reports `message`. */
+const must =
+  <T>(ok: (v: T, got: Obj) => unknown, message: string | ((v: T) => string)): Rule =>
+  (v, at, got) =>
+    ok(v as T, got) ? v : problem(at, typeof message === 'string' ? message : message(v as T));
+
+/** Runs rules in turn while the value stays valid. */
+const all =
+  (...rules: Rule[]): Rule =>
+  (v, at, got, seen, index) => {
+    for (const rule of rules) if ((v = rule(v, at, got, seen, index)) === undefined) break;
     return v;
-  }
+  };
 
-  id(o: Obj, key: string, path: string, pattern = ID_PATTERN): string | undefined {
-    const v = this.string(o, key, path, true);
-    if (v === undefined) return undefined;
-    if (!pattern.test(v)) {
-      this.problem(join(path, key), `must match ${pattern.source}`);
-      return undefined;
-    }
+/** Valid if it is none of the values its list has had; an id, say. */
+const unique =
+  (what: string): Rule =>
+  (v, at, _got, seen) =>
+    seen.has(v) ? problem(at, `duplicate ${what} ${JSON.stringify(v)}`) : seen.add(v) && v;
+
+const oneOf = (values: readonly string[]): Rule =>
+  must(
+    (v) => values.includes(v as string),
+    `must be ${values.length > 1 ? 'one of ' : ''}${values.map(quote).join(', ')}`,
+  );
+
+const STR = must((v) => typeof v === 'string', 'must be a string');
+const BOOL = must((v) => typeof v === 'boolean', 'must be true or false');
+const NUM = must(Number.isFinite, 'must be a number');
+const WHOLE = all(NUM, must(Number.isInteger, 'must be a whole number'));
+const POSITIVE = all(
+  NUM,
+  must((n: number) => n > 0, 'must be greater than 0'),
+);
+
+const range = (min: number, max = Infinity): Rule =>
+  must(
+    (n: number) => n >= min && n <= max,
+    max < Infinity ? `must be from ${min} to ${max}` : `must be ${min} or more`,
+  );
+const COUNT = all(WHOLE, range(1));
+
+/** Not less than the property `key`, when that is valid. */
+const notBelow = (key: string): Rule =>
+  must((n: number, got) => !((got[key] as number) > n), `must not be less than ${key}`);
+
+const idOf = (pattern: RegExp): Rule =>
+  all(
+    STR,
+    must((s: string) => pattern.test(s), `must match ${pattern.source}`),
     // `obj[id] = …` with this id would replace an object's prototype.
-    if (v === '__proto__') {
-      this.problem(join(path, key), '"__proto__" is reserved');
-      return undefined;
-    }
-    return v;
-  }
+    must((s) => s !== '__proto__', '"__proto__" is reserved'),
+  );
+const ID = idOf(ID_PATTERN);
 
-  boolean(o: Obj, key: string, path: string): boolean | undefined {
-    const v = o[key];
-    if (v === undefined) return undefined;
-    if (typeof v !== 'boolean') {
-      this.problem(join(path, key), 'must be true or false');
-      return undefined;
-    }
-    return v;
+/** Text a person reads: a string, or strings by language (with a warning for each missing). */
+const TEXT: Rule = (v, at) => {
+  if (typeof v === 'string') return;
+  if (!isObj(v)) return problem(at, 'must be text: a string, or an object of strings by language');
+  const langs = Object.keys(v);
+  if (!langs.length) return problem(at, 'must have text in at least one language');
+  for (const lang of langs) {
+    if (!LANG_TAG.test(lang)) problem(join(at, lang), `${quote(lang)} is not a language tag`);
+    else if (typeof v[lang] !== 'string') problem(join(at, lang), 'must be a string');
   }
+  const lower = langs.map((l) => l.toLowerCase());
+  for (const lang of c.languages) {
+    if (!lower.includes(lang.toLowerCase())) warn(at, `has no ${quote(lang)} text`);
+  }
+};
 
-  number(
-    o: Obj,
-    key: string,
-    path: string,
-    opts: {required?: boolean; integer?: boolean; min?: number; max?: number; positive?: boolean},
-  ): number | undefined {
-    const v = o[key];
-    const at = join(path, key);
-    if (v === undefined) {
-      if (opts.required) this.problem(at, 'is required');
-      return undefined;
-    }
-    if (typeof v !== 'number' || !Number.isFinite(v)) {
-      this.problem(at, 'must be a number');
-      return undefined;
-    }
-    if (opts.integer && !Number.isInteger(v)) {
-      this.problem(at, 'must be a whole number');
-      return undefined;
-    }
-    if (opts.positive && v <= 0) {
-      this.problem(at, 'must be greater than 0');
-      return undefined;
-    }
-    if (opts.min !== undefined && opts.max !== undefined && (v < opts.min || v > opts.max)) {
-      this.problem(at, `must be from ${opts.min} to ${opts.max}`);
-      return undefined;
-    }
-    if (opts.min !== undefined && v < opts.min) {
-      this.problem(at, `must be ${opts.min} or more`);
-      return undefined;
-    }
-    return v;
-  }
-
-  text(o: Obj, key: string, path: string, required: boolean): void {
-    const v = o[key];
-    const at = join(path, key);
-    if (v === undefined) {
-      if (required) this.problem(at, 'is required');
-      return;
-    }
-    this.textValue(v, at);
-  }
-
-  textValue(v: unknown, at: string): void {
-    if (typeof v === 'string') return;
-    if (!isObj(v)) {
-      this.problem(at, 'must be text: a string, or an object of strings by language');
-      return;
-    }
-    const langs = Object.keys(v);
-    if (!langs.length) {
-      this.problem(at, 'must have text in at least one language');
-      return;
-    }
-    for (const lang of langs) {
-      if (!LANG_TAG.test(lang))
-        this.problem(join(at, lang), `${quote(lang)} is not a language tag`);
-      else if (typeof v[lang] !== 'string') this.problem(join(at, lang), 'must be a string');
-    }
-    const lower = langs.map((l) => l.toLowerCase());
-    for (const lang of this.languages) {
-      if (!lower.includes(lang.toLowerCase())) this.warn(at, `has no ${quote(lang)} text`);
-    }
-  }
-
-  /** Optional `timepoints` of a section or item: a non-empty list of known, distinct ids. */
-  timepointRefs(o: Obj, path: string): string[] | undefined {
-    const list = this.array(o, 'timepoints', path, false, 1);
-    if (!list) return undefined;
-    const at = join(path, 'timepoints');
-    const seen = new Set<string>();
-    list.forEach((t, i) => {
-      if (typeof t !== 'string') this.problem(join(at, i), 'must be a string');
-      else if (seen.has(t)) this.problem(join(at, i), `duplicate timepoint ${quote(t)}`);
-      else if (!this.timepoints.has(t)) this.problem(join(at, i), `unknown timepoint ${quote(t)}`);
-      if (typeof t === 'string') seen.add(t);
-    });
-    return [...seen];
-  }
-}
-
-function checkPack(c: Checker, v: unknown): void {
-  if (!isObj(v)) {
-    c.problem('', 'must be an object (a pack)');
-    return;
-  }
-  c.known(v, '', [
-    'schema',
-    'id',
-    'version',
-    'url',
-    'title',
-    'description',
-    'minutes',
-    'languages',
-    'licence',
-    'timepoints',
-    'scales',
-    'consent',
-    'support',
-    'sections',
-    'scores',
-    'feedback',
-  ]);
-  if (v.schema !== undefined && v.schema !== PACK_SCHEMA) {
-    c.problem('schema', `must be ${quote(PACK_SCHEMA)}`);
-  }
-  // Languages first: every text after is checked for a translation into each.
-  checkLanguages(c, v);
-  c.id(v, 'id', '', PACK_ID_PATTERN);
-  const version = c.string(v, 'version', '', true);
-  if (version !== undefined && !SEMVER.test(version)) {
-    c.problem('version', 'must be a semantic version such as "1.0.0"');
-  }
-  const url = c.string(v, 'url', '', false);
-  if (url !== undefined && !/^https?:$/.test(parseUrl(url)?.protocol ?? '')) {
-    c.problem('url', 'must be an absolute http: or https: URL');
-  }
-  c.text(v, 'title', '', true);
-  c.text(v, 'description', '', false);
-  c.number(v, 'minutes', '', {positive: true});
-  c.boolean(v, 'feedback', '');
-
-  const licence = c.object(v, 'licence', '', false);
-  if (licence) {
-    c.known(licence, 'licence', ['text', 'illustrative']);
-    c.text(licence, 'text', 'licence', true);
-    c.boolean(licence, 'illustrative', 'licence');
-  }
-  checkTimepoints(c, v);
-  checkScales(c, v);
-  checkConsent(c, v);
-  checkSupport(c, v);
-  checkSections(c, v);
-  checkScores(c, v);
-}
-
-function parseUrl(s: string): URL | undefined {
+/** The scheme of a URL (`https:`) as a browser reads it, or '' if it is not one. */
+function scheme(s: string): string {
   try {
-    return new URL(s);
+    return new URL(s).protocol;
   } catch {
-    return undefined;
+    return '';
   }
 }
 
-function checkLanguages(c: Checker, v: Obj): void {
-  const list = c.array(v, 'languages', '', false, 1);
-  if (!list) return;
-  const seen: string[] = [];
-  list.forEach((lang, i) => {
-    const at = join('languages', i);
-    if (typeof lang !== 'string' || !LANG_TAG.test(lang)) {
-      c.problem(at, 'must be a language tag such as "en" or "cy"');
-    } else if (seen.includes(lang.toLowerCase())) {
-      c.problem(at, `duplicate language ${quote(lang)}`);
-    } else {
-      seen.push(lang.toLowerCase());
-      c.languages.push(lang);
-    }
-  });
+/**
+ * A list of at least `min` values, each checked by `rule`. Returns the values its elements
+ * added to `seen` (the valid ids of a list of timepoints, say).
+ */
+const list =
+  (rule: Rule, min = 1): Rule =>
+  (v, at, got) => {
+    if (!Array.isArray(v)) return problem(at, 'must be an array');
+    if (v.length < min) problem(at, min === 1 ? 'must not be empty' : `must have at least ${min}`);
+    const seen: Seen = new Set();
+    v.forEach((x, i) => rule(x, join(at, i), got, seen, i));
+    return seen;
+  };
+
+/** An object of the given shape; `after` checks what concerns several of its properties. */
+const obj =
+  (shape: Shape, after?: Rule, knownAt?: number): Rule =>
+  (v, at, _got, seen, index) => {
+    if (!isObj(v)) return problem(at, 'must be an object');
+    const got = fields(v, at, shape, seen, knownAt);
+    after?.(v, at, got, seen, index);
+  };
+
+/** `timepoints` of a section or item: distinct ids of the pack's timepoints. */
+const TIMEPOINT_REFS = list(
+  all(
+    STR,
+    unique('timepoint'),
+    must(
+      (t) => c.timepoints?.has(t),
+      (t) => `unknown timepoint ${quote(t)}`,
+    ),
+  ),
+);
+
+const PRESENCE: readonly unknown[] = ['answered', 'unanswered'];
+const EQUALITY: readonly unknown[] = ['equals', 'notEquals'];
+const ORDER: readonly unknown[] = [...EQUALITY, 'gt', 'gte', 'lt', 'lte'];
+const COMPARE: readonly unknown[] = [...ORDER, 'includes'];
+
+/** What an item of one type holds. */
+interface ItemType {
+  readonly shape: Shape;
+  /** The shape of its answer (and of `initial`); none for reflections, codes and display items. */
+  readonly answer?: Rule;
+  /** The ops a condition on it may use. */
+  readonly ops: readonly unknown[];
+  /** Checks that concern several of its properties. */
+  readonly after?: Rule;
 }
 
-function checkTimepoints(c: Checker, v: Obj): void {
-  const list = c.array(v, 'timepoints', '', true, 1);
-  if (!list) return;
-  list.forEach((tp, i) => {
-    const at = join('timepoints', i);
-    if (!isObj(tp)) {
-      c.problem(at, 'must be an object');
-      return;
-    }
-    c.known(tp, at, ['id', 'label', 'description']);
-    const id = c.id(tp, 'id', at);
-    if (id !== undefined) {
-      if (c.timepoints.has(id)) c.problem(join(at, 'id'), `duplicate timepoint ${quote(id)}`);
-      c.timepoints.add(id);
-    }
-    c.text(tp, 'label', at, true);
-    c.text(tp, 'description', at, false);
-  });
-}
+/** What every item has; an item outside its section's timepoints is never shown there. */
+const ITEM_BASE: Shape = {
+  id: ID,
+  type: STR,
+  'timepoints?': all(TIMEPOINT_REFS, (refs, at) =>
+    (refs as Seen).forEach((t) => {
+      if (c.within && !c.within.has(t)) warn(at, `the section is not shown at ${quote(t)}`);
+    }),
+  ),
+  'showIf?': (v, at, got) => checkCondition(v, at, got.id, c.order, 0),
+  'help?': TEXT,
+  text: TEXT,
+};
+const QUESTION: Shape = {...ITEM_BASE, 'required?': BOOL, 'private?': BOOL};
 
-function checkScales(c: Checker, v: Obj): void {
-  const scales = c.object(v, 'scales', '', false);
-  if (!scales) return;
-  for (const key of Object.keys(scales)) {
-    const at = join('scales', key);
-    if (!ID_PATTERN.test(key) || key === '__proto__') {
-      c.problem(at, `scale id must match ${ID_PATTERN.source}`);
-      continue;
+/** `initial` of a choice item: option values, only one unless the item is multiple. */
+const CHOICE_ANSWER: Rule = (v, at, got) => {
+  if (!Array.isArray(v) || !v.length || v.some((x) => typeof x !== 'string')) {
+    return problem(at, 'must be a list of option values');
+  }
+  if (got.multiple !== true && v.length > 1) {
+    return problem(at, 'must have one value: the item is not multiple');
+  }
+  v.forEach((x, i) => {
+    if (!(got.options as Seen | undefined)?.has(x)) {
+      problem(join(at, i), `${quote(x)} is not an option`);
     }
-    c.scales.add(key);
-    const scale = scales[key];
-    if (!isObj(scale)) {
-      c.problem(at, 'must be an object');
-      continue;
-    }
-    c.known(scale, at, ['points']);
-    const points = c.array(scale, 'points', at, true, 2);
-    if (!points) continue;
-    const values = new Set<number>();
-    points.forEach((p, i) => {
-      const pat = join(join(at, 'points'), i);
-      if (!isObj(p)) {
-        c.problem(pat, 'must be an object');
-        return;
-      }
-      c.known(p, pat, ['value', 'label']);
-      const value = c.number(p, 'value', pat, {required: true});
-      if (value !== undefined) {
-        if (values.has(value)) c.problem(join(pat, 'value'), `duplicate value ${value}`);
-        values.add(value);
-      }
-      c.text(p, 'label', pat, true);
+  });
+};
+
+/**
+ * A type of question with an answer. `initial` is listed only to make it a known property:
+ * ITEM checks it last, in the shape of the answer.
+ */
+const answered = (answer: Rule, ops: readonly unknown[], shape: Shape, after?: Rule): ItemType => ({
+  answer,
+  ops: [...ops, ...PRESENCE],
+  shape: {...QUESTION, ...shape, 'initial?': () => 0},
+  after,
+});
+
+/** The steps of a reflection or the parts of a code: their texts come before unknown properties. */
+const parts = (what: string, more?: Shape, after?: Rule): Rule =>
+  list(obj({id: all(ID, unique(`${what} id`)), prompt: TEXT, 'help?': TEXT, ...more}, after, 3));
+
+const LENGTHS = {
+  'minLength?': all(WHOLE, range(0)),
+  'maxLength?': all(COUNT, notBelow('minLength')),
+};
+const DIGITS = all(WHOLE, range(1, 12));
+
+const TYPES = new Map<unknown, ItemType>(
+  Object.entries({
+    likert: answered(NUM, ORDER, {
+      scale: all(
+        STR,
+        must(
+          (s: string) => c.scales.has(s),
+          (s) => `unknown scale ${quote(s)}`,
+        ),
+      ),
+      'reverse?': BOOL,
+    }),
+    scale: answered(
+      NUM,
+      ORDER,
+      {min: NUM, max: NUM, 'step?': POSITIVE, minLabel: TEXT, maxLabel: TEXT},
+      (_item, at, got) => {
+        const {min, max, step = 1} = got as {min?: number; max?: number; step?: number};
+        if (min === undefined || max === undefined) return;
+        if (max <= min) return problem(join(at, 'max'), 'must be greater than min');
+        const points = (max - min) / step;
+        // A tolerance, since (1 - 0) / 0.1 is 9.999999999999998 in floating point.
+        if (Math.abs(points - Math.round(points)) > 1e-9) {
+          problem(join(at, 'step'), 'must divide max − min into whole steps');
+        } else if (Math.round(points) + 1 > MAX_SCALE_POINTS) {
+          warn(at, `has more than ${MAX_SCALE_POINTS} points`);
+        }
+      },
+    ),
+    choice: answered(CHOICE_ANSWER, [...EQUALITY, 'includes'], {
+      options: list(
+        obj({
+          value: all(
+            STR,
+            (s, at, _got, seen) => {
+              if ((s as string).length && (s as string).length <= 200) return s;
+              seen.add(s); // still a value that `correct` and `initial` may name
+              problem(at, 'must be 1 to 200 characters');
+            },
+            unique('option value'),
+          ),
+          label: TEXT,
+        }),
+      ),
+      'multiple?': BOOL,
+      'correct?': list(
+        all(
+          STR,
+          unique('value'),
+          must(
+            (s, got) => !got.options || (got.options as Seen).has(s),
+            (s) => `${quote(s)} is not an option`,
+          ),
+        ),
+      ),
+    }),
+    number: answered(NUM, ORDER, {
+      'min?': NUM,
+      'max?': all(NUM, notBelow('min')),
+      'step?': POSITIVE,
+      'unit?': TEXT,
+    }),
+    text: answered(STR, EQUALITY, LENGTHS),
+    'long-text': answered(STR, EQUALITY, LENGTHS),
+    reflection: {
+      ops: PRESENCE,
+      shape: {...QUESTION, steps: parts('step'), 'suggestedLength?': COUNT, 'maxLength?': COUNT},
+    },
+    code: {
+      ops: PRESENCE,
+      shape: {
+        ...QUESTION,
+        parts: parts(
+          'part',
+          {
+            kind: all(STR, oneOf(['letter', 'month', 'digits'])),
+            'length?': (v, at, got, seen) =>
+              got.kind === 'digits'
+                ? DIGITS(v, at, got, seen)
+                : warn(at, `is ignored for ${quote(got.kind)}`),
+          },
+          (p, at, got) => {
+            if (got.kind === 'digits' && (p as Obj).length === undefined) {
+              problem(join(at, 'length'), 'is required for digits');
+            }
+          },
+        ),
+      },
+    },
+    display: {ops: PRESENCE, shape: ITEM_BASE},
+  }),
+);
+
+/**
+ * Not an object, or an item of no known type: nothing more can be checked. (Unknown
+ * properties get warnings here that nobody sees, since there is a problem.)
+ */
+const UNTYPED = obj({
+  id: ID,
+  type: all(STR, (t, at) => problem(at, `unknown item type ${quote(t)}`)),
+});
+
+/** An element of a section's `items` (`section` holds the section's valid properties). */
+const ITEM: Rule = (v, at, section, seen) => {
+  c.order = c.count++;
+  c.within = section.timepoints as Seen | undefined;
+  const type = isObj(v) ? TYPES.get(v.type) : undefined;
+  if (!type) return UNTYPED(v, at, section, seen);
+  const item = v as Obj;
+  const got = fields(item, at, type.shape, seen);
+  type.after?.(item, at, got, seen);
+  // Items with no answer shape do not know `initial`, but it must still be a string.
+  if (item.initial !== undefined)
+    (type.answer ?? STR)(item.initial, join(at, 'initial'), got, seen);
+};
+
+const SCALE = obj({points: list(obj({value: all(NUM, unique('value')), label: TEXT}), 2)});
+
+/** A section; its items are not counted yet, so `c.count` is the order of its first. */
+const SECTION = obj({
+  id: ID,
+  title: TEXT,
+  'description?': TEXT,
+  'timepoints?': TIMEPOINT_REFS,
+  'showIf?': (v, at) => checkCondition(v, at, undefined, c.count, 0),
+  items: list(ITEM),
+});
+
+/** First pass over the sections: every id, so conditions and score rules may point anywhere. */
+const IDS: Rule = (v, at) => {
+  if (Array.isArray(v)) {
+    v.forEach((s, si) => {
+      if (!isObj(s)) return;
+      const sat = join(at, si);
+      register(s, sat, c.count, true);
+      const items = s.items;
+      if (!Array.isArray(items)) return;
+      items.forEach((item, ii) => {
+        if (isObj(item)) register(item, join(join(sat, 'items'), ii), c.count++);
+      });
     });
   }
-}
+  c.count = 0;
+  return v;
+};
 
-function checkConsent(c: Checker, v: Obj): void {
-  const consent = c.object(v, 'consent', '', false);
-  if (!consent) return;
-  c.known(consent, 'consent', ['title', 'paragraphs', 'statement']);
-  c.text(consent, 'title', 'consent', false);
-  const paragraphs = c.array(consent, 'paragraphs', 'consent', true, 1);
-  paragraphs?.forEach((p, i) => c.textValue(p, join('consent.paragraphs', i)));
-  c.text(consent, 'statement', 'consent', true);
-}
-
-function checkSupport(c: Checker, v: Obj): void {
-  const support = c.object(v, 'support', '', false);
-  if (!support) return;
-  c.known(support, 'support', ['title', 'text', 'links']);
-  c.text(support, 'title', 'support', true);
-  c.text(support, 'text', 'support', true);
-  const links = c.array(support, 'links', 'support', false);
-  links?.forEach((link, i) => {
-    const at = join('support.links', i);
-    if (!isObj(link)) {
-      c.problem(at, 'must be an object');
-      return;
-    }
-    c.known(link, at, ['label', 'href']);
-    c.text(link, 'label', at, true);
-    const href = c.string(link, 'href', at, true);
-    if (href === undefined) return;
-    // The URL parser strips what a browser strips (leading spaces, tabs in `java\tscript:`).
-    const protocol = parseUrl(href)?.protocol;
-    if (!protocol || !LINK_SCHEMES.includes(protocol)) {
-      c.problem(join(at, 'href'), 'must be an https:, tel: or mailto: link');
-    }
-  });
-}
-
-function checkSections(c: Checker, v: Obj): void {
-  const sections = c.array(v, 'sections', '', true, 1);
-  if (!sections) return;
-  // First pass: every id, so conditions and score rules may point anywhere.
-  let order = 0;
-  sections.forEach((s, si) => {
-    if (!isObj(s)) return;
-    const at = join('sections', si);
-    register(c, s, at, 'section', order);
-    const items = s.items;
-    if (!Array.isArray(items)) return;
-    items.forEach((item, ii) => {
-      if (isObj(item)) register(c, item, join(join(at, 'items'), ii), 'item', order++);
-    });
-  });
-  order = 0;
-  sections.forEach((s, si) => {
-    const at = join('sections', si);
-    if (!isObj(s)) {
-      c.problem(at, 'must be an object');
-      return;
-    }
-    c.known(s, at, ['id', 'title', 'description', 'timepoints', 'showIf', 'items']);
-    c.id(s, 'id', at);
-    c.text(s, 'title', at, true);
-    c.text(s, 'description', at, false);
-    const sectionTimepoints = c.timepointRefs(s, at);
-    const sectionOrder = order;
-    if (s.showIf !== undefined) {
-      checkCondition(c, s.showIf, join(at, 'showIf'), undefined, (e) => e.order < sectionOrder, 0);
-    }
-    const items = c.array(s, 'items', at, true, 1);
-    items?.forEach((item, ii) => {
-      checkItem(c, item, join(join(at, 'items'), ii), order++, sectionTimepoints);
-    });
-  });
-}
-
-function register(c: Checker, o: Obj, path: string, kind: Entry['kind'], order: number): void {
+/** Records a section or item under its id; a second one with that id is a problem. */
+function register(o: Obj, path: string, order: number, section = false): void {
   const id = o.id;
   if (typeof id !== 'string' || !ID_PATTERN.test(id)) return;
   const before = c.ids.get(id);
-  if (before) {
-    c.problem(join(path, 'id'), `duplicate id ${quote(id)} (also ${before.path})`);
-    return;
-  }
+  if (before) return problem(join(path, 'id'), `duplicate id ${quote(id)} (also ${before.path})`);
   const type = typeof o.type === 'string' ? o.type : undefined;
-  c.ids.set(id, {path, kind, type, item: o, order});
+  c.ids.set(id, {path, section, type, item: o, order});
 }
 
-function checkItem(
-  c: Checker,
-  item: unknown,
-  at: string,
-  order: number,
-  sectionTimepoints: readonly string[] | undefined,
-): void {
-  if (!isObj(item)) {
-    c.problem(at, 'must be an object');
-    return;
+/** An element of a score rule's `items` (`rule` holds the rule's valid properties). */
+const SCORE_ITEM: Rule = all(STR, (v, at, rule, seen) => {
+  unique('item')(v, at, rule, seen); // a repeat is reported, and still checked
+  const ref = quote(v);
+  const entry = c.ids.get(v as string);
+  const method = rule.method;
+  let why: string | undefined;
+  if (!entry || entry.section) why = `unknown item ${ref}`;
+  else if (method === 'correct') {
+    if (entry.type !== 'choice') why = `${ref} is not a choice item`;
+    else if (entry.item.correct === undefined) why = `${ref} has no correct answer`;
+  } else if (method && entry.type && TYPES.get(entry.type)?.answer !== NUM) {
+    why = `${ref} is a ${entry.type} item; ${method} needs likert, scale or number items`;
   }
-  const id = c.id(item, 'id', at);
-  const type = c.string(item, 'type', at, true);
-  if (type !== undefined && !has(ITEM_KEYS, type)) {
-    c.problem(join(at, 'type'), `unknown item type ${quote(type)}`);
-    return;
-  }
-  if (type === undefined) return;
-  c.known(item, at, ITEM_KEYS[type]);
-  const timepoints = c.timepointRefs(item, at);
-  if (timepoints && sectionTimepoints) {
-    for (const t of timepoints) {
-      if (!sectionTimepoints.includes(t)) {
-        c.warn(join(at, 'timepoints'), `the section is not shown at ${quote(t)}`);
+  if (why) problem(at, why);
+});
+
+const SCORE = obj({
+  id: all(ID, unique('score id')),
+  label: TEXT,
+  method: all(STR, oneOf(['sum', 'mean', 'correct'])),
+  items: list(SCORE_ITEM),
+  'minAnswered?': all(NUM, range(0, 1)),
+  'impute?': all(
+    oneOf(['person-mean']),
+    must((_v, got) => got.method !== 'correct', 'applies only to sum and mean'),
+  ),
+  'precision?': all(WHOLE, range(0, 10)),
+  'bands?': list(
+    obj({label: TEXT, 'lt?': NUM, 'lte?': NUM}, (v, at, _got, seen, index) => {
+      const band = v as Obj;
+      if (band.lt !== undefined && band.lte !== undefined) problem(at, 'use lt or lte, not both');
+      // `seen` keeps the index of the first band with no bound: it takes every score after it.
+      const [open] = seen;
+      if (open !== undefined) warn(at, `is never reached: bands[${open}] has no bound`);
+      else if (band.lt === undefined && band.lte === undefined) seen.add(index);
+    }),
+  ),
+});
+
+const PACK: Shape = {
+  'schema?': oneOf([PACK_SCHEMA]),
+  // Languages first: every text after is checked for a translation into each.
+  'languages?': list(
+    all(
+      must(
+        (s) => typeof s === 'string' && LANG_TAG.test(s),
+        'must be a language tag such as "en" or "cy"',
+      ),
+      (v, at, _got, seen) => {
+        const lang = v as string;
+        if (seen.has(lang.toLowerCase())) return problem(at, `duplicate language ${quote(lang)}`);
+        seen.add(lang.toLowerCase());
+        c.languages.push(lang);
+      },
+    ),
+  ),
+  id: idOf(PACK_ID_PATTERN),
+  version: all(
+    STR,
+    must((s: string) => SEMVER.test(s), 'must be a semantic version such as "1.0.0"'),
+  ),
+  'url?': all(
+    STR,
+    must((s: string) => /^https?:$/.test(scheme(s)), 'must be an absolute http: or https: URL'),
+  ),
+  title: TEXT,
+  'description?': TEXT,
+  'minutes?': POSITIVE,
+  'feedback?': BOOL,
+  'licence?': obj({text: TEXT, 'illustrative?': BOOL}),
+  timepoints: all(
+    list(obj({id: all(ID, unique('timepoint')), label: TEXT, 'description?': TEXT})),
+    (ids) => (c.timepoints = ids as Seen),
+  ),
+  'scales?': (v, at) => {
+    if (!isObj(v)) return problem(at, 'must be an object');
+    for (const key of Object.keys(v)) {
+      if (!ID_PATTERN.test(key) || key === '__proto__') {
+        problem(join(at, key), `scale id must match ${ID_PATTERN.source}`);
+      } else {
+        c.scales.add(key);
+        SCALE(v[key], join(at, key), {}, new Set());
       }
     }
-  }
-  if (item.showIf !== undefined) {
-    checkCondition(c, item.showIf, join(at, 'showIf'), id, (e) => e.order < order, 0);
-  }
-  c.text(item, 'help', at, false);
-  c.text(item, 'text', at, true);
-  if (type !== 'display') {
-    c.boolean(item, 'required', at);
-    c.boolean(item, 'private', at);
-  }
-  switch (type) {
-    case 'likert': {
-      const scale = c.string(item, 'scale', at, true);
-      if (scale !== undefined && !c.scales.has(scale)) {
-        c.problem(join(at, 'scale'), `unknown scale ${quote(scale)}`);
-      }
-      c.boolean(item, 'reverse', at);
-      break;
-    }
-    case 'scale':
-      checkScaleItem(c, item, at);
-      break;
-    case 'choice':
-      checkChoice(c, item, at);
-      break;
-    case 'number': {
-      const min = c.number(item, 'min', at, {});
-      const max = c.number(item, 'max', at, {});
-      if (min !== undefined && max !== undefined && max < min) {
-        c.problem(join(at, 'max'), 'must not be less than min');
-      }
-      c.number(item, 'step', at, {positive: true});
-      c.text(item, 'unit', at, false);
-      break;
-    }
-    case 'text':
-    case 'long-text': {
-      const min = c.number(item, 'minLength', at, {integer: true, min: 0});
-      const max = c.number(item, 'maxLength', at, {integer: true, min: 1});
-      if (min !== undefined && max !== undefined && max < min) {
-        c.problem(join(at, 'maxLength'), 'must not be less than minLength');
-      }
-      break;
-    }
-    case 'reflection':
-      checkParts(c, item, at, 'steps');
-      c.number(item, 'suggestedLength', at, {integer: true, min: 1});
-      c.number(item, 'maxLength', at, {integer: true, min: 1});
-      break;
-    case 'code':
-      checkParts(c, item, at, 'parts');
-      break;
-  }
-  if (item.initial !== undefined) checkInitial(c, item, at, type);
-}
+  },
+  'consent?': obj({'title?': TEXT, paragraphs: list(TEXT), statement: TEXT}),
+  'support?': obj({
+    title: TEXT,
+    text: TEXT,
+    'links?': list(
+      obj({
+        label: TEXT,
+        // The URL parser strips what a browser strips (leading spaces, tabs in `java\tscript:`).
+        href: all(
+          STR,
+          must(
+            (s: string) => LINK_SCHEMES.includes(scheme(s)),
+            'must be an https:, tel: or mailto: link',
+          ),
+        ),
+      }),
+      0,
+    ),
+  }),
+  sections: all(IDS, list(SECTION)),
+  'scores?': list(SCORE, 0),
+};
 
-/** `initial` in the item's answer shape; a choice's values must be its options. */
-function checkInitial(c: Checker, item: Obj, at: string, type: string): void {
-  const v = item.initial;
-  const iat = join(at, 'initial');
-  if (NUMERIC_TYPES.includes(type)) {
-    if (typeof v !== 'number' || !Number.isFinite(v)) c.problem(iat, 'must be a number');
-  } else if (type === 'choice') {
-    const options = Array.isArray(item.options)
-      ? item.options.map((o) => (isObj(o) ? o.value : undefined))
-      : [];
-    if (!Array.isArray(v) || !v.length || v.some((x) => typeof x !== 'string')) {
-      c.problem(iat, 'must be a list of option values');
-    } else if (item.multiple !== true && v.length > 1) {
-      c.problem(iat, 'must have one value: the item is not multiple');
-    } else {
-      v.forEach((x, i) => {
-        if (!options.includes(x)) c.problem(join(iat, i), `${quote(x)} is not an option`);
-      });
-    }
-  } else if (typeof v !== 'string') {
-    c.problem(iat, 'must be a string');
-  }
-}
-
-export {initialAnswers} from './conditions.js';
-
-function checkScaleItem(c: Checker, item: Obj, at: string): void {
-  const min = c.number(item, 'min', at, {required: true});
-  const max = c.number(item, 'max', at, {required: true});
-  const step = c.number(item, 'step', at, {positive: true}) ?? 1;
-  c.text(item, 'minLabel', at, true);
-  c.text(item, 'maxLabel', at, true);
-  if (min === undefined || max === undefined) return;
-  if (max <= min) {
-    c.problem(join(at, 'max'), 'must be greater than min');
-    return;
-  }
-  const points = (max - min) / step;
-  // A tolerance, since (1 - 0) / 0.1 is 9.999999999999998 in floating point.
-  if (Math.abs(points - Math.round(points)) > 1e-9) {
-    c.problem(join(at, 'step'), 'must divide max − min into whole steps');
-  } else if (Math.round(points) + 1 > MAX_SCALE_POINTS) {
-    c.warn(at, `has more than ${MAX_SCALE_POINTS} points`);
-  }
-}
-
-function checkChoice(c: Checker, item: Obj, at: string): void {
-  const options = c.array(item, 'options', at, true, 1);
-  const values = new Set<string>();
-  options?.forEach((o, i) => {
-    const oat = join(join(at, 'options'), i);
-    if (!isObj(o)) {
-      c.problem(oat, 'must be an object');
-      return;
-    }
-    c.known(o, oat, ['value', 'label']);
-    const value = c.string(o, 'value', oat, true);
-    if (value !== undefined) {
-      if (!value.length || value.length > 200) {
-        c.problem(join(oat, 'value'), 'must be 1 to 200 characters');
-      } else if (values.has(value)) {
-        c.problem(join(oat, 'value'), `duplicate option value ${quote(value)}`);
-      }
-      values.add(value);
-    }
-    c.text(o, 'label', oat, true);
-  });
-  c.boolean(item, 'multiple', at);
-  const correct = c.array(item, 'correct', at, false, 1);
-  const seen = new Set<string>();
-  correct?.forEach((v, i) => {
-    const cat = join(join(at, 'correct'), i);
-    if (typeof v !== 'string') c.problem(cat, 'must be a string');
-    else if (seen.has(v)) c.problem(cat, `duplicate value ${quote(v)}`);
-    else if (options && !values.has(v)) c.problem(cat, `${quote(v)} is not an option`);
-    if (typeof v === 'string') seen.add(v);
-  });
-}
-
-/** The steps of a reflection or the parts of a code: at least one, distinct ids. */
-function checkParts(c: Checker, item: Obj, at: string, key: 'steps' | 'parts'): void {
-  const list = c.array(item, key, at, true, 1);
-  const ids = new Set<string>();
-  list?.forEach((p, i) => {
-    const pat = join(join(at, key), i);
-    if (!isObj(p)) {
-      c.problem(pat, 'must be an object');
-      return;
-    }
-    const id = c.id(p, 'id', pat);
-    if (id !== undefined) {
-      if (ids.has(id))
-        c.problem(
-          join(pat, 'id'),
-          `duplicate ${key === 'steps' ? 'step' : 'part'} id ${quote(id)}`,
-        );
-      ids.add(id);
-    }
-    c.text(p, 'prompt', pat, true);
-    c.text(p, 'help', pat, false);
-    if (key === 'steps') {
-      c.known(p, pat, ['id', 'prompt', 'help']);
-      return;
-    }
-    c.known(p, pat, ['id', 'prompt', 'kind', 'length', 'help']);
-    const kind = c.string(p, 'kind', pat, true);
-    if (kind !== undefined && !['letter', 'month', 'digits'].includes(kind)) {
-      c.problem(join(pat, 'kind'), 'must be one of "letter", "month", "digits"');
-    }
-    if (kind === 'digits') {
-      if (p.length === undefined) c.problem(join(pat, 'length'), 'is required for digits');
-      else c.number(p, 'length', pat, {integer: true, min: 1, max: 12});
-    } else if (p.length !== undefined) {
-      c.warn(join(pat, 'length'), `is ignored for ${quote(kind)}`);
-    }
-  });
-}
-
+/**
+ * A condition of the item `self` (none for a section), whose document order is `order`: it
+ * may refer to any item but itself, with a warning for one that comes later.
+ */
 function checkCondition(
-  c: Checker,
   cond: unknown,
   at: string,
-  selfId: string | undefined,
-  before: (e: Entry) => boolean,
+  self: unknown,
+  order: number,
   depth: number,
-): void {
+): undefined {
   if (!isObj(cond)) {
-    c.problem(at, 'must be a condition: {item, op, value}, {all: […]} or {any: […]}');
-    return;
+    return problem(at, 'must be a condition: {item, op, value}, {all: […]} or {any: […]}');
   }
   if (depth > MAX_CONDITION_DEPTH) {
-    c.problem(at, `is nested more than ${MAX_CONDITION_DEPTH} deep`);
-    return;
+    return problem(at, `is nested more than ${MAX_CONDITION_DEPTH} deep`);
   }
   const group = ['all', 'any'].filter((k) => cond[k] !== undefined);
   if (group.length) {
     if (group.length > 1 || cond.item !== undefined || cond.op !== undefined) {
-      c.problem(at, 'must have one of "all", "any" or "item", not several');
-      return;
+      return problem(at, 'must have one of "all", "any" or "item", not several');
     }
-    c.known(cond, at, group);
-    const list = c.array(cond, group[0], at, true, 1);
-    list?.forEach((sub, i) =>
-      checkCondition(c, sub, join(join(at, group[0]), i), selfId, before, depth + 1),
-    );
+    const sub: Rule = (v, at) => checkCondition(v, at, self, order, depth + 1);
+    fields(cond, at, {[group[0]]: list(sub)});
     return;
   }
-  const ref = c.string(cond, 'item', at, true);
-  const op = c.string(cond, 'op', at, true);
-  const presence = op !== undefined && (PRESENCE_OPS as readonly string[]).includes(op);
-  c.known(cond, at, presence ? ['item', 'op'] : ['item', 'op', 'value']);
-  if (op !== undefined && !presence && !(COMPARE_OPS as readonly string[]).includes(op)) {
-    c.problem(join(at, 'op'), `unknown op ${quote(op)}`);
-    return;
-  }
-  const value = cond.value;
-  if (!presence && op !== undefined) {
-    if (value === undefined) c.problem(join(at, 'value'), 'is required');
-    else if (!['string', 'number', 'boolean'].includes(typeof value)) {
-      c.problem(join(at, 'value'), 'must be a string, number or boolean');
-    }
+  const {item: ref, op} = fields(cond, at, {item: STR, op: STR}, undefined, -1);
+  const presence = PRESENCE.includes(op);
+  known(cond, at, presence ? ['item', 'op'] : ['item', 'op', 'value']);
+  if (op !== undefined && !presence) {
+    if (!COMPARE.includes(op)) return problem(join(at, 'op'), `unknown op ${quote(op)}`);
+    const kinds = ['string', 'number', 'boolean'];
+    const value = must((v) => kinds.includes(typeof v), 'must be a string, number or boolean');
+    fields(cond, at, {value}, undefined, -1);
   }
   if (ref === undefined) return;
-  const entry = c.ids.get(ref);
-  if (!entry) {
-    c.problem(join(at, 'item'), `unknown item ${quote(ref)}`);
-    return;
+  const iat = join(at, 'item');
+  const name = quote(ref);
+  const entry = c.ids.get(ref as string);
+  if (!entry) return problem(iat, `unknown item ${name}`);
+  if (entry.section) return problem(iat, `${name} is a section, not an item`);
+  if (entry.type === 'display') return problem(iat, `${name} is a display item and has no answer`);
+  if (ref === self) return problem(iat, 'refers to the item itself');
+  if (entry.order >= order) warn(iat, `refers to ${name}, which comes later`);
+  const type = TYPES.get(entry.type);
+  if (op === undefined || !type) return;
+  if (!type.ops.includes(op)) {
+    return problem(join(at, 'op'), `${quote(op)} cannot be used with a ${entry.type} item`);
   }
-  if (entry.kind === 'section') {
-    c.problem(join(at, 'item'), `${quote(ref)} is a section, not an item`);
-    return;
-  }
-  if (entry.type === 'display') {
-    c.problem(join(at, 'item'), `${quote(ref)} is a display item and has no answer`);
-    return;
-  }
-  if (ref === selfId) {
-    c.problem(join(at, 'item'), 'refers to the item itself');
-    return;
-  }
-  if (!before(entry)) {
-    c.warn(join(at, 'item'), `refers to ${quote(ref)}, which comes later`);
-  }
-  const type = entry.type;
-  if (op === undefined || type === undefined || !has(OPS_FOR, type)) return;
-  if (!OPS_FOR[type].includes(op)) {
-    c.problem(join(at, 'op'), `${quote(op)} cannot be used with a ${type} item`);
-    return;
-  }
+  const value = cond.value;
   if (presence || value === undefined) return;
-  if (NUMERIC_TYPES.includes(type) && typeof value !== 'number') {
-    c.problem(join(at, 'value'), `must be a number for a ${type} item`);
-  } else if (!NUMERIC_TYPES.includes(type) && typeof value !== 'string') {
-    c.problem(join(at, 'value'), `must be a string for a ${type} item`);
-  } else if (type === 'choice' && Array.isArray(entry.item.options)) {
-    const options = entry.item.options.map((o) => (isObj(o) ? o.value : undefined));
-    if (!options.includes(value)) {
-      c.problem(join(at, 'value'), `${quote(value)} is not an option of ${quote(ref)}`);
-    }
+  const vat = join(at, 'value');
+  const shape = type.answer === NUM ? 'number' : 'string';
+  const options = entry.item.options;
+  if (typeof value !== shape) problem(vat, `must be a ${shape} for a ${entry.type} item`);
+  else if (
+    entry.type === 'choice' &&
+    Array.isArray(options) &&
+    !options.some((o) => isObj(o) && o.value === value)
+  ) {
+    problem(vat, `${quote(value)} is not an option of ${name}`);
   }
 }
 
-function checkScores(c: Checker, v: Obj): void {
-  const rules = c.array(v, 'scores', '', false);
-  const ids = new Set<string>();
-  rules?.forEach((rule, ri) => {
-    const at = join('scores', ri);
-    if (!isObj(rule)) {
-      c.problem(at, 'must be an object');
-      return;
-    }
-    c.known(rule, at, [
-      'id',
-      'label',
-      'method',
-      'items',
-      'minAnswered',
-      'impute',
-      'bands',
-      'precision',
-    ]);
-    const id = c.id(rule, 'id', at);
-    if (id !== undefined) {
-      if (ids.has(id)) c.problem(join(at, 'id'), `duplicate score id ${quote(id)}`);
-      ids.add(id);
-    }
-    c.text(rule, 'label', at, true);
-    let method = c.string(rule, 'method', at, true);
-    if (method !== undefined && !['sum', 'mean', 'correct'].includes(method)) {
-      c.problem(join(at, 'method'), 'must be one of "sum", "mean", "correct"');
-      method = undefined;
-    }
-    const items = c.array(rule, 'items', at, true, 1);
-    const seen = new Set<string>();
-    items?.forEach((ref, i) => {
-      const iat = join(join(at, 'items'), i);
-      if (typeof ref !== 'string') {
-        c.problem(iat, 'must be a string');
-        return;
-      }
-      if (seen.has(ref)) c.problem(iat, `duplicate item ${quote(ref)}`);
-      seen.add(ref);
-      const entry = c.ids.get(ref);
-      if (!entry || entry.kind !== 'item') {
-        c.problem(iat, `unknown item ${quote(ref)}`);
-      } else if (method === 'correct') {
-        if (entry.type !== 'choice') c.problem(iat, `${quote(ref)} is not a choice item`);
-        else if (entry.item.correct === undefined) {
-          c.problem(iat, `${quote(ref)} has no correct answer`);
-        }
-      } else if (method && entry.type && !NUMERIC_TYPES.includes(entry.type)) {
-        c.problem(
-          iat,
-          `${quote(ref)} is a ${entry.type} item; ${method} needs likert, scale or number items`,
-        );
-      }
-    });
-    c.number(rule, 'minAnswered', at, {min: 0, max: 1});
-    if (rule.impute !== undefined) {
-      if (rule.impute !== 'person-mean') c.problem(join(at, 'impute'), 'must be "person-mean"');
-      else if (method === 'correct') c.problem(join(at, 'impute'), 'applies only to sum and mean');
-    }
-    c.number(rule, 'precision', at, {integer: true, min: 0, max: 10});
-    checkBands(c, rule, at);
-  });
-}
-
-function checkBands(c: Checker, rule: Obj, at: string): void {
-  const bands = c.array(rule, 'bands', at, false, 1);
-  let catchAll = -1;
-  bands?.forEach((band, i) => {
-    const bat = join(join(at, 'bands'), i);
-    if (!isObj(band)) {
-      c.problem(bat, 'must be an object');
-      return;
-    }
-    c.known(band, bat, ['label', 'lt', 'lte']);
-    c.text(band, 'label', bat, true);
-    c.number(band, 'lt', bat, {});
-    c.number(band, 'lte', bat, {});
-    if (band.lt !== undefined && band.lte !== undefined) c.problem(bat, 'use lt or lte, not both');
-    if (catchAll >= 0) c.warn(bat, `is never reached: bands[${catchAll}] has no bound`);
-    else if (band.lt === undefined && band.lte === undefined) catchAll = i;
-  });
-}
-
-/** A deep, frozen copy of plain data. Functions and cycles (in unknown properties) are dropped. */
-function frozenCopy(v: unknown, path: Set<object>, depth: number): unknown {
-  if (v === null || typeof v !== 'object') {
-    return typeof v === 'function' || typeof v === 'symbol' || typeof v === 'bigint'
-      ? undefined
-      : v;
+/**
+ * A deep, frozen copy of plain data. Functions and cycles (in unknown properties) are dropped;
+ * `path` holds the objects above `v`.
+ */
+function frozenCopy(v: unknown, path: Set<object>): unknown {
+  if (typeof v !== 'object' || v === null) {
+    return ['function', 'symbol', 'bigint'].includes(typeof v) ? undefined : v;
   }
-  if (path.has(v) || depth > 64) return undefined;
+  if (path.has(v) || path.size > 64) return undefined;
   path.add(v);
   const out = Array.isArray(v)
-    ? v.map((x) => frozenCopy(x, path, depth + 1))
+    ? v.map((x) => frozenCopy(x, path))
     : // fromEntries defines own properties, so a `__proto__` key stays a plain key.
       Object.fromEntries(
         Object.keys(v)
-          .map((k) => [k, frozenCopy((v as Obj)[k], path, depth + 1)] as const)
+          .map((k) => [k, frozenCopy((v as Obj)[k], path)] as const)
           .filter(([, x]) => x !== undefined),
       );
   path.delete(v);

@@ -343,6 +343,208 @@ const broken: [string, Breaker, string[]][] = [
     (p) => (p.sections = {s1: {}}),
     ['sections: must be an array', 'scores[0].items[0]: unknown item "q1"'],
   ],
+  ['a licence that is not an object', (p) => (p.licence = 'MIT'), ['licence: must be an object']],
+  [
+    'a flag that is not true or false',
+    (p) => (p.feedback = 'yes'),
+    ['feedback: must be true or false'],
+  ],
+  ['a time of 0 minutes', (p) => (p.minutes = 0), ['minutes: must be greater than 0']],
+  [
+    'a url that is not http: or https:',
+    (p) => (p.url = 'ftp://example.org/pack.json'),
+    ['url: must be an absolute http: or https: URL'],
+  ],
+  [
+    'a text in no language',
+    (p) => (p.title = {}),
+    ['title: must have text in at least one language'],
+  ],
+  [
+    'a language that is no language tag',
+    (p) => p.languages.push('welsh!'),
+    ['languages[2]: must be a language tag such as "en" or "cy"'],
+  ],
+  [
+    'a language listed twice',
+    (p) => p.languages.push('EN'),
+    ['languages[2]: duplicate language "EN"'],
+  ],
+  [
+    'a scale that is not an object',
+    (p) => (p.scales.agree3 = [1, 2, 3]),
+    ['scales.agree3: must be an object'],
+  ],
+  [
+    'a __proto__ scale id',
+    (p) => Object.defineProperty(p.scales, '__proto__', {value: p.scales.agree5, enumerable: true}),
+    ['scales.__proto__: scale id must match ^[A-Za-z0-9_-]{1,64}$'],
+  ],
+  [
+    'consent with no paragraphs',
+    (p) => (p.consent = {paragraphs: [], statement: 'I agree'}),
+    ['consent.paragraphs: must not be empty'],
+  ],
+  [
+    'a section that is not an object',
+    (p) => p.sections.push('s3'),
+    ['sections[2]: must be an object'],
+  ],
+  [
+    'an item that is not an object',
+    (p) => p.sections[0].items.push(null),
+    ['sections[0].items[3]: must be an object'],
+  ],
+  [
+    'a timepoint listed twice on an item',
+    (p) => (p.sections[0].items[0].timepoints = ['pre', 'pre']),
+    ['sections[0].items[0].timepoints[1]: duplicate timepoint "pre"'],
+  ],
+  [
+    'a timepoint that is not a string',
+    (p) => (p.sections[1].timepoints = [2]),
+    ['sections[1].timepoints[0]: must be a string'],
+  ],
+  [
+    'an option that is not an object',
+    (p) => p.sections[0].items[1].options.push('c'),
+    ['sections[0].items[1].options[2]: must be an object'],
+  ],
+  [
+    'an option value over 200 characters (still one that correct and initial may name)',
+    (p) => {
+      const item = p.sections[0].items[1];
+      item.options[1].value = 'b'.repeat(201);
+      item.correct = ['a', 'b'.repeat(201)];
+      item.initial = ['b'.repeat(201)];
+    },
+    ['sections[0].items[1].options[1].value: must be 1 to 200 characters'],
+  ],
+  [
+    'a correct answer listed twice',
+    (p) => (p.sections[0].items[1].correct = ['a', 'a']),
+    ['sections[0].items[1].correct[1]: duplicate value "a"'],
+  ],
+  [
+    'a Likert initial that is not a number',
+    (p) => (p.sections[0].items[0].initial = '3'),
+    ['sections[0].items[0].initial: must be a number'],
+  ],
+  [
+    'a choice initial that is not a list',
+    (p) => (p.sections[0].items[1].initial = 'a'),
+    ['sections[0].items[1].initial: must be a list of option values'],
+  ],
+  [
+    'two initial values for a single choice',
+    (p) => (p.sections[0].items[1].initial = ['a', 'b']),
+    ['sections[0].items[1].initial: must have one value: the item is not multiple'],
+  ],
+  [
+    'an initial value that is not an option',
+    (p) => (p.sections[0].items[1].initial = ['z']),
+    ['sections[0].items[1].initial[0]: "z" is not an option'],
+  ],
+  [
+    'a text initial that is not a string',
+    (p) => p.sections[0].items.push({id: 't1', type: 'text', text: 'T', initial: 5}),
+    ['sections[0].items[3].initial: must be a string'],
+  ],
+  [
+    'a maxLength that is not a whole number',
+    (p) => p.sections[0].items.push({id: 't1', type: 'text', text: 'T', maxLength: 2.5}),
+    ['sections[0].items[3].maxLength: must be a whole number'],
+  ],
+  [
+    'a negative minLength',
+    (p) => p.sections[0].items.push({id: 't1', type: 'text', text: 'T', minLength: -1}),
+    ['sections[0].items[3].minLength: must be 0 or more'],
+  ],
+  [
+    'a suggestedLength of 0',
+    (p) => (p.sections[1].items[0].suggestedLength = 0),
+    ['sections[1].items[0].suggestedLength: must be 1 or more'],
+  ],
+  [
+    'a part id used twice',
+    (p) => p.sections[1].items[1].parts.push({id: 'l', kind: 'month', prompt: 'M'}),
+    ['sections[1].items[1].parts[1].id: duplicate part id "l"'],
+  ],
+  [
+    'digits longer than 12',
+    (p) => p.sections[1].items[1].parts.push({id: 'd', kind: 'digits', length: 13, prompt: 'D'}),
+    ['sections[1].items[1].parts[1].length: must be from 1 to 12'],
+  ],
+  [
+    'a condition nested too deep',
+    (p) => {
+      let cond: object = {item: 'q1', op: 'answered'};
+      for (let i = 0; i < 17; i++) cond = {all: [cond]};
+      p.sections[0].items[2].showIf = cond;
+    },
+    [`sections[0].items[2].showIf${'.all[0]'.repeat(17)}: is nested more than 16 deep`],
+  ],
+  [
+    'a comparison with no value',
+    (p) => (p.sections[0].items[2].showIf = {item: 'q1', op: 'equals'}),
+    ['sections[0].items[2].showIf.value: is required'],
+  ],
+  [
+    'a condition value that is an object',
+    (p) => (p.sections[0].items[2].showIf = {item: 'q1', op: 'equals', value: {}}),
+    [
+      'sections[0].items[2].showIf.value: must be a string, number or boolean',
+      'sections[0].items[2].showIf.value: must be a number for a likert item',
+    ],
+  ],
+  [
+    'a condition on a display item',
+    (p) => {
+      p.sections[0].items.unshift({id: 'd1', type: 'display', text: 'Read this'});
+      p.sections[0].items[3].showIf = {item: 'd1', op: 'answered'};
+    },
+    ['sections[0].items[3].showIf.item: "d1" is a display item and has no answer'],
+  ],
+  [
+    'a number compared with a text answer',
+    (p) => {
+      p.sections[0].items.unshift({id: 't1', type: 'text', text: 'T'});
+      p.sections[0].items[3].showIf = {item: 't1', op: 'equals', value: 3};
+    },
+    ['sections[0].items[3].showIf.value: must be a string for a text item'],
+  ],
+  [
+    'a band that is not an object',
+    (p) => (p.scores[0].bands = ['Low']),
+    ['scores[0].bands[0]: must be an object'],
+  ],
+  [
+    'a score id used twice',
+    (p) => p.scores.push({id: 'sc', label: 'Again', method: 'sum', items: ['q1']}),
+    ['scores[1].id: duplicate score id "sc"'],
+  ],
+  [
+    'an item counted twice in a score',
+    (p) => (p.scores[0].items = ['q1', 'q1']),
+    ['scores[0].items[1]: duplicate item "q1"'],
+  ],
+  [
+    'imputation on a correct-count',
+    (p) =>
+      (p.scores[0] = {
+        id: 'k',
+        label: 'K',
+        method: 'correct',
+        items: ['q2'],
+        impute: 'person-mean',
+      }),
+    ['scores[0].impute: applies only to sum and mean'],
+  ],
+  [
+    'a precision over 10',
+    (p) => (p.scores[0].precision = 11),
+    ['scores[0].precision: must be from 0 to 10'],
+  ],
 ];
 
 describe('parsePack', () => {
@@ -461,6 +663,47 @@ describe('parsePack', () => {
     expect(warningsOf(pack)).to.deep.equal([
       'scores[0].bands[1]: is never reached: bands[0] has no bound',
     ]);
+  });
+
+  it('warns about a scale item of more than 101 points', () => {
+    const pack = fresh();
+    pack.sections[0].items.push({
+      id: 'sc1',
+      type: 'scale',
+      text: 'S',
+      min: 0,
+      max: 200,
+      minLabel: 'Lo',
+      maxLabel: 'Hi',
+    });
+    expect(warningsOf(pack)).to.deep.equal(['sections[0].items[3]: has more than 101 points']);
+  });
+
+  it('warns about a length on a part that is not digits', () => {
+    const pack = fresh();
+    pack.sections[1].items[1].parts[0].length = 2;
+    expect(warningsOf(pack)).to.deep.equal([
+      'sections[1].items[1].parts[0].length: is ignored for "letter"',
+    ]);
+  });
+
+  it('warns about a step’s texts before its unknown properties', () => {
+    const pack = fresh();
+    pack.sections[1].items[0].steps[0] = {id: 'what', prompt: 'What?', hint: 'x', help: {en: 'H'}};
+    expect(warningsOf(pack)).to.deep.equal([
+      'sections[1].items[0].steps[0].help: has no "cy" text',
+      'sections[1].items[0].steps[0].hint: unknown property (ignored)',
+    ]);
+  });
+
+  it('leaves functions and cycles in unknown properties out of the copy', () => {
+    const pack = fresh();
+    pack.onLoad = () => 1;
+    pack.self = pack;
+    const result = parsePack(pack);
+    if (!result.ok) throw new Error('did not parse');
+    expect(Object.keys(result.pack)).to.not.include.members(['onLoad', 'self']);
+    expect(result.pack).to.deep.equal(fresh());
   });
 
   it('accepts https:, tel: and mailto: support links in any case', () => {
