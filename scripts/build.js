@@ -5,6 +5,7 @@
 //   dist/blocks/                     the building blocks (<rs-likert>, <rs-reflection>) alone
 //   lib/                             unbundled ES modules with type declarations (npm users)
 //   custom-elements.json             generated from the elements' JSDoc
+import {minify as terser} from 'terser';
 import {build} from 'vite';
 import {execFileSync} from 'node:child_process';
 import {mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
@@ -41,6 +42,8 @@ await build({
       external: (id) => /^\.\/[\w.-]+\.js$/.test(id),
       output: {
         minify: true,
+        // No Symbol.toStringTag on the exports object: nothing reads it.
+        generatedCode: {symbols: false},
         intro:
           'const rsBase=document.currentScript?.src??location.href,' +
           'rsImport=(f)=>import(new URL(`classic/${f}`,rsBase).href);',
@@ -57,6 +60,19 @@ await build({
             if (/import\(\s*[`'"]\.\.?\//.test(out))
               throw new Error('an import() the classic build did not rewrite');
             return {code: out, map: null};
+          },
+        },
+        {
+          // As for the ES module (vite.config.ts): terser after the bundler's minifier.
+          name: 'terser-after',
+          async renderChunk(code) {
+            const out = await terser(code, {
+              ecma: 2020,
+              compress: {passes: 2},
+              format: {comments: false},
+              sourceMap: true,
+            });
+            return {code: out.code, map: out.map};
           },
         },
       ],
