@@ -3,17 +3,43 @@
  * be sent): scoring, the response body and delivery. Loaded on demand,
  * so a participant's first page does not wait for it.
  */
-export {DeliveryController} from '../../transport/delivery-controller.js';
-export {checkEndpoint} from '../../transport/endpoint.js';
+import {
+  DeliveryController,
+  type DeliveryControllerOptions,
+} from '../../transport/delivery-controller.js';
 import type {FhirLink} from '../../instrument/fhir.js';
 import {saveFile} from '../../internal/save-file.js';
 import type {LmsLink} from '../../lms/link.js';
 import type {Store} from '../../store/store.js';
 import type {ResponseBody} from '../../transport/body-json.js';
-import type {DeliveryController} from '../../transport/delivery-controller.js';
 import {checkEndpoint} from '../../transport/endpoint.js';
 import {requestFor, responseOf, type ResponseInput} from './ending.js';
 import type {RsSurvey} from './rs-survey.js';
+
+/** Whether the survey's `endpoint` may be sent to; undefined in local mode (no endpoint). */
+export function endpointOf(survey: Pick<RsSurvey, 'endpoint'>) {
+  const endpoint = survey.endpoint?.trim();
+  return endpoint ? checkEndpoint(endpoint, location.href) : undefined;
+}
+
+/**
+ * Delivery for `survey`: through its `fetch`, re-rendering it as the status changes, with the
+ * page's headers for its own endpoint only (xAPI posts below it, to /statements).
+ */
+export function deliveryFor(survey: RsSurvey, options: DeliveryControllerOptions) {
+  return new DeliveryController(survey, {
+    ...options,
+    fetch: (...args) => survey.fetch(...args),
+    onStatus: () => survey.requestUpdate(),
+    headersFor: (record) => {
+      const check = endpointOf(survey);
+      const href = check?.ok ? check.url.href : undefined;
+      return href && (record.url === href || record.url.startsWith(`${href.replace(/\/+$/, '')}/`))
+        ? survey.headers
+        : undefined;
+    },
+  });
+}
 
 /**
  * Loads the adapter of the page's body format with this module, so a person who reached the
@@ -50,8 +76,7 @@ export async function submitResponse(
   if (!s.emit('rs-submit', {response}, true)) return undefined;
   const {format, headers, credentials} = s.survey;
   // A refused endpoint was reported when this module loaded; the response stays here.
-  const endpoint = s.survey.endpoint?.trim();
-  const check = endpoint ? checkEndpoint(endpoint, location.href) : undefined;
+  const check = endpointOf(s.survey);
   const {body, url} = await requestFor({
     format,
     response,

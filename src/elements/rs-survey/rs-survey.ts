@@ -322,7 +322,7 @@ export class RsSurvey extends LitElement {
         // The check lives with delivery, in this module, which loads once the first questions
         // show: a page author learns of an endpoint it cannot use then, not after a
         // participant's last page.
-        const check = this.#endpointCheck(finish);
+        const check = finish.endpointOf(this);
         if (check && !check.ok) this.#fail({code: 'endpoint-invalid', message: check.message});
         // Its styles are adopted at the next update (the element may not be connected yet).
         this.requestUpdate();
@@ -362,24 +362,13 @@ export class RsSurvey extends LitElement {
   #finish(): Promise<Finish> {
     this.#finishing ??= this.#loadFinish().then(
       (finish) => {
-        this.#delivery = new finish.DeliveryController(this, {
+        this.#delivery = finish.deliveryFor(this, {
           ...this.#deliveryOptions,
-          fetch: (...args) => this.fetch(...args),
           onQueued: (detail) => this.#emit('rs-queued', detail),
           onSubmitted: (detail) => this.#emit('rs-submitted', detail),
           onError: ({code, message}) => {
             this.rejection = message;
             this.#fail({code, message});
-          },
-          onStatus: () => this.requestUpdate(),
-          // Only for this survey's own endpoint (xAPI posts below it, to /statements).
-          headersFor: (record) => {
-            const check = this.#endpointCheck(finish);
-            const href = check?.ok ? check.url.href : undefined;
-            return href &&
-              (record.url === href || record.url.startsWith(`${href.replace(/\/+$/, '')}/`))
-              ? this.headers
-              : undefined;
           },
         });
         if (this.#store) this.#delivery.attach(this.#store);
@@ -1263,7 +1252,7 @@ export class RsSurvey extends LitElement {
     const ctx = this.#context(loaded);
     const e = f.endingOf(m);
     // An endpoint set that may not be sent to: the response stays here, as in local mode.
-    const refused = this.#endpointCheck(f)?.ok === false;
+    const refused = f.endpointOf(this)?.ok === false;
     return html`<section class="card" part="card">
       ${
         page === 'review'
@@ -1372,12 +1361,6 @@ export class RsSurvey extends LitElement {
 
   /** What the status line last said that a screen reader heard (not each retry's flip). */
   readonly #spoken = {text: ''};
-
-  /** Whether `endpoint` may be sent to; undefined in local mode (no endpoint). */
-  #endpointCheck(finish: Finish) {
-    const endpoint = this.endpoint?.trim();
-    return endpoint ? finish.checkEndpoint(endpoint, location.href) : undefined;
-  }
 
   #renderDeleteEverything() {
     return html`<div class="delete">
