@@ -13,7 +13,7 @@ import type {LmsLink} from '../../lms/link.js';
 import type {Store} from '../../store/store.js';
 import type {ResponseBody} from '../../transport/body-json.js';
 import {checkEndpoint} from '../../transport/endpoint.js';
-import {requestFor, responseOf, type ResponseInput} from './ending.js';
+import {donePage, requestFor, responseOf, type DoneView, type ResponseInput} from './ending.js';
 import type {RsSurvey} from './rs-survey.js';
 
 /** Whether the survey's `endpoint` may be sent to; undefined in local mode (no endpoint). */
@@ -159,4 +159,30 @@ export async function downloadResponse(
   );
 }
 
-export {donePage, endingOf, endingStyles, reviewPage} from './ending.js';
+export {endingOf, endingStyles, reviewPage} from './ending.js';
+
+/** The thank-you page: what became of the response, and its download where it stays here. */
+export function thanksPage(
+  survey: RsSurvey,
+  v: Omit<DoneView, 'status' | 'endpoint' | 'download'> & {
+    delivery?: DeliveryController;
+    /** This session's response, if it was submitted now. */
+    response: ResponseBody | null;
+    store: Store;
+    /** The id of the response submitted from this draft. */
+    id: string;
+  },
+) {
+  // An endpoint set that may not be sent to: the response stays here, as in local mode.
+  const refused = endpointOf(survey)?.ok === false;
+  const status = v.delivery?.status ?? 'idle';
+  return donePage({
+    ...v,
+    status,
+    endpoint: !survey.endpoint ? 'none' : refused ? 'refused' : 'ok',
+    download:
+      !survey.endpoint || refused || status === 'rejected'
+        ? (kind) => void downloadResponse(survey.renderRoot, kind, v.response, v.store, v.id)
+        : undefined,
+  });
+}

@@ -1251,8 +1251,6 @@ export class RsSurvey extends LitElement {
     }
     const ctx = this.#context(loaded);
     const e = f.endingOf(m);
-    // An endpoint set that may not be sent to: the response stays here, as in local mode.
-    const refused = f.endpointOf(this)?.ok === false;
     return html`<section class="card" part="card">
       ${
         page === 'review'
@@ -1266,25 +1264,16 @@ export class RsSurvey extends LitElement {
               submit: () => void this.submit(),
               back: () => this.#back(),
             })
-          : f.donePage({
+          : f.thanksPage(this, {
               ctx,
               timepoint: loaded.timepoint,
               top: this.#heading(e.thanksTitle),
-              status: this.#delivery?.status ?? 'idle',
+              delivery: this.#delivery,
               rejection: this.rejection,
-              endpoint: !this.endpoint ? 'none' : refused ? 'refused' : 'ok',
               spoken: this.#spoken,
-              download:
-                !this.endpoint || refused || this.#delivery?.status === 'rejected'
-                  ? (kind) =>
-                      void f.downloadResponse(
-                        this.renderRoot,
-                        kind,
-                        this.#response,
-                        loaded.store,
-                        loaded.submitted ?? this.#responseId,
-                      )
-                  : undefined,
+              response: this.#response,
+              store: loaded.store,
+              id: loaded.submitted ?? this.#responseId,
               bottom: this.#renderDeleteEverything(),
             })
       }
