@@ -48,26 +48,16 @@ function loadChecker(): Promise<Checker> {
   return checker;
 }
 
+/** Checks a pack (or a FHIR Questionnaire) from outside with the checker, when it arrives. */
 async function parse(
   json: unknown,
   checker: Promise<Checker>,
   timepoint?: string,
 ): Promise<LoadedPack> {
-  if (isQuestionnaire(json)) {
-    // Loaded on demand: pages that never use FHIR never download the converter.
-    const {fromQuestionnaire} = await import('./fhir.js');
-    const converted = fromQuestionnaire(json, {timepoint});
-    if (!converted.ok) throw invalid(converted.problems);
-    const loaded = await parseNative(converted.pack, checker);
-    // What the Questionnaire has that the widget does not support comes first.
-    return {...loaded, warnings: [...converted.warnings, ...loaded.warnings], fhir: converted.link};
-  }
-  return parseNative(json, checker);
+  const result = await (await checker).checkPack(json, timepoint);
+  if (!result.ok) throw invalid(result.problems);
+  return result;
 }
-
-// A primitive has no `resourceType` either; only null and undefined need the `?.`.
-const isQuestionnaire = (json: unknown): boolean =>
-  (json as {resourceType?: unknown} | null | undefined)?.resourceType === 'Questionnaire';
 
 /** The error for a pack the checker (or the FHIR import) refused: its first problem says why. */
 const invalid = (problems: readonly PackProblem[]): PackError =>
@@ -76,13 +66,6 @@ const invalid = (problems: readonly PackProblem[]): PackError =>
     problems[0] ? formatProblem(problems[0]) : 'The instrument is not a valid pack.',
     problems,
   );
-
-async function parseNative(json: unknown, checker: Promise<Checker>): Promise<LoadedPack> {
-  const {parsePack} = await checker;
-  const result = parsePack(json);
-  if (!result.ok) throw invalid(result.problems);
-  return {pack: result.pack, warnings: result.warnings};
-}
 
 /**
  * Loads and checks a pack. Built-in ids resolve locally; anything else is a URL relative to

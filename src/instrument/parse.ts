@@ -1,3 +1,4 @@
+import type {FhirLink} from './fhir.js';
 import type {Pack, PackProblem} from './types.js';
 
 /** The `schema` value a pack may declare. */
@@ -51,6 +52,27 @@ export function parsePack(json: unknown): ParseResult {
     c = outer;
   }
   return {ok: false, problems: check.problems};
+}
+
+/**
+ * Checks a pack, or a FHIR Questionnaire made into one (its converter loads only then): what
+ * the loader asks of this module. What the Questionnaire has that the widget does not support
+ * comes first among the warnings.
+ */
+export async function checkPack(
+  json: unknown,
+  timepoint?: string,
+): Promise<ParseResult & {readonly fhir?: FhirLink}> {
+  // A primitive has no `resourceType` either; only null and undefined need the `?.`.
+  if ((json as {resourceType?: unknown} | null | undefined)?.resourceType !== 'Questionnaire')
+    return parsePack(json);
+  const {fromQuestionnaire} = await import('./fhir.js');
+  const converted = fromQuestionnaire(json, {timepoint});
+  if (!converted.ok) return converted;
+  const result = parsePack(converted.pack);
+  return result.ok
+    ? {...result, warnings: [...converted.warnings, ...result.warnings], fhir: converted.link}
+    : result;
 }
 
 type Obj = Record<string, unknown>;
