@@ -22,6 +22,20 @@ export function endpointOf(survey: Pick<RsSurvey, 'endpoint'>) {
   return endpoint ? checkEndpoint(endpoint, location.href) : undefined;
 }
 
+/** What is wrong with the survey's delivery settings: an endpoint or format it cannot use. */
+export function settingsProblems(survey: RsSurvey) {
+  const problems: {code: 'endpoint-invalid' | 'format-unknown'; message: string}[] = [];
+  const check = endpointOf(survey);
+  if (check && !check.ok) problems.push({code: 'endpoint-invalid', message: check.message});
+  if (!['json', 'fhir', 'xapi'].includes(survey.format)) {
+    problems.push({
+      code: 'format-unknown',
+      message: `format="${survey.format}" is not json, fhir or xapi: the JSON body is sent.`,
+    });
+  }
+  return problems;
+}
+
 /**
  * Delivery for `survey`: through its `fetch`, re-rendering it as the status changes, with the
  * page's headers for its own endpoint only (xAPI posts below it, to /statements).

@@ -319,11 +319,10 @@ export class RsSurvey extends LitElement {
       (finish) => {
         this.#finished = finish;
         this.finishFailed = false;
-        // The check lives with delivery, in this module, which loads once the first questions
-        // show: a page author learns of an endpoint it cannot use then, not after a
-        // participant's last page.
-        const check = finish.endpointOf(this);
-        if (check && !check.ok) this.#fail({code: 'endpoint-invalid', message: check.message});
+        // Delivery's settings are checked with delivery, in this module, which loads once the
+        // first questions show: a page author learns of an endpoint or format it cannot use
+        // then, not after a participant's last page.
+        for (const problem of finish.settingsProblems(this)) this.#fail(problem);
         // Its styles are adopted at the next update (the element may not be connected yet).
         this.requestUpdate();
         return finish;
@@ -512,12 +511,6 @@ export class RsSurvey extends LitElement {
           ? this.notice
           : null;
     this.#readyFired = false;
-    if (!['json', 'fhir', 'xapi'].includes(this.format)) {
-      this.#fail({
-        code: 'format-unknown',
-        message: `format="${this.format}" is not json, fhir or xapi: the JSON body is sent.`,
-      });
-    }
     if (loaded.warnings.length) {
       this.#fail({
         code: 'instrument-warning',

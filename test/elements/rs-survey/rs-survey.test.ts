@@ -74,12 +74,19 @@ describe('rs-survey', () => {
     });
   });
 
-  it('tells the page at start when its format is none it knows', async () => {
+  it('tells the page of a format it does not know once the first questions show, once', async () => {
     const el = newSurvey(everyType, {timepoint: 'after'});
     el.setAttribute('format', 'xml');
     const codes: string[] = [];
     el.addEventListener('rs-error', (e) => codes.push(e.detail.code));
     await mount(el);
+    // Checked with delivery, whose code loads once the first questions show.
+    await clickButton(el, 'Start');
+    expect(codes).to.deep.equal([]);
+    await clickButton(el, 'I agree');
+    await waitUntil(() => codes.length > 0, 'format-unknown is told', {timeout: 5000});
+    expect(codes).to.deep.equal(['format-unknown']);
+    await el.flush();
     expect(codes).to.deep.equal(['format-unknown']);
   });
 
