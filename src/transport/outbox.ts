@@ -129,7 +129,7 @@ export function flushOutbox(store: Store, options: FlushOptions): Promise<FlushS
 
 async function flushHeld(store: Store, options: FlushOptions): Promise<FlushSummary> {
   const {now = Date.now, timeoutMs = SEND_TIMEOUT_MS, signal, onResult} = options;
-  const summary: FlushSummary = {delivered: [], retrying: [], rejected: [], nextAttemptAt: null};
+  const summary: Omit<FlushSummary, 'nextAttemptAt'> = {delivered: [], retrying: [], rejected: []};
   const extra = (r: OutboxRecord) =>
     r.headerNames?.length ? options.headersFor?.(r) : ({} as {readonly [name: string]: string});
   const mine = (r: OutboxRecord) => r.status === 'pending' && extra(r) !== undefined;

@@ -58,8 +58,8 @@ export function isRetryableStatus(status: number): boolean {
 
 /** `Retry-After` as milliseconds from `now`: delay-seconds or an HTTP date. */
 export function parseRetryAfter(value: string | null, now: number): number | undefined {
-  if (value === null) return undefined;
-  const text = value.trim();
+  // No header: neither seconds nor a date.
+  const text = (value ?? '').trim();
   if (/^\d+$/.test(text)) return Number(text) * 1000;
   const date = Date.parse(text);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
@@ -81,18 +81,15 @@ async function serverMessage(response: Response): Promise<string> {
   } catch {
     return fallback;
   }
-  const type = response.headers.get('Content-Type') ?? '';
-  if (type.includes('html')) return fallback;
+  if (response.headers.get('Content-Type')?.includes('html')) return fallback;
   try {
     // `null` and other non-objects have no reason in them.
     const {message, error} = Object(JSON.parse(text)) as {message?: unknown; error?: unknown};
-    const found =
-      typeof message === 'string'
-        ? message
-        : typeof error === 'string'
-          ? error
-          : (Object(error) as {message?: unknown}).message;
-    if (typeof found === 'string' && found.trim()) return tidy(found);
+    // The first string of `message`, `error` and `error.message`.
+    const found = [message, error, (Object(error) as {message?: unknown}).message].find(
+      (m): m is string => typeof m === 'string',
+    );
+    if (found?.trim()) return tidy(found);
   } catch {
     // Not JSON: plain text.
   }
@@ -152,10 +149,13 @@ export async function send(request: SendRequest, options: SendOptions): Promise<
       : {kind: 'retry', status, retryAfterMs, message};
   } catch (error) {
     if (signal?.aborted) throw signal.reason;
-    // Nothing else aborts the attempt but the timer.
-    if (attempt.signal.aborted) return {kind: 'retry', message: late};
-    const detail = error instanceof Error ? error.message : String(error);
-    return {kind: 'retry', message: tidy(`Network failure: ${detail}`)};
+    return {
+      kind: 'retry',
+      // Nothing else aborts the attempt but the timer.
+      message: attempt.signal.aborted
+        ? late
+        : tidy(`Network failure: ${error instanceof Error ? error.message : String(error)}`),
+    };
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener('abort', stop);

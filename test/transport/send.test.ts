@@ -188,3 +188,53 @@ describe('parseRetryAfter and isRetryableStatus', () => {
     expect(retryable).to.deep.equal([408, 425, 429, 500, 503, 599]);
   });
 });
+
+describe('send: what a failed attempt says', () => {
+  const request = (): SendRequest => ({id: uuid(), url: '/nowhere', format: 'json', body: '{}'});
+  /** The message of a 400 whose body is `text` (no Content-Type unless `init` gives one). */
+  const reason = async (text: string, init: ResponseInit = {}) => {
+    const answer = new Response(new TextEncoder().encode(text), {status: 400, ...init});
+    const result = await send(request(), {fetch: async () => answer});
+    return result.kind === 'rejected' ? result.message : result.kind;
+  };
+
+  it('takes the first string of message, error and error.message, else the text', async () => {
+    expect(await reason(JSON.stringify({message: 'a', error: 'b'}))).to.equal('a');
+    expect(await reason(JSON.stringify({message: 5, error: 'b'}))).to.equal('b');
+    expect(await reason(JSON.stringify({error: {message: ' c\n  d '}}))).to.equal('c d');
+    // A blank reason, or none, leaves the text as it came.
+    expect(await reason(JSON.stringify({message: ' ', error: 'b'}))).to.equal(
+      '{"message":" ","error":"b"}',
+    );
+    expect(await reason(JSON.stringify({message: null, error: 7}))).to.equal(
+      '{"message":null,"error":7}',
+    );
+    expect(await reason('null')).to.equal('null');
+    expect(await reason('')).to.equal('HTTP 400');
+    expect(await reason(' ', {statusText: 'Bad Request'})).to.equal('HTTP 400 Bad Request');
+    expect(
+      await reason('<p>{"message":"x"}</p>', {headers: {'Content-Type': 'text/html'}}),
+    ).to.equal('HTTP 400');
+  });
+
+  it('falls back to the status when the body cannot be read', async () => {
+    const result = await send(request(), {
+      fetch: async () => {
+        const answer = new Response('gone', {status: 503, statusText: 'Busy'});
+        await answer.text();
+        return answer;
+      },
+    });
+    // No Retry-After: no retryAfterMs key at all.
+    expect(result).to.deep.equal({kind: 'retry', status: 503, message: 'HTTP 503 Busy'});
+  });
+
+  it('names the network failure', async () => {
+    const fail = (thrown: unknown) => send(request(), {fetch: () => Promise.reject(thrown)});
+    expect(await fail(new TypeError('Failed to fetch'))).to.deep.equal({
+      kind: 'retry',
+      message: 'Network failure: Failed to fetch',
+    });
+    expect(await fail('down')).to.deep.equal({kind: 'retry', message: 'Network failure: down'});
+  });
+});
