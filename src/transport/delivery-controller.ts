@@ -112,7 +112,7 @@ export class DeliveryController implements ReactiveController {
    */
   async enqueue(input: EnqueueInput): Promise<boolean> {
     const store = this.#requireStore();
-    const {added, record} = await enqueue(store, input, this.#now());
+    const {added, record} = await enqueue(store, input, (this.#options.now ?? Date.now)());
     if (record.status === 'rejected') this.#watch(record.id, 'rejected');
     else if (!this.#watched.has(record.id) || added) this.#watch(record.id, 'queued');
     if (added) this.#options.onQueued?.({id: record.id});
@@ -133,21 +133,15 @@ export class DeliveryController implements ReactiveController {
    */
   flush(): Promise<FlushSummary | undefined> {
     if (!this.#running) {
-      this.#running = this.#run().finally(() => {
+      return (this.#running = this.#run().finally(() => {
         this.#running = undefined;
-      });
-      return this.#running;
+      }));
     }
     const next = () => {
       this.#queuedRun = undefined;
       return this.flush();
     };
-    this.#queuedRun ??= this.#running.then(next, next);
-    return this.#queuedRun;
-  }
-
-  #now(): number {
-    return (this.#options.now ?? Date.now)();
+    return (this.#queuedRun ??= this.#running.then(next, next));
   }
 
   #requireStore(): Store {
@@ -162,9 +156,12 @@ export class DeliveryController implements ReactiveController {
     if (!store || !signal) return undefined;
     clearTimeout(this.#timer);
     if (!this.#adoptedWaiting) {
-      // Responses left waiting by an earlier visit belong to this person's view too.
+      // Responses left waiting by an earlier visit belong to this person's view too. Storage
+      // that fails here fails the flush as below would, and the next flush looks again.
+      const waiting = await store.listOutbox().catch(() => undefined);
+      if (!waiting) return undefined;
       this.#adoptedWaiting = true;
-      for (const record of await store.listOutbox()) {
+      for (const record of waiting) {
         if (record.status === 'pending' && !this.#watched.has(record.id)) {
           this.#watched.set(record.id, record.attempts ? 'waiting' : 'queued');
         }
@@ -183,8 +180,19 @@ export class DeliveryController implements ReactiveController {
         signal,
         onResult: this.#onResult,
       });
-      await this.#reconcile(store);
-      this.#schedule(summary.nextAttemptAt);
+      // Another tab may have delivered (and deleted) what this page watches.
+      for (const [id, state] of this.#watched) {
+        if (state !== 'queued' && state !== 'waiting') continue;
+        const record = await store.getOutbox(id);
+        if (!record) this.#delivered(id, 0);
+        else if (record.status === 'rejected') this.#rejected(id, record.lastError ?? '');
+      }
+      const at = summary.nextAttemptAt;
+      // The timer was cleared above. setTimeout overflows past 2^31−1 ms (about 24.8 days).
+      if (at !== null && this.#abort) {
+        const delay = Math.min(Math.max(0, at - (this.#options.now ?? Date.now)()), 2 ** 31 - 1);
+        this.#timer = setTimeout(() => void this.flush(), delay);
+      }
       return summary;
     } catch {
       // Aborted (the host left the page) or storage failed: the records stay for next time.
@@ -209,24 +217,6 @@ export class DeliveryController implements ReactiveController {
   #rejected(id: string, message: string): void {
     this.#watch(id, 'rejected');
     this.#options.onError?.({code: 'delivery-rejected', message, id});
-  }
-
-  // Another tab may have delivered (and deleted) what this page watches.
-  async #reconcile(store: Store): Promise<void> {
-    for (const [id, state] of this.#watched) {
-      if (state !== 'queued' && state !== 'waiting') continue;
-      const record = await store.getOutbox(id);
-      if (!record) this.#delivered(id, 0);
-      else if (record.status === 'rejected') this.#rejected(id, record.lastError ?? '');
-    }
-  }
-
-  #schedule(at: number | null): void {
-    clearTimeout(this.#timer);
-    if (at === null || !this.#abort) return;
-    // setTimeout overflows past 2^31−1 ms (about 24.8 days).
-    const delay = Math.min(Math.max(0, at - this.#now()), 2 ** 31 - 1);
-    this.#timer = setTimeout(() => void this.flush(), delay);
   }
 
   #watch(id: string, state: Watched): void {

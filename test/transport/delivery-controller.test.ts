@@ -154,6 +154,35 @@ describe('DeliveryController', () => {
     ]);
   });
 
+  it('storage that fails when it first looks at the outbox fails that flush only', async () => {
+    const earlier = item();
+    await enqueue(store, earlier);
+    const listOutbox = store.listOutbox.bind(store);
+    let failures = 1;
+    store.listOutbox = () =>
+      failures-- > 0 ? Promise.reject(new DOMException('Disk gone', 'UnknownError')) : listOutbox();
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: PromiseRejectionEvent) => {
+      unhandled.push(e.reason);
+      e.preventDefault();
+    };
+    addEventListener('unhandledrejection', onUnhandled);
+    try {
+      // The flush on connecting cannot read the outbox.
+      const {c} = controller();
+      await new Promise((r) => setTimeout(r, 50));
+      // The next flush looks again, so the earlier response is reported when it is delivered.
+      await c.flush();
+      expect(failures).to.be.below(0, 'the first look failed, the second did not');
+      expect(await until(() => events.submitted.length === 1)).to.equal(true);
+      expect(events.submitted[0]).to.deep.equal({id: earlier.id, status: 201});
+      await new Promise((r) => setTimeout(r, 50));
+      expect(unhandled).to.deep.equal([]);
+    } finally {
+      removeEventListener('unhandledrejection', onUnhandled);
+    }
+  });
+
   it('leaving the page aborts a hanging send; the next page delivers it once', async () => {
     await endpoint.script([{hang: true}]);
     const first = controller({timeoutMs: 30_000});
@@ -171,6 +200,33 @@ describe('DeliveryController', () => {
     const log = await endpoint.log();
     expect(clientAttempts(log).map((a) => a.status)).to.deep.equal(['hang', 201]);
     expect(log.stored).to.have.length(1);
+  });
+
+  it('reports what another tab delivered or the server rejected meanwhile', async () => {
+    // The page's headers are not available to this flusher: the records wait.
+    const {c} = controller({headersFor: () => undefined});
+    const [delivered, rejected, bare] = [item(), item(), item()];
+    for (const input of [delivered, rejected, bare]) {
+      await c.enqueue({...input, headers: {'X-CSRF-Token': 'abc'}});
+    }
+    await c.flush();
+    expect(c.status).to.equal('saved-locally');
+    expect(clientAttempts(await endpoint.log())).to.deep.equal([]);
+
+    await store.deleteOutbox(delivered.id);
+    await store.updateOutbox(rejected.id, (r) => ({...r, status: 'rejected', lastError: 'No'}));
+    await store.updateOutbox(bare.id, (r) => ({...r, status: 'rejected', lastError: null}));
+    await c.flush();
+    expect(events.submitted).to.deep.equal([{id: delivered.id, status: 0}]);
+    expect(events.errors).to.deep.equal([
+      {code: 'delivery-rejected', message: 'No', id: rejected.id},
+      {code: 'delivery-rejected', message: '', id: bare.id},
+    ]);
+    expect(c.status).to.equal('rejected');
+    // Reported once: the next flush finds nothing new.
+    await c.flush();
+    expect(events.submitted).to.have.length(1);
+    expect(events.errors).to.have.length(2);
   });
 
   it('keeps a response locally in local mode', async () => {
