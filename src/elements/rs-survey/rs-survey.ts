@@ -536,11 +536,11 @@ export class RsSurvey extends LitElement {
    * until then the line waits (undefined).
    */
   #formatDate(iso: string, style: 'time' | 'moment'): string | undefined {
-    const key = `${this.#i18n.lang} ${style}`;
     const lang = this.#i18n.lang;
+    const key = lang + style;
     const make = () => {
-      const options: Intl.DateTimeFormatOptions =
-        style === 'time' ? {timeStyle: 'short'} : {dateStyle: 'medium', timeStyle: 'short'};
+      const options: Intl.DateTimeFormatOptions = {timeStyle: 'short'};
+      if (style === 'moment') options.dateStyle = 'medium';
       let format;
       try {
         format = new Intl.DateTimeFormat(lang, options);
@@ -551,10 +551,9 @@ export class RsSurvey extends LitElement {
       this.#formats.set(key, format);
       return format;
     };
-    const format = this.#formats.get(key);
+    const format = this.#formats.get(key) ?? (style === 'moment' ? make() : undefined);
     if (format) return format.format(new Date(iso));
-    if (style === 'moment') return make().format(new Date(iso));
-    if (format === undefined) {
+    if (!this.#formats.has(key)) {
       this.#formats.set(key, null);
       whenIdle(() => {
         make();
