@@ -381,11 +381,4 @@ export const styles = css`
       border-color: CanvasText;
     }
   }
-  @media (prefers-reduced-motion: reduce) {
-    * {
-      transition: none !important;
-      animation: none !important;
-      scroll-behavior: auto !important;
-    }
-  }
 `;
