@@ -16,11 +16,11 @@ export function isValidNhsNumber(digits: string): boolean {
   if (!/^\d{10}$/.test(digits)) return false;
   // A run of one digit passes the checksum for some digits but is never issued.
   if (/^(\d)\1{9}$/.test(digits)) return false;
-  let sum = 0;
+  // The check digit is right when adding it makes the sum a multiple of 11 (a check of 10,
+  // never issued, is no digit).
+  let sum = Number(digits[9]);
   for (let i = 0; i < 9; i++) sum += Number(digits[i]) * (10 - i);
-  const check = 11 - (sum % 11);
-  if (check === 10) return false;
-  return (check === 11 ? 0 : check) === Number(digits[9]);
+  return sum % 11 === 0;
 }
 
 // Three groups with the same separator (none, one space or one hyphen), not inside a longer
@@ -28,10 +28,7 @@ export function isValidNhsNumber(digits: string): boolean {
 const nhsPattern = /(?<!\w)(\d{3})([ -]?)(\d{3})\2(\d{4})(?!\w)/g;
 
 function containsNhsNumber(text: string): boolean {
-  for (const m of text.matchAll(nhsPattern)) {
-    if (isValidNhsNumber(m[1] + m[3] + m[4])) return true;
-  }
-  return false;
+  return [...text.matchAll(nhsPattern)].some((m) => isValidNhsNumber(m[1] + m[3] + m[4]));
 }
 
 const monthNames = [
@@ -52,9 +49,9 @@ const month = `(${monthNames.join('|')})\\.?`;
 const day = '(\\d{1,2})(?:st|nd|rd|th)?';
 
 /** Day-first numeric dates: 12/03/1984, 1-3-84, 12.3.1984. */
-const numericDate = /(?<![\d./-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d]|[/.-]\d)/g;
+const numericDate = /(?<![\d./-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![/.-]?\d)/g;
 /** ISO-like dates: 1984-03-12, 1984/03/12. */
-const isoDate = /(?<![\d./-])(\d{4})([/-])(\d{1,2})\2(\d{1,2})(?![\d]|[/.-]\d)/g;
+const isoDate = /(?<![\d./-])(\d{4})([/-])(\d{1,2})\2(\d{1,2})(?![/.-]?\d)/g;
 /** 12 March 1984, 12th of Mar 1984. */
 const dayMonthYear = new RegExp(`\\b${day}\\s+(?:of\\s+)?${month},?\\s+(\\d{4})\\b`, 'gi');
 /** March 12, 1984. */
@@ -67,22 +64,24 @@ const afterKeyword = new RegExp(
   'i',
 );
 
+/** The month (0-11) of a name `month` matched, in whatever case the text has it. */
 function monthIndex(name: string): number {
-  const lower = name.toLowerCase();
-  return monthNames.findIndex((pattern) => new RegExp(`^${pattern}$`).test(lower));
+  return monthNames.findIndex((pattern) => new RegExp(`^${pattern}$`, 'i').test(name));
 }
 
 function fullYear(year: string, now: Date): number {
   if (year.length === 4) return Number(year);
   // Two-digit years: the most recent year ending in those digits that is not in the future.
   const yy = Number(year);
-  const century = Math.floor(now.getFullYear() / 100) * 100;
-  return century + yy > now.getFullYear() ? century - 100 + yy : century + yy;
+  const y = Math.floor(now.getFullYear() / 100) * 100 + yy;
+  return y > now.getFullYear() ? y - 100 : y;
 }
 
-/** A real calendar date (not 31/02) more than 15 years before `now`. */
+/**
+ * A real calendar date (`Date` rolls 31/02, 13/13 or day 0 over into another) more than 15
+ * years before `now`.
+ */
 function isOldDate(y: number, m: number, d: number, now: Date): boolean {
-  if (m < 0 || m > 11 || d < 1 || d > 31) return false;
   const date = new Date(Date.UTC(y, m, d));
   if (date.getUTCMonth() !== m || date.getUTCDate() !== d) return false;
   const limit = Date.UTC(now.getFullYear() - 15, now.getMonth(), now.getDate());
@@ -90,20 +89,16 @@ function isOldDate(y: number, m: number, d: number, now: Date): boolean {
 }
 
 function containsDateOfBirth(text: string, now: Date): boolean {
-  if (afterKeyword.test(text)) return true;
-  for (const m of text.matchAll(numericDate)) {
-    if (isOldDate(fullYear(m[4], now), Number(m[3]) - 1, Number(m[1]), now)) return true;
-  }
-  for (const m of text.matchAll(isoDate)) {
-    if (isOldDate(Number(m[1]), Number(m[3]) - 1, Number(m[4]), now)) return true;
-  }
-  for (const m of text.matchAll(dayMonthYear)) {
-    if (isOldDate(Number(m[3]), monthIndex(m[2]), Number(m[1]), now)) return true;
-  }
-  for (const m of text.matchAll(monthDayYear)) {
-    if (isOldDate(Number(m[3]), monthIndex(m[1]), Number(m[2]), now)) return true;
-  }
-  return false;
+  // Whether a date of this pattern is old; `ymd` reads a match's year, month (0-11) and day.
+  const anyOld = (pattern: RegExp, ymd: (m: RegExpExecArray) => [number, number, number]) =>
+    [...text.matchAll(pattern)].some((m) => isOldDate(...ymd(m), now));
+  return (
+    afterKeyword.test(text) ||
+    anyOld(numericDate, (m) => [fullYear(m[4], now), Number(m[3]) - 1, Number(m[1])]) ||
+    anyOld(isoDate, (m) => [Number(m[1]), Number(m[3]) - 1, Number(m[4])]) ||
+    anyOld(dayMonthYear, (m) => [Number(m[3]), monthIndex(m[2]), Number(m[1])]) ||
+    anyOld(monthDayYear, (m) => [Number(m[3]), monthIndex(m[1]), Number(m[2])])
+  );
 }
 
 /** Looks for NHS numbers and dates of birth in `text`. `now` is for tests. */

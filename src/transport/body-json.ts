@@ -2,8 +2,8 @@
  * The `format="json"` body (`resilience-survey/response@1`, `schema/response.schema.json`).
  * Pure: no I/O, no clock.
  */
-import {isPrivate} from '../instrument/conditions.js';
-import type {Answer, Answers, Item, Pack, Question, Score} from '../instrument/types.js';
+import {answerKeys, isPrivate} from '../instrument/conditions.js';
+import type {Answer, Answers, Item, Pack, Score} from '../instrument/types.js';
 
 export const RESPONSE_SCHEMA = 'resilience-survey/response@1';
 
@@ -36,8 +36,6 @@ export interface JsonBodyInput {
   readonly clientVersion: string;
 }
 
-const isQuestion = (item: Item): item is Question => item.type !== 'display';
-
 // Which answers are private is a fact of the pack; it lives with the pack's other rules.
 export {isPrivate};
 
@@ -46,17 +44,9 @@ export {isPrivate};
  * steps under `id.step`). Code items are left out: the assembled code travels as `participant`.
  */
 export function sharedKeys(pack: Pick<Pack, 'sections'>): Set<string> {
-  const keys = new Set<string>();
-  for (const section of pack.sections) {
-    for (const item of section.items) {
-      if (!isQuestion(item) || item.type === 'code' || isPrivate(item)) continue;
-      keys.add(item.id);
-      if (item.type === 'reflection') {
-        for (const step of item.steps) keys.add(`${item.id}.${step.id}`);
-      }
-    }
-  }
-  return keys;
+  const shared = (item: Item) =>
+    item.type !== 'display' && item.type !== 'code' && !isPrivate(item);
+  return new Set(pack.sections.flatMap((s) => s.items.filter(shared).flatMap(answerKeys)));
 }
 
 // JSON has no NaN or Infinity: such a number would arrive as null and break the schema.
@@ -75,7 +65,7 @@ export function sharedAnswers(pack: Pick<Pack, 'sections'>, answers: Answers): A
 export function buildJsonBody(input: JsonBodyInput): ResponseBody {
   const scores: {[id: string]: Score} = {};
   for (const [id, score] of Object.entries(input.scores)) {
-    const value = score.value !== null && Number.isFinite(score.value) ? score.value : null;
+    const value = Number.isFinite(score.value) ? score.value : null;
     scores[id] = {value, answered: score.answered, of: score.of, band: score.band};
   }
   return {

@@ -69,6 +69,11 @@ describe('findIdentifiers: dates of birth', () => {
     'the 3rd of Sept 1971',
     'March 12, 1984',
     'Dec 1 1999',
+    'seen 3 SEPT. 1971',
+    'sePtember 3, 1971',
+    // Fifteen years before “now” is 27 November 2011.
+    'on 26 NOV 2011',
+    'on Nov. 26, 2011',
     // Recent dates count when a birth keyword is next to them.
     'DOB 12/03/2020',
     'D.O.B.: 2019-05-01',
@@ -89,6 +94,9 @@ describe('findIdentifiers: dates of birth', () => {
     'scores 3.4.2 and version 1.2.3',
     '31/02/1984 is not a date',
     '12/13/1984 has no 13th month',
+    'on 28 Nov 2011, Dec 1, 2011 and 1 DECEMBER 2011',
+    '00/03/1984, 32/01/1984, 12/00/1984, 0 March 1984, 32 March 1984',
+    '1984-00-12, 1984-13-01, 1984-03-00, 1984-02-30, March 0, 1984',
     'She was born at 36 weeks',
     'We meet in May 1984 style rooms',
     'newborn 12 weeks ago',

@@ -52,6 +52,43 @@ describe('sharedAnswers', () => {
     expect([...sharedKeys(pack)]).to.not.include('code');
   });
 
+  it('lists the keys of shared questions in pack order: an id, then a reflection’s steps', () => {
+    const steps = (...ids: string[]) => ids.map((id) => ({id, prompt: id}));
+    const twoSections = {
+      sections: [
+        ...pack.sections,
+        {
+          id: 'more',
+          title: 'More',
+          items: [
+            {id: 'outro', type: 'display', text: 'Bye'},
+            {
+              id: 'next',
+              type: 'reflection',
+              text: 'Next',
+              private: false,
+              steps: steps('what', 'when'),
+            },
+            {id: 'quiet', type: 'reflection', text: 'Quiet', steps: steps('why')},
+            {id: 'how', type: 'scale', text: 'How', min: 0, max: 10, minLabel: '0', maxLabel: '10'},
+          ],
+        },
+      ],
+    } as Pick<typeof pack, 'sections'>;
+    expect([...sharedKeys(twoSections)]).to.deep.equal([
+      'conf-1',
+      'know-2',
+      'shared-reflection',
+      'shared-reflection.plan',
+      'eval-free',
+      'agree',
+      'next',
+      'next.what',
+      'next.when',
+      'how',
+    ]);
+  });
+
   it('drops numbers JSON cannot carry', () => {
     expect(sharedAnswers(pack, {'conf-1': Number.NaN, 'know-2': ['a']})).to.deep.equal({
       'know-2': ['a'],

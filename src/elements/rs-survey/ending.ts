@@ -12,7 +12,7 @@ import type {Cmi5Launch} from '../../lms/cmi5.js';
 import {buildJsonBody, type ResponseBody} from '../../transport/body-json.js';
 import {version} from '../../version.js';
 import type {DeliveryStatus} from '../../transport/delivery-controller.js';
-import {t, type QuestionContext} from './questions.js';
+import {likertPoints, t, type QuestionContext} from './questions.js';
 
 export {endingOf};
 
@@ -24,10 +24,8 @@ export function answerText(
   const a = ctx.answers;
   const value = a[item.id];
   switch (item.type) {
-    case 'likert': {
-      const point = ctx.pack.scales?.[item.scale]?.points.find((p) => p.value === value);
-      return point ? t(ctx, point.label) : null;
-    }
+    case 'likert':
+      return likertPoints(ctx, item).find((p) => p.value === value)?.label ?? null;
     case 'choice':
       return Array.isArray(value) && value.length
         ? (value as readonly string[])
@@ -38,7 +36,8 @@ export function answerText(
       const parts = item.steps
         .map((s) => a[`${item.id}.${s.id}`])
         .filter((v) => typeof v === 'string' && v.trim());
-      return parts.length ? parts.join('\n\n') : null;
+      // Blank steps are left out: '' means none was answered.
+      return parts.join('\n\n') || null;
     }
     case 'code':
       return assembleCode(item, a);

@@ -1,6 +1,8 @@
 import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
+import {answerText} from '../../../src/elements/rs-survey/ending.js';
 import type {RsSurvey} from '../../../src/elements/rs-survey/rs-survey.js';
-import type {Pack} from '../../../src/instrument/types.js';
+import type {Answers, CodeItem, Pack, Question} from '../../../src/instrument/types.js';
+import {assembleCode} from '../../../src/instrument/validate.js';
 import {typeKeys} from '../form-control-suite.js';
 import {everyType} from './fixtures.js';
 import {
@@ -720,5 +722,35 @@ describe('rs-survey with a broken or missing pack', () => {
     const ready = oneEvent(el, 'rs-ready');
     await fixture(html`<div>${el}</div>`);
     expect((await ready).detail.instrument.id).to.equal('every-type');
+  });
+});
+
+describe('rs-survey review page: answers as a person reads them', () => {
+  const items = everyType.sections.flatMap((s) => s.items);
+  const item = (id: string) => items.find((i) => i.id === id) as Question;
+  const read = (id: string, answers: Answers, lang = 'en') =>
+    answerText({lang, pack: everyType, answers}, item(id));
+
+  it('names a Likert point by its label, in the page’s language', () => {
+    expect(read('conf-1', {'conf-1': 3})).to.equal('Agree');
+    expect(read('conf-1', {'conf-1': 3}, 'cy')).to.equal('Cytuno');
+    expect(read('conf-2', {'conf-2': 2})).to.equal('Neutral');
+    expect(read('conf-1', {'conf-1': 4})).to.equal(null);
+    expect(read('conf-1', {})).to.equal(null);
+  });
+
+  it('joins choices, reflection steps and code parts; blank is not answered', () => {
+    expect(read('know-1', {'know-1': ['c', 'a', 'gone']})).to.equal('Talking, Breathing, gone');
+    expect(read('know-1', {'know-1': []})).to.equal(null);
+    expect(read('refl', {'refl.what': 'A fall', 'refl.feel': ' ', refl: 'x'})).to.equal('A fall');
+    expect(read('refl', {'refl.what': 'A fall', 'refl.feel': 'Shaken'})).to.equal(
+      'A fall\n\nShaken',
+    );
+    expect(read('refl', {'refl.what': '  ', 'refl.feel': ''})).to.equal(null);
+    expect(read('code', {'code.letter': 'm', 'code.month': '07'})).to.equal(
+      assembleCode(item('code') as CodeItem, {'code.letter': 'm', 'code.month': '07'}),
+    );
+    expect(read('years', {years: 0})).to.equal('0');
+    expect(read('comments', {comments: ''})).to.equal(null);
   });
 });
