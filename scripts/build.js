@@ -46,7 +46,7 @@ await build({
         generatedCode: {symbols: false},
         intro:
           'const rsBase=document.currentScript?.src??location.href,' +
-          'rsImport=(f)=>import(new URL(`classic/${f}`,rsBase).href);',
+          'rsImport=(f)=>import(new URL(`classic/${f}`,rsBase));',
         // A page that loads the script twice (an LMS wrapper and its lesson) keeps the first,
         // whose elements are the ones defined.
         footer: `${exportsKey}??=ResilienceSurvey;`,

@@ -325,7 +325,7 @@ export const styles = css`
     border: 4px solid var(--_error);
     padding: var(--_space);
   }
-  .problems code {
+  .problem {
     overflow-wrap: anywhere;
   }
   .notice {

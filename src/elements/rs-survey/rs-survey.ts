@@ -981,13 +981,9 @@ export class RsSurvey extends LitElement {
     return html`<div class="card failure" part="card" role="alert">
       <p>${text}</p>
       ${
-        problem?.problems.length
-          ? html`<ul class="problems">
-              ${problem.problems.slice(0, 10).map((p) => html`<li><code>${p.path}</code>: ${p.message}</li>`)}
-            </ul>`
-          : problem
-            ? html`<p class="hint">${problem.message}</p>`
-            : nothing
+        // For whoever set the page up: what is wrong (a broken pack's first problem; every
+        // problem is in rs-error, and the demo's playground lists them).
+        problem ? html`<p class="hint problem">${problem.message}</p>` : nothing
       }
       ${
         problem?.code === 'instrument-unreachable'
