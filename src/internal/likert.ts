@@ -100,14 +100,14 @@ export const likertStyles = css`
     position: relative;
   }
   .likert .error {
-    color: var(--rs-error-color, #d5281b);
+    color: var(--_error);
     font-weight: 700;
-    margin: 0 0 calc(var(--rs-space, 1rem) / 2);
-    padding-inline-start: calc(var(--rs-space, 1rem) / 2);
-    border-inline-start: 4px solid var(--rs-error-color, #d5281b);
+    margin: 0 0 calc(var(--_space) / 2);
+    padding-inline-start: calc(var(--_space) / 2);
+    border-inline-start: 4px solid var(--_error);
   }
   .likert .options {
-    gap: calc(var(--rs-space, 1rem) / 4);
+    gap: calc(var(--_space) / 4);
   }
   .likert .row-label {
     display: none;
@@ -119,7 +119,7 @@ export const likertStyles = css`
         var(--rs-likert-label-width, 40%)
         repeat(var(--rs-likert-columns, var(--_columns)), minmax(0, 1fr));
       align-items: center;
-      padding-block: calc(var(--rs-space, 1rem) / 4);
+      padding-block: calc(var(--_space) / 4);
       border-block-end: 1px solid var(--rs-border-color, #d8dde0);
     }
     .likert.in-matrix legend,
@@ -135,13 +135,13 @@ export const likertStyles = css`
     .likert.in-matrix .row-label {
       display: block;
       grid-column: 1;
-      padding-inline-end: var(--rs-space, 1rem);
+      padding-inline-end: var(--_space);
       font-weight: var(--rs-label-font-weight, 600);
     }
     .likert.in-matrix .hint,
     .likert.in-matrix .error {
       grid-column: 1;
-      margin-block: calc(var(--rs-space, 1rem) / 4) 0;
+      margin-block: calc(var(--_space) / 4) 0;
     }
     .likert.in-matrix .options {
       grid-column: 2 / -1;

@@ -190,10 +190,10 @@ export function reflectionText(
 export const reflectionStyles = css`
   .identifier-warning {
     display: flex;
-    gap: calc(var(--rs-space, 1rem) * 0.75);
+    gap: calc(var(--_space) * 0.75);
     align-items: flex-start;
-    margin-block-end: var(--rs-space, 1rem);
-    padding: calc(var(--rs-space, 1rem) * 0.75);
+    margin-block-end: var(--_space);
+    padding: calc(var(--_space) * 0.75);
     border: 1px solid var(--rs-border-color, #4c6272);
     border-inline-start: 6px solid var(--rs-warning-color, #ffb81c);
     border-radius: var(--rs-radius, 4px);
@@ -216,24 +216,24 @@ export const reflectionStyles = css`
     line-height: 1;
   }
   .reflection .count {
-    margin-block: calc(var(--rs-space, 1rem) / 4);
+    margin-block: calc(var(--_space) / 4);
   }
   .prompt {
     display: block;
     font-weight: 600;
-    margin-block-end: calc(var(--rs-space, 1rem) / 4);
+    margin-block-end: calc(var(--_space) / 4);
   }
   .finding {
-    margin-block: calc(var(--rs-space, 1rem) / 4);
-    padding-inline-start: calc(var(--rs-space, 1rem) / 2);
+    margin-block: calc(var(--_space) / 4);
+    padding-inline-start: calc(var(--_space) / 2);
     border-inline-start: 4px solid var(--rs-warning-color, #ffb81c);
     font-weight: 700;
   }
   .steps {
     display: flex;
     flex-wrap: wrap;
-    gap: calc(var(--rs-space, 1rem) / 2);
-    margin-block-start: calc(var(--rs-space, 1rem) / 2);
+    gap: calc(var(--_space) / 2);
+    margin-block-start: calc(var(--_space) / 2);
   }
   .steps .button {
     padding-inline: 0.75em;

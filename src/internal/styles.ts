@@ -21,6 +21,9 @@ export const hostStyles = css`
     font: inherit;
     color: var(--rs-text-color, inherit);
     overflow-wrap: break-word;
+    /* As the survey names them: the templates both render (internal/likert.ts, reflection.ts). */
+    --_space: var(--rs-space, 1rem);
+    --_error: var(--rs-error-color, #d5281b);
   }
 
   :host([hidden]) {

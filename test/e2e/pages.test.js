@@ -211,6 +211,16 @@ describe('building blocks', () => {
         ['calm', '2'],
         ['refl.what', 'A near miss'],
       ]);
+      // The templates they share with the survey space themselves from the survey's names
+      // (--_space), which each element's host defines too.
+      const spacing = await page.evaluate(() => {
+        const gap = (tag, selector) =>
+          getComputedStyle(
+            document.querySelector(`#plain ${tag}`).shadowRoot.querySelector(selector),
+          ).rowGap;
+        return [gap('rs-likert', '.options'), gap('rs-reflection', '.identifier-warning')];
+      });
+      assert.deepEqual(spacing, ['4px', '12px']);
       await axe(page, 'building blocks in a plain form');
     } finally {
       await context.close();

@@ -35,8 +35,7 @@ export const styles = css`
   }
   /* Focus lands on the heading so a screen reader starts at the new page; it is not a
      control, so it gets no focus ring (as in the GOV.UK and NHS design systems). */
-  .heading:focus,
-  .heading:focus-visible {
+  .heading:focus {
     outline: none;
     box-shadow: none;
   }
