@@ -98,7 +98,7 @@ export const cy: Messages & EndingMessages = {
   statusOffline:
     'Mae eich atebion wedi’u cadw ar y ddyfais hon a byddant yn cael eu hanfon yn awtomatig cyn gynted ag y gellir cyrraedd y gweinydd ymchwil.',
   statusRejected: (message: string) =>
-    `Ni wnaeth y gweinydd ymchwil dderbyn eich atebion (${message}). Maent yn cael eu cadw ar y ddyfais hon; rhowch wybod i’r tîm ymchwil.`,
+    `Ni wnaeth y gweinydd ymchwil dderbyn eich atebion${message ? ` (${message})` : ''}. Maent yn cael eu cadw ar y ddyfais hon; rhowch wybod i’r tîm ymchwil.`,
   localMode:
     'Mae eich atebion yn cael eu cadw ar y ddyfais hon yn unig. Lawrlwythwch gopi os bydd y tîm ymchwil yn gofyn am un.',
   downloadJson: 'Lawrlwytho fy atebion (JSON)',

@@ -20,8 +20,9 @@ export const enEnding = {
   statusSent: 'Your answers have been sent.',
   statusOffline:
     'Your answers are saved on this device and will be sent automatically as soon as the research server can be reached.',
+  /** `message`: the server's reason, when it gave one. */
   statusRejected: (message: string) =>
-    `The research server did not accept your answers (${message}). They are kept on this device; please tell the research team.`,
+    `The research server did not accept your answers${message ? ` (${message})` : ''}. They are kept on this device; please tell the research team.`,
   localMode:
     'Your answers are kept on this device only. Download a copy if the research team asks for one.',
   downloadJson: 'Download my answers (JSON)',

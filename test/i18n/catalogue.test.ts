@@ -60,6 +60,14 @@ describe('Welsh interface catalogue', () => {
     }
   });
 
+  it('says a response was refused without an empty reason, in either language', () => {
+    for (const e of [enEnding, cy]) {
+      expect(e.statusRejected('HTTP 400')).to.include('(HTTP 400)');
+      const bare = e.statusRejected('');
+      expect(bare).to.not.include('(').and.not.include('rejected');
+    }
+  });
+
   it('counts with the singular noun after a numeral', () => {
     expect(cy.minutes(3)).to.equal('Tua 3 munud');
     expect(cy.questions(5)).to.equal('5 cwestiwn');

@@ -141,7 +141,7 @@ function statusText(
       : status === 'offline-waiting'
         ? e.statusOffline
         : status === 'rejected'
-          ? e.statusRejected(rejection || 'rejected')
+          ? e.statusRejected(rejection)
           : endpoint === 'none'
             ? e.localMode
             : endpoint === 'refused'
@@ -268,8 +268,11 @@ export async function requestFor(
   const {buildStatements, statementsUrl} = await import('../../transport/body-xapi.js');
   // Answers travel under the pseudonymous code, never the learner's LMS identity; an LMS's
   // own record store learns which registration and activity they belong to.
+  // Only when the endpoint is that record store (a prefix alone would let
+  // https://lrs.example.evil pass for https://lrs.example).
+  const lrs = launch?.endpoint.replace(/\/*$/, '/');
   const lms =
-    launch && url?.startsWith(launch.endpoint)
+    launch && url && (url === launch.endpoint || url.startsWith(lrs!))
       ? {activityId: launch.activityId, registration: launch.registration}
       : {};
   const statements = buildStatements({

@@ -1,5 +1,5 @@
 import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
-import {answerText} from '../../../src/elements/rs-survey/ending.js';
+import {answerText, requestFor, responseOf} from '../../../src/elements/rs-survey/ending.js';
 import type {RsSurvey} from '../../../src/elements/rs-survey/rs-survey.js';
 import type {Answers, CodeItem, Pack, Question} from '../../../src/instrument/types.js';
 import {assembleCode} from '../../../src/instrument/validate.js';
@@ -752,5 +752,37 @@ describe('rs-survey review page: answers as a person reads them', () => {
     );
     expect(read('years', {years: 0})).to.equal('0');
     expect(read('comments', {comments: ''})).to.equal(null);
+  });
+});
+
+describe('rs-survey xAPI body: the cmi5 registration goes to the launch’s own record store', () => {
+  const launch = {
+    endpoint: 'https://lrs.example/xapi',
+    fetch: 'https://lms.example/token',
+    actor: {objectType: 'Agent' as const, account: {homePage: 'https://lms.example', name: 'x'}},
+    registration: '6b0a4c2e-7f3d-4e8a-9b1c-2d3e4f5a6b7c',
+    activityId: 'https://lms.example/activity/1',
+  };
+  const registrationFor = async (url: string) => {
+    const response = responseOf({
+      pack: everyType,
+      timepoint: 'after',
+      answers: {},
+      id: '11111111-2222-4333-8444-555555555555',
+      locale: 'en',
+      startedAt: '2026-11-27T09:00:00.000Z',
+    });
+    const {body} = await requestFor({format: 'xapi', response, pack: everyType, url, launch});
+    return (JSON.parse(body) as {context?: {registration?: string}}[])[0].context?.registration;
+  };
+
+  it('below its endpoint, with or without the slash', async () => {
+    expect(await registrationFor('https://lrs.example/xapi')).to.equal(launch.registration);
+    expect(await registrationFor('https://lrs.example/xapi/')).to.equal(launch.registration);
+  });
+
+  it('not to a host that only starts the same', async () => {
+    expect(await registrationFor('https://lrs.example.evil/xapi')).to.equal(undefined);
+    expect(await registrationFor('https://lrs.example/xapi-other')).to.equal(undefined);
   });
 });
