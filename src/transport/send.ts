@@ -140,9 +140,9 @@ export async function send(request: SendRequest, options: SendOptions): Promise<
       return {kind: 'delivered', status};
     }
     const message = await serverMessage(response);
-    if (status >= 400 && !isRetryableStatus(status)) {
-      return {kind: 'rejected', status, message};
-    }
+    // Other 4xx will not change by asking again; nor will a 3xx that is no redirect (a 304
+    // or 300 to a POST is a server set up wrong), which would otherwise be retried for ever.
+    if (!isRetryableStatus(status)) return {kind: 'rejected', status, message};
     const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'), now());
     return retryAfterMs === undefined
       ? {kind: 'retry', status, message}

@@ -217,6 +217,17 @@ describe('send: what a failed attempt says', () => {
     ).to.equal('HTTP 400');
   });
 
+  it('gives up on a 3xx that is no redirect: asking again would not change it', async () => {
+    for (const status of [300, 304, 305]) {
+      const result = await send(request(), {fetch: async () => new Response(null, {status})});
+      expect(result, String(status)).to.deep.equal({
+        kind: 'rejected',
+        status,
+        message: `HTTP ${status}`,
+      });
+    }
+  });
+
   it('falls back to the status when the body cannot be read', async () => {
     const result = await send(request(), {
       fetch: async () => {
