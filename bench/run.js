@@ -413,11 +413,14 @@ try {
   const analysis = existsSync(analysisFile) ? `\n${readFileSync(analysisFile, 'utf8')}` : '';
   const targets = [
     [
-      '≥10× fewer bytes than SurveyJS (to first interactive, and for the whole survey)',
-      normal.summary.bytes.surveyjs / normal.summary.bytes.widget >= 10 &&
-        normal.summary.bytesIdle.surveyjs / normal.summary.bytesIdle.widget >= 10,
-      `${(normal.summary.bytes.surveyjs / normal.summary.bytes.widget).toFixed(1)}× to first interactive; ` +
-        `${(normal.summary.bytesIdle.surveyjs / normal.summary.bytesIdle.widget).toFixed(1)}× for the whole survey`,
+      '≥10× fewer bytes than SurveyJS, to first interactive',
+      normal.summary.bytes.surveyjs / normal.summary.bytes.widget >= 10,
+      `${(normal.summary.bytes.surveyjs / normal.summary.bytes.widget).toFixed(1)}×`,
+    ],
+    [
+      '≥10× fewer bytes for the whole survey (stricter: with what loads once page 1 shows)',
+      normal.summary.bytesIdle.surveyjs / normal.summary.bytesIdle.widget >= 10,
+      `${(normal.summary.bytesIdle.surveyjs / normal.summary.bytesIdle.widget).toFixed(1)}×`,
     ],
     [
       '≥3× faster first interactive render',
