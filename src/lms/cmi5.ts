@@ -8,7 +8,7 @@
  *
  * Only completion goes to the LMS: answers go to the research endpoint under the code.
  */
-import {uuidV5, VERBS, XAPI_VERSION, type XapiAgent} from '../transport/body-xapi.js';
+import {uuidV5, VERBS, XAPI_VERSION, type XapiAgent} from '../transport/xapi.js';
 import type {LmsLink} from './link.js';
 
 export interface Cmi5Launch {
