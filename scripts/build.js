@@ -87,6 +87,8 @@ await build({
   build: {
     outDir: 'dist/blocks',
     lib: {entry: 'src/blocks.ts', formats: ['es'], fileName: () => 'resilience-survey-blocks.js'},
+    // The survey's grouping of its later chunks (vite.config.ts) means nothing here.
+    rolldownOptions: {output: {codeSplitting: true}},
   },
 });
 execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], {cwd: root, stdio: 'inherit'});
