@@ -1,4 +1,5 @@
 import type {FhirLink} from './fhir.js';
+import {PackError} from './load.js';
 import type {Pack, PackProblem} from './types.js';
 
 /** The `schema` value a pack may declare. */
@@ -66,7 +67,13 @@ export async function checkPack(
   // A primitive has no `resourceType` either; only null and undefined need the `?.`.
   if ((json as {resourceType?: unknown} | null | undefined)?.resourceType !== 'Questionnaire')
     return parsePack(json);
-  const {fromQuestionnaire} = await import('./fhir.js');
+  const {fromQuestionnaire} = await import('./fhir.js').catch((e: unknown) => {
+    // Offline before the converter arrived: the person can try again.
+    throw new PackError(
+      'instrument-unreachable',
+      `The FHIR converter could not be loaded (${String(e)}).`,
+    );
+  });
   const converted = fromQuestionnaire(json, {timepoint});
   if (!converted.ok) return converted;
   const result = parsePack(converted.pack);

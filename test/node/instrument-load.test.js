@@ -14,10 +14,22 @@ const baseUrl = 'https://example.org/survey/';
 
 let bundles = 0;
 /** A fresh copy of load.ts (the checker not yet loaded) whose checker is the stand-in. */
-async function load({offline = false} = {}) {
+async function load({offline = false, converterOffline = false} = {}) {
   const checker = {
     name: 'checker',
     setup(build) {
+      // The FHIR converter, which the checker loads for a Questionnaire, as an offline chunk.
+      if (converterOffline) {
+        build.onResolve({filter: /^\.\/fhir\.js$/}, (args) =>
+          path.basename(args.importer) === 'parse.ts'
+            ? {path: 'fhir.js', namespace: 'converter'}
+            : undefined,
+        );
+        build.onLoad({filter: /.*/, namespace: 'converter'}, () => ({
+          contents: `export {}; throw new TypeError('Failed to fetch dynamically imported module');`,
+          loader: 'js',
+        }));
+      }
       build.onResolve({filter: /^\.\/parse\.js$/}, (args) =>
         path.basename(args.importer) === 'load.ts'
           ? {path: 'parse.js', namespace: 'checker'}
@@ -89,6 +101,15 @@ test('a checker that cannot load (offline) is an instrument-unreachable PackErro
     assert.equal(error.code, 'instrument-unreachable');
     assert.match(error.message, /checker could not be loaded/);
   }
+});
+
+test('a FHIR converter that cannot load (offline) is an instrument-unreachable PackError', async () => {
+  const {loadPack, PackError} = await load({converterOffline: true});
+  const questionnaire = {resourceType: 'Questionnaire', status: 'active', item: []};
+  const error = await loadPack({kind: 'object', value: questionnaire}, {baseUrl}).catch((e) => e);
+  assert.ok(error instanceof PackError, String(error));
+  assert.equal(error.code, 'instrument-unreachable');
+  assert.match(error.message, /FHIR converter could not be loaded/);
 });
 
 test('offline, a failed fetch is what the page hears, and nothing is left unhandled', async () => {
