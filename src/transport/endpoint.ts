@@ -34,3 +34,10 @@ export function checkEndpoint(url: string, pageUrl: string): EndpointCheck {
     ? {ok: true, url: parsed}
     : refuse("https: only (http: to this page's own origin or localhost)");
 }
+
+/**
+ * Whether `url` is `base` or a path below it (`base` with or without its trailing slash). A
+ * prefix alone would let https://lrs.example.evil pass for https://lrs.example.
+ */
+export const atOrBelow = (url: string, base: string): boolean =>
+  url === base || url.startsWith(base.replace(/\/*$/, '/'));

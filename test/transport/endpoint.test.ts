@@ -1,5 +1,5 @@
 import {expect} from '@open-wc/testing';
-import {checkEndpoint} from '../../src/transport/endpoint.js';
+import {atOrBelow, checkEndpoint} from '../../src/transport/endpoint.js';
 
 describe('checkEndpoint', () => {
   const intranet = 'http://intranet.trust.nhs.uk/training/survey.html';
@@ -49,5 +49,22 @@ describe('checkEndpoint', () => {
     const result = checkEndpoint('https://user:secret@research.example.org/api', secure);
     expect(result.ok).to.equal(false);
     if (!result.ok) expect(result.message).to.not.contain('secret');
+  });
+});
+
+describe('atOrBelow', () => {
+  it('is the address itself or a path below it, with or without the trailing slash', () => {
+    expect(atOrBelow('https://lrs.example/xapi', 'https://lrs.example/xapi')).to.equal(true);
+    expect(atOrBelow('https://lrs.example/xapi/statements', 'https://lrs.example/xapi')).to.equal(
+      true,
+    );
+    expect(atOrBelow('https://lrs.example/xapi/statements', 'https://lrs.example/xapi/')).to.equal(
+      true,
+    );
+  });
+
+  it('is not an address that merely starts the same', () => {
+    expect(atOrBelow('https://lrs.example.evil/xapi', 'https://lrs.example')).to.equal(false);
+    expect(atOrBelow('https://lrs.example/xapi-other', 'https://lrs.example/xapi')).to.equal(false);
   });
 });

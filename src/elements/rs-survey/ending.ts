@@ -10,6 +10,7 @@ import {scoreAll} from '../../instrument/scoring.js';
 import {assembleCode} from '../../instrument/validate.js';
 import type {Cmi5Launch} from '../../lms/cmi5.js';
 import {buildJsonBody, type ResponseBody} from '../../transport/body-json.js';
+import {atOrBelow} from '../../transport/endpoint.js';
 import {version} from '../../version.js';
 import type {DeliveryStatus} from '../../transport/delivery-controller.js';
 import {likertPoints, t, type QuestionContext} from './questions.js';
@@ -267,12 +268,10 @@ export async function requestFor(
   }
   const {buildStatements, statementsUrl} = await import('../../transport/body-xapi.js');
   // Answers travel under the pseudonymous code, never the learner's LMS identity; an LMS's
-  // own record store learns which registration and activity they belong to.
-  // Only when the endpoint is that record store (a prefix alone would let
-  // https://lrs.example.evil pass for https://lrs.example).
-  const lrs = launch?.endpoint.replace(/\/*$/, '/');
+  // own record store learns which registration and activity they belong to, when the
+  // endpoint is that record store.
   const lms =
-    launch && url && (url === launch.endpoint || url.startsWith(lrs!))
+    launch && url && atOrBelow(url, launch.endpoint)
       ? {activityId: launch.activityId, registration: launch.registration}
       : {};
   const statements = buildStatements({

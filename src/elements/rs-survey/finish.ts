@@ -12,7 +12,7 @@ import {saveFile} from '../../internal/save-file.js';
 import type {LmsLink} from '../../lms/link.js';
 import type {Store} from '../../store/store.js';
 import type {ResponseBody} from '../../transport/body-json.js';
-import {checkEndpoint} from '../../transport/endpoint.js';
+import {atOrBelow, checkEndpoint} from '../../transport/endpoint.js';
 import {donePage, requestFor, responseOf, type DoneView, type ResponseInput} from './ending.js';
 import type {RsSurvey} from './rs-survey.js';
 
@@ -48,9 +48,7 @@ export function deliveryFor(survey: RsSurvey, options: DeliveryControllerOptions
     headersFor: (record) => {
       const check = endpointOf(survey);
       const href = check?.ok ? check.url.href : undefined;
-      return href && (record.url === href || record.url.startsWith(`${href.replace(/\/+$/, '')}/`))
-        ? survey.headers
-        : undefined;
+      return href && atOrBelow(record.url, href) ? survey.headers : undefined;
     },
   });
 }
