@@ -18,7 +18,8 @@ import type {RsSurvey} from './rs-survey.js';
 
 /** Whether the survey's `endpoint` may be sent to; undefined in local mode (no endpoint). */
 export function endpointOf(survey: Pick<RsSurvey, 'endpoint'>) {
-  const endpoint = survey.endpoint?.trim();
+  // A page may hand in a URL object as the property: read it as text.
+  const endpoint = String(survey.endpoint ?? '').trim();
   return endpoint ? checkEndpoint(endpoint, location.href) : undefined;
 }
 

@@ -194,6 +194,17 @@ describe('rs-survey delivery', () => {
     expect(await store.getOutbox(body.id)).to.equal(undefined);
   });
 
+  it('takes an endpoint handed in as a URL object as its address', async () => {
+    const s = await mount({endpointUrl: null});
+    s.el.endpoint = new URL(endpoint.url as string, location.href) as unknown as string;
+    await answer(s.el);
+    const submitted = oneEvent(s.el, 'rs-submitted');
+    await clickButton(s.el, 'Submit');
+    expect((await submitted).detail.status).to.equal(201);
+    expect((await endpoint.log()).stored).to.have.length(1);
+    expect(s.errors).to.deep.equal([]);
+  });
+
   it('sends the page headers and credentials, and keeps no header value on the device', async () => {
     await endpoint.script([{status: 503}]);
     const s = await mount();
