@@ -2,12 +2,7 @@
 // `define.ts` registers the tags; the bundles in dist/ do both.
 export type * from './instrument/types.js';
 export {RsSurvey} from './elements/rs-survey/rs-survey.js';
-export type {
-  ReadyDetail,
-  ResponseFormat,
-  SurveyErrorCode,
-  SurveyErrorDetail,
-} from './elements/rs-survey/rs-survey.js';
+export type * from './events.js';
 export {RsLikert} from './elements/rs-likert/rs-likert.js';
 export {RsReflection} from './elements/rs-reflection/rs-reflection.js';
 export {parsePack, formatProblem} from './instrument/parse.js';

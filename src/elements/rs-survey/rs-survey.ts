@@ -45,39 +45,13 @@ import {reflectionStyles} from '../../internal/reflection.js';
 import {saveFile} from '../../internal/save-file.js';
 import {styles} from './rs-survey.styles.js';
 
-/** Body formats an endpoint can receive. */
-export type ResponseFormat = 'json' | 'fhir' | 'xapi';
-
-/** `rs-error` codes (the contract names at least these). */
-export type SurveyErrorCode =
-  | 'instrument-invalid'
-  | 'instrument-unreachable'
-  | 'timepoint-unknown'
-  | 'endpoint-invalid'
-  | 'storage-unavailable'
-  | 'delivery-rejected'
-  /** The pack asks for something the widget does not do (FHIR features it leaves out). */
-  | 'instrument-warning'
-  /** Submitting could not start (offline before the code for sending had loaded); nothing is lost. */
-  | 'submit-failed'
-  /** An LMS was found (SCORM, cmi5) but could not be told about the attempt. */
-  | 'lms-unavailable'
-  /** `format` is none of json, fhir, xapi: the JSON body is sent. */
-  | 'format-unknown';
-
-export interface SurveyErrorDetail {
-  code: SurveyErrorCode;
-  message: string;
-  /** For `instrument-invalid`: the JSON path at fault and every problem found. */
-  path?: string;
-  problems?: readonly PackProblem[];
-}
-
-export interface ReadyDetail {
-  instrument: {id: string; version: string};
-  timepoint: string;
-  restored: boolean;
-}
+export type {
+  ReadyDetail,
+  ResponseFormat,
+  SurveyErrorCode,
+  SurveyErrorDetail,
+} from '../../events.js';
+import type {ReadyDetail, ResponseFormat, SurveyErrorDetail} from '../../events.js';
 
 interface Loaded {
   /** Replaced when a built-in pack gets the text of a language the page switched to. */
