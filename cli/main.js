@@ -67,9 +67,13 @@ export async function main(
     return status;
   };
   const [command, ...rest] = args;
-  if (!command || command === '-h' || command === '--help') {
+  if (!command) {
+    err.write(HELP);
+    return 2;
+  }
+  if (command === '-h' || command === '--help') {
     say(HELP);
-    return command ? 0 : 2;
+    return 0;
   }
   if (command === '-v' || command === '--version') {
     say(await version());
