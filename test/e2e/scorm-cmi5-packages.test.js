@@ -4,6 +4,7 @@
 // it: SCORM 1.2 and 2004 in a frame beside scorm-again's runtime, cmi5 launched with its
 // parameters against a small record store on loopback. Completed with the keyboard alone; the
 // LMS records completion and nothing of the answers, which reach the research endpoint.
+// (Named to run after pages.test.js, which clears test-results/screenshots/ when it starts.)
 import {after, before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {execFile} from 'node:child_process';
