@@ -195,6 +195,8 @@ export async function makePackage({
 
   const script = await builtFile(built.script);
   const licences = await builtFile(built.licences);
+  // The package's own licence, where the package has the file.
+  const licence = await readFile(new URL('LICENSE', here)).catch(() => undefined);
   const files = new Map([
     [
       'index.html',
@@ -203,6 +205,7 @@ export async function makePackage({
     [SCRIPT, script],
     ['style.css', STYLE],
     ['THIRD-PARTY-LICENSES.md', licences],
+    ...(licence ? [['LICENSE', licence]] : []),
   ]);
   const content = [...files.keys()];
   // SCORM identifiers are XML IDs: readable, and unique by the same name as above.
