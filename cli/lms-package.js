@@ -58,7 +58,7 @@ async function builtFile(url) {
  * file (a native pack or a FHIR R4 Questionnaire). Returns the pack, the JSON to put in the
  * page (a file's own text; none for a built-in pack) and the timepoint in force.
  */
-export async function readInstrument(instrument, {timepoint, readText = readFile} = {}) {
+export async function readInstrument(instrument, {timepoint} = {}) {
   const [{loadPack, resolveTimepoint}, {builtinPacks}] = await Promise.all([
     builtModule(built.load),
     builtModule(built.packs),
@@ -71,7 +71,7 @@ export async function readInstrument(instrument, {timepoint, readText = readFile
   } else {
     let text;
     try {
-      text = await readText(instrument, 'utf8');
+      text = await readFile(instrument, 'utf8');
     } catch (error) {
       const known = Object.keys(builtinPacks).join(', ');
       throw new UsageError(
@@ -138,10 +138,7 @@ const escapeHtml = escapeXml;
 /** An XML `ID` (an NCName: a letter first, no colons or spaces). */
 const xmlId = (s) => `rs-${String(s).replace(/[^A-Za-z0-9._-]+/g, '-')}`;
 
-/**
- * The words the package shows outside the survey: its title (for the LMS's catalogue and the
- * browser tab) and the line shown where the survey cannot run. Per language of the interface.
- */
+/** What a person sees where the survey cannot run (an old browser), per interface language. */
 const FALLBACK = {
   en: 'This questionnaire needs a current web browser. Please open it in Edge, Chrome, Firefox or Safari, or ask your course team for another way to take part.',
   cy: 'Mae angen porwr gwe cyfredol ar gyfer yr holiadur hwn. Agorwch ef yn Edge, Chrome, Firefox neu Safari, neu gofynnwch i dîm eich cwrs am ffordd arall o gymryd rhan.',
@@ -156,14 +153,13 @@ export async function makePackage({
   lang = 'en',
   title,
   id,
-  readText,
 }) {
   if (!FORMATS.includes(format)) {
     throw new UsageError(`--format ${format ?? '(missing)'}: choose one of ${FORMATS.join(', ')}.`);
   }
   if (!instrument) throw new UsageError('--instrument is missing: a built-in pack id or a file.');
   const [read, endpointUrl, {localize}, {uuidV5}] = await Promise.all([
-    readInstrument(instrument, {timepoint, readText}),
+    readInstrument(instrument, {timepoint}),
     checkEndpointOption(endpoint),
     builtModule(built.text),
     builtModule(built.xapi),
