@@ -36,6 +36,8 @@ export default tseslint.config(
   {
     files: [
       '*.js',
+      'bin/**/*.js',
+      'cli/**/*.js',
       'scripts/**/*.js',
       'demo/**/*.js',
       'bench/**/*.js',

@@ -6,7 +6,10 @@ import {webdriverLauncher} from '@web/test-runner-webdriver';
 import * as puppeteerCore from 'puppeteer-core';
 import {fileURLToPath} from 'node:url';
 import {testEndpoint} from './test/server/endpoint.js';
-import {sharedFiles} from './test/server/shared-files.js';
+import {sharedFhirMissing, sharedFhirNotice, sharedFiles} from './test/server/shared-files.js';
+
+// The public FHIR corpus lives beside the repository; a clone without it says so here.
+if (sharedFhirMissing()) console.log(sharedFhirNotice());
 
 const wanted = (process.env.BROWSERS ?? 'chromium,firefox,webkit').split(',');
 

