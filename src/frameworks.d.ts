@@ -17,8 +17,8 @@ import type {RsSurvey} from './elements/rs-survey/rs-survey.js';
 import type {RsSurveyEventMap} from './events.js';
 // @ts-ignore: only where React is installed
 import type {DetailedHTMLProps, HTMLAttributes as ReactHTMLAttributes} from 'react';
-// @ts-ignore: only in React 19's types (how React 18 is told apart)
-import type {useActionState} from 'react';
+// @ts-ignore: only where React is installed
+import type * as ReactModule from 'react';
 // @ts-ignore: only where Vue is installed
 import type {EmitFn, HTMLAttributes as VueHTMLAttributes, PublicProps} from 'vue';
 // @ts-ignore: only where Svelte is installed
@@ -94,8 +94,8 @@ export interface TagProps {
   'rs-reflection': Partial<RsReflectionProperties> & RsReflectionAttributes;
 }
 
-/** True where the installed React's types are React 19's (or later). */
-type IsReact19 = 0 extends 1 & typeof useActionState ? false : true;
+/** True where the installed React's types are React 19's (or later): they have `useActionState`. */
+type IsReact19 = typeof ReactModule extends {useActionState: unknown} ? true : false;
 
 /**
  * React 18 writes every prop of a custom element as an attribute (a string) and adds no
