@@ -1,5 +1,5 @@
 // React 18: the wrappers set properties and listen to events, which React 18 cannot.
-import {useState} from 'react';
+import {useState, version} from 'react';
 import {RsSurvey} from 'resilience-survey/react';
 import type {SubmittedDetail} from 'resilience-survey';
 
@@ -22,6 +22,7 @@ export function App() {
         <p>This questionnaire needs a current browser.</p>
       </RsSurvey>
       <p id="app-ready">{ready}</p>
+      <p id="app-react">React {version}</p>
       {submitted && (
         <p id="app-submitted">
           The app saw rs-submitted: {submitted.id} ({String(submitted.status)})

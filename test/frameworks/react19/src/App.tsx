@@ -1,5 +1,5 @@
 // React 19: the tag itself. One import registers it and brings its types.
-import {useState} from 'react';
+import {useState, version} from 'react';
 import 'resilience-survey/define.js';
 import type {SubmittedDetail} from 'resilience-survey';
 
@@ -22,6 +22,7 @@ export function App() {
         <p>This questionnaire needs a current browser.</p>
       </rs-survey>
       <p id="app-ready">{ready}</p>
+      <p id="app-react">React {version}</p>
       {submitted && (
         <p id="app-submitted">
           The app saw rs-submitted: {submitted.id} ({String(submitted.status)})
