@@ -54,8 +54,8 @@ describe('npm pack', () => {
   it('holds dist/, lib/, the manifests, schema/, LICENSE, README and CHANGELOG', (t) => {
     const {info} = pack();
     checkContents(info.files.map((f) => f.path));
-    console.log(
-      `# packed: ${info.entryCount} files, ${info.size} bytes (${info.unpackedSize} unpacked)`,
+    t.diagnostic(
+      `packed: ${info.entryCount} files, ${info.size} bytes (${info.unpackedSize} unpacked)`,
     );
   });
 
