@@ -75,7 +75,7 @@ export function makeApp(fixture, links = {}) {
   };
 }
 
-/** Runs a tool of the repository (`tsc`, `vue-tsc`, `svelte-check`) in an app; its output and status. */
+/** Runs a tool of the repository (`tsc`, `vue-tsc`, `svelte-check`, `ngc`) in an app; its output and status. */
 export function runTool(bin, args, cwd) {
   try {
     const out = execFileSync(process.execPath, [path.join(root, bin), ...args], {
@@ -108,12 +108,16 @@ export function manifestTags() {
 
 /**
  * The diagnostics a checker printed, as {file, line, message}: tsc and vue-tsc
- * (`file(line,col): error TS…: message`) or svelte-check's machine output.
+ * (`file(line,col): error TS…: message`), Angular's ngc (`file:line:col - error TS…`) or
+ * svelte-check's machine output.
  */
 export function diagnostics(out) {
   const found = [];
-  for (const line of out.split('\n')) {
-    let m = /^(.+?)\((\d+),\d+\): error (TS\d+: .*)$/.exec(line);
+  // eslint-disable-next-line no-control-regex
+  for (const line of out.replace(/\x1b\[[0-9;]*m/g, '').split('\n')) {
+    let m =
+      /^(.+?)\((\d+),\d+\): error (TS\d+: .*)$/.exec(line) ??
+      /^(.+?):(\d+):\d+ - error (TS\d+: .*)$/.exec(line);
     if (m) {
       found.push({file: path.basename(m[1]), line: Number(m[2]), message: m[3]});
       continue;

@@ -1,5 +1,5 @@
 // The types come with the import: an app per framework (test/frameworks/), compiled against
-// the packed package by the framework's own checker. Each app uses the tags as its users
+// the packed package by the framework's own checker (tsc, vue-tsc, svelte-check, ngc). Each app uses the tags as its users
 // would, names every attribute, property and event the manifest lists (a file written here
 // from custom-elements.json), and holds wrong uses that must be errors, each on its line.
 import {describe, it} from 'node:test';
@@ -11,6 +11,7 @@ import {diagnostics, expectErrors, makeApp, manifestTags, runTool} from './packe
 const tsc = 'node_modules/typescript/bin/tsc';
 const vueTsc = 'node_modules/vue-tsc/bin/vue-tsc.js';
 const svelteCheck = 'node_modules/svelte-check/bin/svelte-check';
+const ngc = 'node_modules/@angular/compiler-cli/bundles/src/bin/ngc.js';
 
 const react19 = {
   react: 'node_modules/react',
@@ -169,7 +170,24 @@ describe('types from the packed package', {concurrency: 2}, () => {
     }
   });
 
-  it('plain TypeScript (and Angular templates) with no framework installed: tags and events in the global maps', () => {
+  it('Angular (ngc, strict templates): $event of (rs-submitted) and the like is typed', () => {
+    const app = makeApp('angular', {
+      '@angular/core': 'node_modules/@angular/core',
+      '@angular/common': 'node_modules/@angular/common',
+      rxjs: 'node_modules/rxjs',
+      tslib: 'node_modules/tslib',
+    });
+    try {
+      check(app, (dir) => runTool(ngc, ['-p', dir], dir), [
+        {file: 'wrong.component.ts', code: '$event.detail.nope', message: "'nope' does not exist"},
+        {file: 'wrong.component.ts', code: '$event.detail.message', message: 'not assignable'},
+      ]);
+    } finally {
+      app.remove();
+    }
+  });
+
+  it('plain TypeScript with no framework installed (skipLibCheck off): tags and events in the global maps', () => {
     const app = makeApp('plain');
     try {
       writeFileSync(

@@ -1,4 +1,4 @@
-// Plain TypeScript (and Angular's templates, which read the same global maps), with no
+// Plain TypeScript (Angular templates read the same global maps), with no
 // framework installed: one import registers the tags and types them and their events.
 import 'resilience-survey/define.js';
 import type {SubmittedDetail} from 'resilience-survey';
