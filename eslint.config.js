@@ -43,6 +43,7 @@ export default tseslint.config(
       'bench/**/*.js',
       'test/e2e/**/*.js',
       'test/node/**/*.js',
+      'test/package/**/*.js',
       'test/server/**/*.js',
     ],
     languageOptions: {globals: {...globals.node, ...globals.browser}},

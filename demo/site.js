@@ -42,6 +42,9 @@ const mounts = [
   ['/', path.join(root, 'demo', 'pages')],
 ];
 
+/** Files of the project root that are served too: the manifest, for the API page and tools. */
+const rootFiles = new Set(['/custom-elements.json']);
+
 async function serveFile(req, res) {
   const url = new URL(`http://localhost${req.url}`);
   let pathname;
@@ -53,7 +56,7 @@ async function serveFile(req, res) {
     return res.end();
   }
   if (pathname.endsWith('/')) pathname += 'index.html';
-  for (const [prefix, dir] of mounts) {
+  for (const [prefix, dir] of rootFiles.has(pathname) ? [['/', path.resolve(root)]] : mounts) {
     if (!pathname.startsWith(prefix)) continue;
     const file = path.join(dir, pathname.slice(prefix.length));
     if (!file.startsWith(dir + path.sep)) break;

@@ -6,6 +6,7 @@
 //   dist/single/                     one classic script with every lazy part inside (file://, LMS packages)
 //   lib/                             unbundled ES modules with type declarations (npm users)
 //   custom-elements.json             generated from the elements' JSDoc
+import remapping from '@jridgewell/remapping';
 import {minify as terser} from 'terser';
 import {build} from 'vite';
 import {execFileSync} from 'node:child_process';
@@ -82,6 +83,7 @@ await build({
 });
 classicChunks();
 await singleFile();
+classicMapToSources();
 // The building blocks, for pages with a plain form: their own self-contained module (the
 // survey renders its questions itself, so the drop-in bundle leaves them out).
 await build({
@@ -94,6 +96,9 @@ await build({
   },
 });
 execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], {cwd: root, stdio: 'inherit'});
+// The framework types are a declaration file written by hand (src/frameworks.d.ts): tsc
+// reads it but emits nothing for it.
+copyFileSync(`${root}/src/frameworks.d.ts`, `${root}/lib/frameworks.d.ts`);
 execFileSync('npm', ['run', '--silent', 'analyze'], {cwd: root, stdio: 'inherit'});
 console.log('built dist/, lib/ and custom-elements.json');
 
@@ -171,4 +176,19 @@ function classicChunks() {
     if (head) map.mappings = `;${map.mappings}`;
     writeFileSync(`${dist}/classic/${file}.map`, JSON.stringify(map));
   }
+}
+
+/**
+ * The classic script is built from the minified ES module, so its own map leads there. Traced
+ * through the ES module's map, it leads to the sources (with their text), as the ES module's does.
+ */
+function classicMapToSources() {
+  const dist = `${root}/dist`;
+  const esMap = JSON.parse(readFileSync(`${dist}/resilience-survey.js.map`, 'utf8'));
+  const file = `${dist}/resilience-survey.iife.js.map`;
+  const map = remapping(readFileSync(file, 'utf8'), (source) =>
+    source.endsWith('resilience-survey.js') ? esMap : null,
+  );
+  if (map.sources.length < 2) throw new Error('the classic script map did not reach the sources');
+  writeFileSync(file, map.toString());
 }

@@ -1,5 +1,6 @@
 // `npm test`: Node suites (pure modules, schemas, the reference endpoint), the build, the
-// browser suites in three engines, then the end-to-end suites on the built files.
+// packed package's checks, the browser suites in three engines, then the end-to-end suites
+// on the built files (and on framework apps built from the packed package).
 // Arguments go to web-test-runner and skip the other stages (`npm test -- --files …`).
 import {spawnSync} from 'node:child_process';
 import {startWebKitServices} from './browsers.js';
@@ -16,6 +17,9 @@ if (notice) console.log(notice);
 let status = 0;
 if (!focused) status ||= run('node', ['--test', 'test/node/']);
 if (!focused) status ||= run('node', ['scripts/build.js']);
+// The packed package: its contents, publint, arethetypeswrong, the manifest, and an app per
+// framework type-checked against it (tsc, vue-tsc, svelte-check).
+if (!focused) status ||= run('node', ['--test', 'test/package/']);
 
 const browsers = (process.env.BROWSERS ?? 'chromium,firefox,webkit').split(',');
 const port = 4445 + Math.floor(Math.random() * 500);

@@ -74,7 +74,11 @@ export interface RsSurveyEventMap {
 }
 
 declare global {
-  // The events bubble and are composed, so any element up the tree (or the document) hears them.
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  // The events bubble and are composed, so any element up the tree, the document and the
+  // window hear them.
+  /* eslint-disable @typescript-eslint/no-empty-object-type */
   interface HTMLElementEventMap extends RsSurveyEventMap {}
+  interface DocumentEventMap extends RsSurveyEventMap {}
+  interface WindowEventMap extends RsSurveyEventMap {}
+  /* eslint-enable @typescript-eslint/no-empty-object-type */
 }

@@ -10,3 +10,4 @@ export {loadPack, resolveTimepoint, PackError} from './instrument/load.js';
 export {scoreAll, scoreRule} from './instrument/scoring.js';
 export {builtinPacks, defaultPackId} from './instrument/packs/index.js';
 export {localize} from './instrument/text.js';
+export type * from './frameworks.js';

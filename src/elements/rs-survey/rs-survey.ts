@@ -95,6 +95,8 @@ const whenIdle = (task: () => void) => (window.requestIdleCallback ?? setTimeout
  *
  * @slot - Fallback content, shown only where the element cannot run (old browsers, IE mode).
  *
+ * @attr {string} lang - Language of the interface and of the pack's text (`en`, `cy`). Default: the nearest `lang` up the tree, else `en`.
+ *
  * @event rs-ready - The instrument loaded and rendered. `detail: {instrument: {id, version}, timepoint, restored}`.
  * @event rs-draft-saved - A change was stored on the device. `detail: {savedAt}`.
  * @event rs-submit - Before sending; cancelable. `detail: {response}`.
@@ -102,6 +104,7 @@ const whenIdle = (task: () => void) => (window.requestIdleCallback ?? setTimeout
  * @event rs-submitted - The endpoint accepted the response, or local mode stored it. `detail: {id, status}`.
  * @event rs-error - Something the person or the page must know about. `detail: {code, message}`.
  *
+ * @csspart survey - The whole survey, inside the element.
  * @csspart card - The box around each page.
  * @csspart heading - Each page's heading.
  * @csspart progress - The progress indicator.
@@ -109,6 +112,7 @@ const whenIdle = (task: () => void) => (window.requestIdleCallback ?? setTimeout
  * @csspart primary - The main button of a page (Start, Next, Submit).
  * @csspart error-summary - The list of problems at the top of a page.
  * @csspart status - The delivery status line.
+ * @csspart notice - The notice at the top of a page: answers restored, open in another tab, storage refused, everything deleted.
  * @csspart fieldset - Each Likert and reflection question; inside, the parts of `<rs-likert>` and `<rs-reflection>` (`label`, `help`, `error`, `radio`, `textarea`, …), except that a reflection's "Step 1 of 3" is `step-progress`.
  *
  * @cssprop --rs-accent - Buttons, selected controls and links. Default `#005eb8`.
