@@ -113,7 +113,7 @@ describe('package.json', () => {
   });
 
   it('has no dependency the published code does not import', () => {
-    // Imports and type imports (`import("lit-html").TemplateResult` in a declaration); the
+    // The published code: lib/ and the command (bin/, cli/). Imports and type imports (`import("lit-html").TemplateResult` in a declaration); the
     // framework types (React, Vue, Svelte) are optional and apply only where one is installed.
     const lib = execFileSync(
       'grep',
@@ -122,6 +122,8 @@ describe('package.json', () => {
         '--exclude=frameworks.d.ts',
         `(from |import\\()['"][^.'"][^'"]*['"]`,
         path.join(root, 'lib'),
+        path.join(root, 'bin'),
+        path.join(root, 'cli'),
       ],
       {encoding: 'utf8'},
     );
@@ -129,14 +131,14 @@ describe('package.json', () => {
       lib
         .split('\n')
         .map((l) => /['"]((?:@[^/'"]+\/)?[^/'"]+)/.exec(l)?.[1])
-        .filter(Boolean),
+        .filter((name) => name && !name.startsWith('node:')),
     );
     for (const dep of Object.keys(pkg.dependencies))
-      assert.ok(imported.has(dep), `${dep} is imported by lib/`);
+      assert.ok(imported.has(dep), `${dep} is imported by the published code`);
     for (const name of imported)
       assert.ok(
         name in pkg.dependencies || name in (pkg.peerDependencies ?? {}),
-        `${name} (imported by lib/) is a dependency`,
+        `${name} (imported by the published code) is a dependency`,
       );
   });
 });
