@@ -38,6 +38,7 @@ export default tseslint.config(
       '*.js',
       'scripts/**/*.js',
       'demo/**/*.js',
+      'server/**/*.js',
       'bench/**/*.js',
       'test/e2e/**/*.js',
       'test/node/**/*.js',

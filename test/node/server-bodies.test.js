@@ -2,11 +2,11 @@
 
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {checkQuestionnaireResponse, fhirToResponse, lastSegment} from '../../demo/server/fhir.js';
-import {renderResultsPage} from '../../demo/server/results-page.js';
-import {collectResponses} from '../../demo/server/responses.js';
-import {timepointOrder} from '../../demo/server/stats.js';
-import {statementsToResponses} from '../../demo/server/xapi.js';
+import {checkQuestionnaireResponse, fhirToResponse, lastSegment} from '../../server/fhir.js';
+import {renderResultsPage} from '../../server/results-page.js';
+import {collectResponses} from '../../server/responses.js';
+import {timepointOrder} from '../../server/stats.js';
+import {statementsToResponses} from '../../server/xapi.js';
 
 const ID = '0b9d2c3e-5f6a-4b7c-8d9e-0f1a2b3c4d5e';
 const BASE = 'urn:resilience-survey:my%20pack';

@@ -11,7 +11,7 @@ import process from 'node:process';
 import {test} from 'node:test';
 import {URL, fileURLToPath} from 'node:url';
 
-const MAIN = fileURLToPath(new URL('../../demo/server/main.js', import.meta.url));
+const MAIN = fileURLToPath(new URL('../../server/main.js', import.meta.url));
 
 function startCli(args, env = {}) {
   const child = spawn(process.execPath, [MAIN, ...args], {

@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {cell, neutraliseFormula, quoteField, responsesToCsv} from '../../demo/server/csv.js';
+import {cell, neutraliseFormula, quoteField, responsesToCsv} from '../../server/csv.js';
 
 test('fields are quoted only when RFC 4180 needs it', () => {
   assert.equal(quoteField('plain'), 'plain');

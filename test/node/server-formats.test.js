@@ -9,7 +9,7 @@ import {createServer} from 'node:http';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, describe, test} from 'node:test';
-import {createEndpoint} from '../../demo/server/endpoint.js';
+import {createEndpoint} from '../../server/endpoint.js';
 import {request} from './http.js';
 import {makeResponse} from './response.js';
 

@@ -2,8 +2,8 @@
 
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {codeDifferences, codeParts, matchQuality, pairByCode} from '../../demo/server/pairing.js';
-import {meanScores, summarise, timepointOrder} from '../../demo/server/stats.js';
+import {codeDifferences, codeParts, matchQuality, pairByCode} from '../../server/pairing.js';
+import {meanScores, summarise, timepointOrder} from '../../server/stats.js';
 
 const r = (participant, extra = {}) => ({participant, ...extra});
 const codesOf = (result) =>

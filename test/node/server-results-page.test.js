@@ -7,7 +7,7 @@ import {
   barChart,
   escapeHtml,
   renderResultsPage,
-} from '../../demo/server/results-page.js';
+} from '../../server/results-page.js';
 
 const record = (timepoint, participant, submittedAt, extra = {}) => ({
   kind: 'response',

@@ -8,7 +8,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import process from 'node:process';
 import {afterEach, beforeEach, test} from 'node:test';
-import {ConflictError, RECORDS_FILE, bodyDigest, openStore} from '../../demo/server/store.js';
+import {ConflictError, RECORDS_FILE, bodyDigest, openStore} from '../../server/store.js';
 
 let dir;
 beforeEach(async () => {
