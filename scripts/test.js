@@ -1,15 +1,29 @@
-// `npm test`: Node suites (pure modules, schemas, the reference endpoint), the build, the
+// `npm test`: Node suites (pure modules, schemas, the study's server on SQLite and on a
+// PostgreSQL started here), the build, the
 // browser suites in three engines, then the end-to-end suites on the built files.
 // Arguments go to web-test-runner and skip the other stages (`npm test -- --files …`).
 import {spawnSync} from 'node:child_process';
 import {startWebKitServices} from './browsers.js';
+import {startPostgres} from './postgres.js';
 
 const run = (cmd, args, env = process.env) =>
   spawnSync(cmd, args, {stdio: 'inherit', env}).status ?? 1;
 const focused = process.argv.length > 2;
 
 let status = 0;
-if (!focused) status ||= run('node', ['--test', 'test/node/']);
+if (!focused) {
+  // The storage suite runs against SQLite and a real PostgreSQL, started here on loopback.
+  const postgres = startPostgres();
+  try {
+    status ||= run('node', ['--test', 'test/node/'], {
+      ...process.env,
+      TEST_DATABASE_URL: postgres.url,
+      REQUIRE_POSTGRES: '1',
+    });
+  } finally {
+    postgres.stop();
+  }
+}
 if (!focused) status ||= run('node', ['scripts/build.js']);
 
 const browsers = (process.env.BROWSERS ?? 'chromium,firefox,webkit').split(',');

@@ -45,7 +45,8 @@ export function createEndpoint({
     throw new TypeError('createEndpoint: dataDir or databaseUrl is required');
   const {base, root} = layoutFor(basePath);
   const opening = openStorage({dataDir, databaseUrl});
-  opening.catch((error) => log(`Cannot open the store: ${error.message}`));
+  // An unusable store is reported by `ready` (the caller prints it once); requests get 503.
+  opening.catch(() => {});
   let closed = false;
   /** @type {ReturnType<typeof setInterval> | undefined} */
   let retentionTimer;

@@ -13,11 +13,12 @@ import {createEndpoint} from '../../server/endpoint.js';
 import {request} from './http.js';
 import {makeResponse} from './response.js';
 
+const AUTH = {authorization: 'Bearer formats-token'};
 const PACK_URL = 'https://resilience-survey.example/instrument/coping-with-error';
 
 async function startServer() {
   const dataDir = await mkdtemp(join(tmpdir(), 'rs-formats-'));
-  const endpoint = createEndpoint({dataDir, log: () => {}});
+  const endpoint = createEndpoint({dataDir, log: () => {}, token: 'formats-token'});
   await endpoint.ready;
   const server = createServer(async (req, res) => {
     if (!(await endpoint.handle(req, res))) res.writeHead(404).end();
@@ -209,7 +210,7 @@ function parseCsv(text) {
 }
 
 async function csvRecords(port) {
-  const csv = await request(port, {path: '/results.csv'});
+  const csv = await request(port, {path: '/results.csv', headers: AUTH});
   const [header, ...rows] = parseCsv(csv.text.replace(/^\uFEFF/, ''));
   return {header, rows: rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])))};
 }
@@ -232,7 +233,7 @@ describe('FHIR QuestionnaireResponses on the endpoint and its results', () => {
     assert.equal(first.json.identifier.value, `urn:uuid:${fhirId}`);
     const again = await postFhir(srv.port, body, ifNoneExist(fhirId));
     assert.equal(again.status, 200);
-    const {json} = await request(srv.port, {path: '/api/responses'});
+    const {json} = await request(srv.port, {path: '/api/responses', headers: AUTH});
     const stored = json.responses.filter((r) => r.kind === 'fhir-questionnaire-response');
     assert.equal(stored.length, 1);
     assert.equal(stored[0].key, `urn:uuid:${fhirId}`);
@@ -266,7 +267,8 @@ describe('FHIR QuestionnaireResponses on the endpoint and its results', () => {
       ],
       [[], /^\/ must be a QuestionnaireResponse object/],
     ];
-    const before = (await request(srv.port, {path: '/api/responses'})).json.responses.length;
+    const before = (await request(srv.port, {path: '/api/responses', headers: AUTH})).json.responses
+      .length;
     for (const [body, message] of cases) {
       const res = await postFhir(srv.port, body);
       assert.equal(res.status, 400, JSON.stringify(body).slice(0, 80));
@@ -280,12 +282,13 @@ describe('FHIR QuestionnaireResponses on the endpoint and its results', () => {
       several.json.errors.map((e) => e.path),
       ['/status', '/item'],
     );
-    const afterwards = (await request(srv.port, {path: '/api/responses'})).json.responses.length;
+    const afterwards = (await request(srv.port, {path: '/api/responses', headers: AUTH})).json
+      .responses.length;
     assert.equal(afterwards, before);
   });
 
   test('the results page counts it under its timepoint and pairs it with the JSON baseline', async () => {
-    const page = await request(srv.port, {path: '/results'});
+    const page = await request(srv.port, {path: '/results', headers: AUTH});
     assert.equal(page.status, 200);
     const text = squash(page.text);
     assert.match(text, /2 responses stored \(1 JSON, 1 FHIR\)/);
@@ -352,7 +355,8 @@ describe('xAPI statements on the endpoint and its results', () => {
   after(() => srv.stop());
 
   const storedStatements = async () =>
-    (await request(srv.port, {path: '/api/responses?kind=xapi-statement'})).json.responses;
+    (await request(srv.port, {path: '/api/responses?kind=xapi-statement', headers: AUTH})).json
+      .responses;
 
   test('a batch is stored once; resending the same statement ids stores nothing new', async () => {
     const first = await postStatements(srv.port, batch);
@@ -383,7 +387,7 @@ describe('xAPI statements on the endpoint and its results', () => {
   });
 
   test('the results page shows the statements as one response, paired and in the means', async () => {
-    const text = squash((await request(srv.port, {path: '/results'})).text);
+    const text = squash((await request(srv.port, {path: '/results', headers: AUTH})).text);
     assert.match(text, /2 responses stored \(1 JSON, 1 xAPI\)/);
     assert.doesNotMatch(text, /not summarised/);
     assert.match(text, /<th scope="row">after<\/th><td>1<\/td><td>0<\/td><td>1<\/td>/);
@@ -427,7 +431,7 @@ describe('xAPI statements on the endpoint and its results', () => {
       score: 5,
     });
     assert.equal((await postStatements(srv.port, later)).status, 200);
-    const text = squash((await request(srv.port, {path: '/results'})).text);
+    const text = squash((await request(srv.port, {path: '/results', headers: AUTH})).text);
     assert.match(text, /3 responses stored \(1 JSON, 2 xAPI\)/);
     assert.match(text, /<th scope="row">follow-up<\/th><td>1<\/td><td>0<\/td><td>1<\/td>/);
     assert.match(text, /<h4>baseline → follow-up<\/h4><p> 1 linked: 1 exact/);
