@@ -7,6 +7,7 @@
 // name and sits beside a table with the same figures.
 import * as Plot from '@observablehq/plot';
 import {parseHTML} from 'linkedom';
+import {escapeHtml} from './html.js';
 
 const {document} = parseHTML('<!doctype html><html><body></body></html>');
 
@@ -37,14 +38,15 @@ function serialise(svg, label) {
   for (const el of [svg, ...svg.querySelectorAll('[style]')]) el.removeAttribute('style');
   svg.setAttribute('class', 'rs-plot');
   svg.setAttribute('role', 'img');
-  svg.setAttribute('aria-label', label);
+  svg.removeAttribute('aria-label');
   // The chart's marks are described by the table beside it; the name is enough here.
   for (const el of svg.querySelectorAll('[aria-label]')) {
     if (el !== svg) el.removeAttribute('aria-label');
   }
   svg.removeAttribute('width');
   svg.removeAttribute('height');
-  return svg.outerHTML;
+  // The name is pack text: escaped here, not by the DOM library (which leaves < > & as is).
+  return svg.outerHTML.replace(/^<svg/, `<svg aria-label="${escapeHtml(label)}"`);
 }
 
 /**

@@ -5,24 +5,14 @@
 // participant code cannot reorder the text around it. No script, no style attribute, no
 // <style>: the page's CSP can be `style-src 'self'` with evaluation.css linked.
 import {URLSearchParams} from 'node:url';
+import {EXPORT_NAMES} from '../export/names.js';
+import {escapeHtml} from './html.js';
 import {legendSvg, likertChart, meansChart, paletteFor} from './charts.js';
 
 /** The export files the fragment links to, below `${basePath}/export/`. */
-export const EXPORT_FILES = {
-  long: 'responses.csv',
-  wide: 'participants.csv',
-  codebook: 'codebook.csv',
-  spss: 'codebook.sps',
-  r: 'codebook.R',
-  stata: 'codebook.do',
-};
+export const EXPORT_FILES = EXPORT_NAMES;
 
-const ENTITIES = {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'};
-
-/** Text safe in HTML content and in quoted attribute values. */
-export function escapeHtml(value) {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => ENTITIES[c]);
-}
+export {escapeHtml};
 
 /** Untrusted text, escaped and bidi-isolated. */
 export const bdi = (value) => `<bdi>${escapeHtml(value)}</bdi>`;
