@@ -9,6 +9,7 @@ import {readFile} from 'node:fs/promises';
 import {Readable} from 'node:stream';
 import {fileURLToPath} from 'node:url';
 import {fhirToResponse} from './fhir.js';
+import {statementsToResponses} from './xapi.js';
 import {HttpError} from './http.js';
 import {html, isolate, trusted} from './html.js';
 
@@ -32,7 +33,55 @@ export const RETENTION_SETTING = 'retention-days';
 export function toResponse(/** @type {any} */ row) {
   if (row.kind === 'response') return row.body;
   if (row.kind === 'fhir') return fhirToResponse(row.body);
+  if (row.kind === 'xapi') return row.body?.answers ? row.body : null;
   return null;
+}
+
+/**
+ * Rows for the evaluation and the exports: JSON and FHIR rows as stored (FHIR bodies read
+ * into the contract's shape), then xAPI statements grouped into the responses they make
+ * (xapi.js), each as one row of kind `xapi`. Statements are few next to responses; they are
+ * the only rows held together, to group them.
+ * @param {import('./storage/common.js').Storage} db
+ * @param {import('./storage/common.js').ResponseFilter} filter
+ */
+export async function* analysisRows(db, filter) {
+  for await (const row of db.responses({...filter, kind: 'response'})) yield row;
+  for await (const row of db.responses({...filter, kind: 'fhir'})) {
+    const body = fhirToResponse(row.body);
+    yield {...row, id: body.id || row.id, timepoint: row.timepoint ?? body.timepoint, body};
+  }
+  // Statements carry no pack column: group them all, then filter the responses they make.
+  const statements = [];
+  for await (const row of db.responses({
+    ...filter,
+    instrument: undefined,
+    version: undefined,
+    kind: 'xapi',
+  })) {
+    statements.push({seq: statements.length, kind: 'xapi-statement', body: row.body, row});
+  }
+  const {responses} = statementsToResponses(statements);
+  const byId = new Map(statements.map((s) => [s.body?.id, s.row]));
+  for (const response of responses) {
+    const instrument = response.instrument?.id ?? null;
+    const version = response.instrument?.version ?? null;
+    if (filter.instrument && filter.instrument !== instrument) continue;
+    if (filter.version && filter.version !== version) continue;
+    const row = byId.get(response.id);
+    yield {
+      id: response.id,
+      kind: 'xapi',
+      receivedAt: row?.receivedAt ?? response.submittedAt,
+      instrument,
+      version,
+      timepoint: response.timepoint ?? null,
+      participant: response.participant ?? null,
+      cohort: row?.cohort ?? null,
+      simulated: Boolean(row?.simulated),
+      body: response,
+    };
+  }
 }
 
 /**
@@ -187,7 +236,7 @@ export async function pagesPlugin(app, {root, storage, requireReader, requireWri
     const db = await storage();
     const {evaluate, renderEvaluation} = await analysis();
     const [evaluation, facets] = await Promise.all([
-      evaluate(db.responses(filter), {toResponse}),
+      evaluate(analysisRows(db, filter), {toResponse: (row) => row.body}),
       db.facets(),
     ]);
     const fragment = renderEvaluation(evaluation, {
@@ -238,7 +287,7 @@ export async function pagesPlugin(app, {root, storage, requireReader, requireWri
     };
   const csvType = 'text/csv; charset=utf-8; header=present';
   const longCsv = download('responses.csv', csvType, (db, filter, ex) =>
-    ex.longCsv(db.responses({...filter, orderBy: 'received'})),
+    ex.longCsv(() => analysisRows(db, filter)),
   );
   app.get(`${root}results.csv`, {preHandler: requireReader}, longCsv);
   app.get(`${results}/export/responses.csv`, {preHandler: requireReader}, longCsv);
@@ -249,20 +298,20 @@ export async function pagesPlugin(app, {root, storage, requireReader, requireWri
       ex.wideCsv(() => db.responses({...filter, kind: 'response', orderBy: 'participant'})),
     ),
   );
-  for (const [file, type] of [
-    ['codebook.csv', csvType],
-    ['codebook.sps', 'text/plain; charset=utf-8'],
-    ['codebook.R', 'text/plain; charset=utf-8'],
-    ['codebook.do', 'text/plain; charset=utf-8'],
-  ]) {
+  const codebookTypes = {
+    'codebook.csv': ['csv', csvType],
+    'codebook.sps': ['sps', 'text/plain; charset=utf-8'],
+    'codebook.R': ['r', 'text/plain; charset=utf-8'],
+    'codebook.do': ['do', 'text/plain; charset=utf-8'],
+  };
+  for (const [file, [part, type]] of Object.entries(codebookTypes)) {
     app.get(
       `${results}/export/${file}`,
       {preHandler: requireReader},
-      download(file, type, (db, filter, ex) =>
-        ex.codebookFile(file, () =>
-          db.responses({...filter, kind: 'response', orderBy: 'participant'}),
-        ),
-      ),
+      download(file, type, async (db, filter, ex) => {
+        const files = await ex.codebook(() => analysisRows(db, filter));
+        return files[part];
+      }),
     );
   }
 
