@@ -257,7 +257,8 @@ export async function pagesPlugin(app, {root, storage, requireReader, requireWri
       csrf: /** @type {any} */ (req).user.csrf,
       extraCss: [`${results}/evaluation.css`],
       body: html`<h1>Evaluation</h1>
-        ${facets.simulated ? simulatedNotice(root, facets.simulated) : ''} ${trusted(fragment)}`,
+        ${facets.simulated ? html`<p><a href="${root}results/manage">Clear the simulated responses</a> (Manage data).</p>` : ''}
+        ${trusted(fragment)}`,
     });
   });
 
@@ -527,14 +528,6 @@ export async function applyRetention(
       detail: {days, before, deleted},
     });
   return deleted;
-}
-
-function simulatedNotice(/** @type {string} */ root, /** @type {number} */ n) {
-  return html`<p class="rs-simulated" role="note">
-    <strong>Simulated data:</strong> ${n.toLocaleString('en-GB')} stored responses come from the
-    demo study, not from people. <a href="${root}results/manage">Clear them</a> before the study
-    starts.
-  </p>`;
 }
 
 function doneMessage(/** @type {any} */ q) {
