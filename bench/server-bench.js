@@ -239,9 +239,9 @@ const fmt = (n, d = 0) =>
     timepoints.map((t) => [t, template.filter((x) => x.timepoint === t)]),
   );
   const t0 = performance.now();
+  let jobs = [];
   for (let c = 0; c < codes; c++) {
     const code = `B${String(c).padStart(5, '0')}-${String.fromCharCode(65 + (c % 26))}`;
-    const jobs = [];
     for (let k = 0; k < 10; k++) {
       const tp = timepoints[k % 4];
       const list = byTimepoint.get(tp);
@@ -249,8 +249,13 @@ const fmt = (n, d = 0) =>
       const value = {...base, id: crypto.randomUUID(), participant: code};
       jobs.push(storage.put('response', [{key: value.id, body: value}]));
     }
-    await Promise.all(jobs);
+    // A thousand at a time: one transaction each (group commit), as under heavy ingest.
+    if (jobs.length >= 1000) {
+      await Promise.all(jobs);
+      jobs = [];
+    }
   }
+  await Promise.all(jobs);
   await storage.close();
   const seedSeconds = (performance.now() - t0) / 1000;
   const srv = startServer(['--data', dir]);

@@ -231,14 +231,40 @@ export async function pagesPlugin(app, {root, storage, requireReader, requireWri
   app.get(`${root}results.css`, (_req, reply) => css(PAGE_CSS, reply));
   app.get(`${results}/evaluation.css`, (_req, reply) => css(EVALUATION_CSS, reply));
 
+  // The evaluation of a filter is kept until the data changes (storage.version()), so
+  // looking again, or another member of the team looking, costs one small query.
+  /** @type {Map<string, {version: string, evaluation: any}>} */
+  const evaluations = new Map();
+  const computing = new Map();
+  async function evaluationFor(/** @type {any} */ db, /** @type {any} */ filter) {
+    const key = JSON.stringify(filter);
+    const version = await db.version();
+    const cached = evaluations.get(key);
+    if (cached?.version === version) return cached.evaluation;
+    const running = computing.get(`${key}@${version}`);
+    if (running) return running;
+    const {evaluate} = await analysis();
+    const promise = evaluate(analysisRows(db, filter), {
+      toResponse: (/** @type {any} */ row) => row.body,
+    });
+    computing.set(`${key}@${version}`, promise);
+    try {
+      const evaluation = await promise;
+      evaluations.delete(key);
+      evaluations.set(key, {version, evaluation});
+      if (evaluations.size > 20)
+        evaluations.delete(/** @type {string} */ (evaluations.keys().next().value));
+      return evaluation;
+    } finally {
+      computing.delete(`${key}@${version}`);
+    }
+  }
+
   app.get(results, {preHandler: requireReader}, async (req, reply) => {
     const {shown, filter} = filtersOf(req.query);
     const db = await storage();
-    const {evaluate, renderEvaluation} = await analysis();
-    const [evaluation, facets] = await Promise.all([
-      evaluate(analysisRows(db, filter), {toResponse: (row) => row.body}),
-      db.facets(),
-    ]);
+    const {renderEvaluation} = await analysis();
+    const [evaluation, facets] = await Promise.all([evaluationFor(db, filter), db.facets()]);
     const fragment = renderEvaluation(evaluation, {
       filters: shown,
       basePath: results,

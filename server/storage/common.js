@@ -165,6 +165,7 @@ export function describeBody(kind, body) {
  *   createSession(session: {idHash: string, csrf: string, expiresAt: string}): Promise<void>,
  *   getSession(idHash: string, now: string): Promise<{csrf: string, expiresAt: string}|null>,
  *   deleteSession(idHash: string): Promise<void>,
+ *   version(): Promise<string>,
  *   ping(): Promise<void>,
  *   close(): Promise<void>,
  * }} Storage

@@ -298,6 +298,11 @@ export async function openPostgres(databaseUrl, {poolSize = 10} = {}) {
     async deleteSession(idHash) {
       await query('DELETE FROM sessions WHERE id_hash = $1', [idHash]);
     },
+    async version() {
+      // Changes whenever a record is added (max seq grows) or deleted (count falls).
+      const {rows} = await query('SELECT max(seq) AS last, count(*) AS n FROM records');
+      return `${rows[0].last}:${rows[0].n}`;
+    },
     async ping() {
       await query('SELECT 1');
     },

@@ -115,6 +115,7 @@ export async function openSqlite(dataDir) {
     deleteParticipant: db.prepare('DELETE FROM records WHERE participant = ?'),
     deleteBefore: db.prepare('DELETE FROM records WHERE received_at < ?'),
     deleteSimulated: db.prepare('DELETE FROM records WHERE simulated = 1'),
+    version: db.prepare('SELECT max(seq) AS last, count(*) AS n FROM records'),
   };
 
   /** @type {Array<{kind: string, entries: import('./common.js').Entry[], options: import('./common.js').PutOptions, resolve: Function, reject: Function}>} */
@@ -329,6 +330,8 @@ export async function openSqlite(dataDir) {
       }),
     deleteSession: (idHash) => run(() => void q.deleteSession.run(idHash)),
     ping: () => run(() => void db.prepare('SELECT 1').get()),
+    // Changes whenever a record is added (max seq grows) or deleted (count falls).
+    version: () => run(() => Object.values(/** @type {object} */ (q.version.get())).join(':')),
     async close() {
       if (closed) return;
       // Writes already queued are committed before the file is closed.

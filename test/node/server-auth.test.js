@@ -231,6 +231,27 @@ describe('sign-in and the team pages', () => {
     for await (const row of db.responses({cohort: 'Ward 7'})) assert.equal(row.id, body.id);
   });
 
+  test('the evaluation follows new and deleted responses (kept only while the data is unchanged)', async () => {
+    const count = async () => {
+      const page = await request(srv.port, {path: '/results?cohort=cache-test', headers: AUTH});
+      const m = /(\d+) responses?\b/.exec(squash(page.text).replace(/<[^>]+>/g, ''));
+      return m ? Number(m[1]) : 0;
+    };
+    assert.equal(await count(), 0);
+    const body = makeResponse({participant: 'CACHE-1'});
+    await post(srv.port, body, {}, '/api/responses?cohort=cache-test');
+    assert.equal(await count(), 1);
+    await post(
+      srv.port,
+      makeResponse({participant: 'CACHE-2'}),
+      {},
+      '/api/responses?cohort=cache-test',
+    );
+    assert.equal(await count(), 2);
+    await (await srv.endpoint.storage()).deleteParticipant('CACHE-1');
+    assert.equal(await count(), 1);
+  });
+
   test('the health check says whether the database answers', async () => {
     const res = await request(srv.port, {path: '/health', headers: {host: 'lb.internal'}});
     assert.equal(res.status, 200);

@@ -83,8 +83,7 @@ test('the CLI prints the sign-in, serves the pages behind it, and stops cleanly 
     // Structured request logs, never with answer content.
     const body = makeResponse({participant: 'SECRET-CODE'});
     assert.equal((await post(port, body)).status, 201);
-    await cli.waitFor('"method":"POST","path":"/api/responses"');
-    await cli.waitFor('"status":201');
+    await cli.waitFor('"method":"POST","path":"/api/responses","status":201');
     assert.ok(!cli.output().includes('SECRET-CODE'));
   } finally {
     cli.child.kill('SIGTERM');
