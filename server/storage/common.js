@@ -176,17 +176,22 @@ export function describeBody(kind, body) {
  * @param {ResponseFilter} filter
  * @param {(value: unknown) => string} param
  */
-export function whereClause(filter, param) {
+export function whereClause(filter, param, {column = (/** @type {string} */ name) => name} = {}) {
+  const c = column;
   const conditions = [];
-  if (filter.kind) conditions.push(`kind = ${param(LONG_KIND[filter.kind] ?? filter.kind)}`);
-  else conditions.push(`kind IN ('response', 'fhir-questionnaire-response', 'xapi-statement')`);
-  if (filter.instrument) conditions.push(`instrument = ${param(filter.instrument)}`);
-  if (filter.version) conditions.push(`version = ${param(filter.version)}`);
-  if (filter.cohort) conditions.push(`cohort = ${param(filter.cohort)}`);
-  if (filter.from) conditions.push(`received_at >= ${param(filter.from)}`);
-  if (filter.to) conditions.push(`received_at < ${param(filter.to)}`);
+  if (filter.kind)
+    conditions.push(`${c('kind')} = ${param(LONG_KIND[filter.kind] ?? filter.kind)}`);
+  else
+    conditions.push(
+      `${c('kind')} IN ('response', 'fhir-questionnaire-response', 'xapi-statement')`,
+    );
+  if (filter.instrument) conditions.push(`${c('instrument')} = ${param(filter.instrument)}`);
+  if (filter.version) conditions.push(`${c('version')} = ${param(filter.version)}`);
+  if (filter.cohort) conditions.push(`${c('cohort')} = ${param(filter.cohort)}`);
+  if (filter.from) conditions.push(`${c('received_at')} >= ${param(filter.from)}`);
+  if (filter.to) conditions.push(`${c('received_at')} < ${param(filter.to)}`);
   if (filter.simulated !== undefined)
-    conditions.push(`simulated = ${param(filter.simulated ? 1 : 0)}`);
+    conditions.push(`${c('simulated')} = ${param(filter.simulated ? 1 : 0)}`);
   return conditions;
 }
 

@@ -7,8 +7,9 @@
 // fsync per batch, each request in its own savepoint), which is what lets a 2-core machine
 // take thousands of responses a second with every acknowledged one durable.
 //
-// One server process owns the file (SQLite's exclusive locking mode, held by the operating
-// system for as long as the process lives, so a crash or `kill -9` leaves no stale lock).
+// One server process owns the folder (a lock database in SQLite's exclusive locking mode,
+// held by the operating system for as long as the process lives, so a crash or `kill -9`
+// leaves no stale lock).
 // Several servers share PostgreSQL instead (DATABASE_URL).
 
 import {mkdirSync} from 'node:fs';
@@ -26,6 +27,7 @@ import {
 } from './common.js';
 
 export const DATABASE_FILE = 'responses.sqlite';
+const LOCK_FILE = 'server.lock';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS records (
@@ -64,20 +66,25 @@ export async function openSqlite(dataDir) {
   // Answers are personal data: keep the folder private to the service's user.
   mkdirSync(dataDir, {recursive: true, mode: 0o700});
   const file = join(dataDir, DATABASE_FILE);
+  /** @type {import('better-sqlite3').Database | undefined} */
+  let lock;
   /** @type {import('better-sqlite3').Database} */
   let db;
   try {
-    db = new Database(file, {timeout: 0});
+    // One server per folder: a small lock database held in exclusive mode. The operating
+    // system releases it when the process ends however it ends, so no stale lock survives a
+    // crash; the responses file itself stays readable for backups (sqlite3 .backup).
+    lock = new Database(join(dataDir, LOCK_FILE), {timeout: 0});
+    lock.pragma('locking_mode = EXCLUSIVE');
+    lock.exec(
+      'BEGIN EXCLUSIVE; CREATE TABLE IF NOT EXISTS held (at TEXT); DELETE FROM held; INSERT INTO held VALUES (datetime()); COMMIT;',
+    );
+    db = new Database(file, {timeout: 5000});
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
-    db.pragma('locking_mode = EXCLUSIVE');
-    db.pragma('foreign_keys = ON');
-    // Take the lock now (the first write takes it for good in exclusive mode).
-    db.exec('BEGIN EXCLUSIVE; COMMIT;');
     db.exec(SCHEMA);
   } catch (error) {
-    // @ts-expect-error db may be unset when the open failed
-    db?.close();
+    lock?.close();
     if (/** @type {any} */ (error).code === 'SQLITE_BUSY') {
       throw new StoreInUseError(
         `${dataDir} is in use by another server (its database is locked). Run one server per ` +
@@ -225,7 +232,11 @@ export async function openSqlite(dataDir) {
    */
   async function* pages(filter, map) {
     const params = [];
-    const conditions = whereClause(filter, (v) => (params.push(v), '?'));
+    // `+column` keeps SQLite from choosing a filter's index over walking the key in order:
+    // with an index on kind it would sort every matching row again for each page.
+    const conditions = whereClause(filter, (v) => (params.push(v), '?'), {
+      column: (name) => `+${name}`,
+    });
     const byParticipant = filter.orderBy === 'participant';
     let after = byParticipant ? ['', -1] : [-1];
     for (;;) {
@@ -338,6 +349,7 @@ export async function openSqlite(dataDir) {
       flush();
       closed = true;
       db.close();
+      lock?.close();
     },
   };
 }

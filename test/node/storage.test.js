@@ -8,6 +8,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import process from 'node:process';
 import {after, before, describe, test} from 'node:test';
+import Database from 'better-sqlite3';
 import pg from 'pg';
 import {importJsonl} from '../../server/import.js';
 import {bodyDigest, canonicalJson} from '../../server/storage/common.js';
@@ -278,6 +279,15 @@ describe('storage: sqlite only', () => {
         assert.doesNotMatch(error.message, /\n/);
         return true;
       });
+      // The responses file stays readable while the server runs: an online backup works.
+      const body = makeResponse();
+      await first.put('response', [{key: body.id, body}]);
+      const reader = new Database(join(dir, 'responses.sqlite'), {readonly: true});
+      await reader.backup(join(dir, 'backup.sqlite'));
+      reader.close();
+      const copy = new Database(join(dir, 'backup.sqlite'), {readonly: true});
+      assert.equal(copy.prepare('SELECT count(*) FROM records').pluck().get(), 1);
+      copy.close();
       await first.close();
       // Released on close.
       const third = await openStorage({dataDir: dir});
