@@ -359,6 +359,25 @@ describe('reference endpoint', () => {
     );
   });
 
+  test('findings: CSV cells with ; are quoted and formula-guarded; constructor/toString are plain answers', async () => {
+    const body = makeResponse({
+      participant: 'S-01-C',
+      answers: {constructor: 'a;b', toString: '=1+1', 'conf-1': 4},
+    });
+    assert.equal((await postJson(srv.port, body)).status, 201);
+    const other = makeResponse({participant: 'S-02-C', answers: {'conf-1': 2}});
+    assert.equal((await postJson(srv.port, other)).status, 201);
+    const csv = await request(srv.port, {path: '/results.csv', headers: AUTH});
+    const lines = csv.text.replace(/^\uFEFF/, '').split('\r\n');
+    const header = lines[0].split(',');
+    const row = lines.find((l) => l.startsWith(body.id));
+    assert.ok(row.includes(',"a;b",'), row);
+    assert.ok(row.includes(`,'=1+1`), row);
+    assert.ok(header.includes('q_constructor') && header.includes('q_toString'));
+    const otherRow = lines.find((l) => l.startsWith(other.id));
+    assert.doesNotMatch(otherRow, /function|native code/, 'no function text in other rows');
+  });
+
   test('other methods are 405 and other paths are left to the host server', async () => {
     const put = await request(srv.port, {method: 'PUT', path: '/api/responses'});
     assert.equal(put.status, 405);
