@@ -315,6 +315,38 @@ const fmt = (n, d = 0) =>
   await rm(dir, {recursive: true, force: true});
 }
 
+// --- 6. The key flood of issue 12: 400 valid POSTs with 4,000 answer keys each -----------
+{
+  const dir = await mkdtemp(path.join(tmpdir(), 'rs-bench-keys-'));
+  const srv = startServer(['--data', dir]);
+  const port = await srv.started;
+  const flood = Array.from({length: 400}, (_, i) => {
+    const answers = {};
+    for (let k = 0; k < 4000; k++) answers[`k${i}x${k}`] = k;
+    return {...body(i), answers};
+  });
+  const {statuses} = await burst(flood, () => port);
+  const start = await rss(srv.child.pid);
+  let max = start.rss;
+  const timer = setInterval(() => rss(srv.child.pid).then((r) => (max = Math.max(max, r.rss))), 20);
+  const results = [];
+  for (const pathname of ['/results.csv', '/results/export/participants.csv', '/results']) {
+    const t = performance.now();
+    const res = await get(port, pathname);
+    results.push(
+      `${pathname} ${res.status} in ${fmt(performance.now() - t)} ms (${fmt(res.bytes / 1e6, 1)} MB)`,
+    );
+  }
+  clearInterval(timer);
+  say(`\n## 400 responses with 4,000 answer keys each (1.6 million distinct keys)\n`);
+  say(
+    `- Stored: ${statuses.filter((x) => x === 201).length} of 400. ${results.join('; ')}. Server RSS ${fmt(start.rss)} MB at the start, ${fmt(max)} MB at most; the process is still up: ${(await get(port, '/health')).status === 200 ? 'yes' : 'no'}.`,
+  );
+  srv.child.kill('SIGTERM');
+  await srv.exited;
+  await rm(dir, {recursive: true, force: true});
+}
+
 agent.destroy();
 const header = `# The study's server: benchmark\n\nWritten by \`npm run bench:server\` (bench/server-bench.js) on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${(await import('node:os')).cpus().length} CPU cores (shared with other work), loopback only. Servers are separate processes (server/main.js); the clients run in the benchmark's process.\n\n`;
 await writeFile(path.join(root, 'bench', 'SERVER.md'), `${header}${lines.join('\n')}\n`);

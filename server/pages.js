@@ -236,7 +236,7 @@ export async function pagesPlugin(
 
   // The evaluation of a filter is kept until the data changes (storage.version()), so
   // looking again, or another member of the team looking, costs one small query.
-  /** @type {Map<string, {version: string, evaluation: any, filter: any, ms: number, at: number}>} */
+  /** @type {Map<string, {version: string, evaluation: any, filter: any, ms: number, at: number, fragments?: Map<string, string>}>} */
   const evaluations = new Map();
   const computing = new Map();
   async function evaluationFor(/** @type {any} */ db, /** @type {any} */ filter, knownVersion) {
@@ -268,6 +268,15 @@ export async function pagesPlugin(
     } finally {
       computing.delete(`${key}@${version}`);
     }
+  }
+
+  /** @type {{version: string, facets: any} | null} */
+  let keptFacets = null;
+  async function facetsFor(/** @type {any} */ db, /** @type {string} */ version) {
+    if (keptFacets?.version === version) return keptFacets.facets;
+    const facets = await db.facets();
+    keptFacets = {version, facets};
+    return facets;
   }
 
   // Kept evaluations are brought up to date in the background once new responses have come
@@ -304,17 +313,31 @@ export async function pagesPlugin(
     const {shown, filter} = filtersOf(req.query);
     const db = await storage();
     const {renderEvaluation} = await analysis();
-    const [evaluation, facets] = await Promise.all([evaluationFor(db, filter), db.facets()]);
-    const fragment = renderEvaluation(evaluation, {
-      filters: shown,
-      basePath: results,
-      options: {
-        headingLevel: 2,
-        instruments: [...new Set(facets.packs.map((p) => p.instrument))],
-        versions: [...new Set(facets.packs.map((p) => p.version).filter(Boolean))],
-        cohorts: facets.cohorts,
-      },
-    });
+    const version = await db.version();
+    const [evaluation, facets] = await Promise.all([
+      evaluationFor(db, filter, version),
+      facetsFor(db, version),
+    ]);
+    // The rendered fragment is kept with the evaluation (same data, same filters).
+    const entry = evaluations.get(JSON.stringify(filter));
+    const shownKey = JSON.stringify(shown);
+    let fragment = entry?.evaluation === evaluation ? entry.fragments?.get(shownKey) : undefined;
+    if (!fragment) {
+      fragment = renderEvaluation(evaluation, {
+        filters: shown,
+        basePath: results,
+        options: {
+          headingLevel: 2,
+          instruments: [...new Set(facets.packs.map((p) => p.instrument))],
+          versions: [...new Set(facets.packs.map((p) => p.version).filter(Boolean))],
+          cohorts: facets.cohorts,
+        },
+      });
+      if (entry?.evaluation === evaluation) {
+        entry.fragments ??= new Map();
+        if (entry.fragments.size < 10) entry.fragments.set(shownKey, fragment);
+      }
+    }
     reply.headers(pageHeaders);
     return layout({
       root,
