@@ -114,7 +114,10 @@ export async function buildApp({
   // --- Host allow-list (DNS rebinding) -------------------------------------------------
   app.addHook('onRequest', async (req) => {
     if (req.url === `${root}health` || req.url.startsWith(`${root}health?`)) return;
-    const host = String(req.headers['x-forwarded-host'] ?? req.headers.host ?? '')
+    // X-Forwarded-Host only from a proxy we were told to trust: a rebinding page may send
+    // any header to what it thinks is its own origin.
+    const forwarded = trustProxy ? req.headers['x-forwarded-host'] : undefined;
+    const host = String(forwarded ?? req.headers.host ?? '')
       .split(',')[0]
       .trim()
       .toLowerCase();
@@ -233,7 +236,8 @@ export async function buildApp({
     if (reply.sent) return;
     const origin = req.headers.origin;
     if (origin && origin !== 'null') {
-      const host = String(req.headers['x-forwarded-host'] ?? req.headers.host ?? '')
+      const forwarded = trustProxy ? req.headers['x-forwarded-host'] : undefined;
+      const host = String(forwarded ?? req.headers.host ?? '')
         .split(',')[0]
         .trim();
       let originHost = '';

@@ -140,7 +140,13 @@ test('SIGTERM lets a request in flight finish and store', async () => {
           port,
           method: 'POST',
           path: '/api/responses',
-          headers: {'content-type': 'application/json', 'content-length': body.length},
+          // 100-continue: the server answers "go on" once it has read the headers and begun
+          // this request, which is the moment to tell it to stop.
+          headers: {
+            'content-type': 'application/json',
+            'content-length': body.length,
+            expect: '100-continue',
+          },
         },
         (res) => {
           res.resume();
@@ -148,16 +154,13 @@ test('SIGTERM lets a request in flight finish and store', async () => {
         },
       );
       req.on('error', reject);
-      // Half the body now; the rest once the server has been told to stop.
-      req.write(body.subarray(0, 100));
-      req.on('socket', (socket) =>
-        socket.on('connect', () => {
-          setImmediate(() => {
-            cli.child.kill('SIGTERM');
-            cli.child.stdout.once('data', () => req.end(body.subarray(100)));
-          });
-        }),
-      );
+      req.on('continue', () => {
+        req.write(body.subarray(0, 100));
+        cli.child.kill('SIGTERM');
+        // The rest of the body once the server says it is finishing open requests.
+        cli.waitFor('finishing open requests').then(() => req.end(body.subarray(100)));
+      });
+      req.flushHeaders();
     });
     assert.equal(await answer, 201);
     assert.equal(await cli.exited, 0);
