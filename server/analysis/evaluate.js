@@ -5,7 +5,7 @@
 // One pass over the rows, keeping per person and timepoint one compact record (the latest
 // response of a code at a timepoint counts; earlier ones are counted as repeats), so memory
 // grows with people, not with responses. Pure: rows in, a plain JSON-able object out.
-import {describePack, itemScore, packFor as builtinPackFor, textOf} from './packs.js';
+import {describePack, itemScorer, packFor as builtinPackFor, textOf} from './packs.js';
 import {normaliseCode, pairParticipants} from './pairing.js';
 import {cronbachAlpha, describe, pairedChange} from './stats.js';
 
@@ -16,13 +16,15 @@ import {cronbachAlpha, describe, pairedChange} from './stats.js';
  * @typedef {{
  *   code: string|null, at: number,
  *   scores: number[],     // per score of the group (NaN: none)
- *   items: Float64Array,  // the scored item values of every multi-item score, concatenated
+ *   items: number[],      // the scored item values of every multi-item score, concatenated
  *   likert: Int16Array,   // the raw answer of each Likert item (NONE: none)
  * }} Rec
  */
 
 const NONE = -32768;
 const LIST_LIMIT = 300;
+/** @type {number[]} */
+const EMPTY = [];
 
 const own = (object, key) =>
   object !== null && typeof object === 'object' && Object.hasOwn(object, key)
@@ -48,20 +50,21 @@ export async function evaluate(rows, options = {}) {
   const skipped = new Map();
   const skip = (reason) => skipped.set(reason, (skipped.get(reason) ?? 0) + 1);
 
-  for await (const row of rows) {
+  /** @param {StoredResponse} row */
+  const take = (row) => {
     total++;
     if (row.simulated) simulated++;
     const body = toResponse(row);
     const instrument = row.instrument ?? textOrNull(own(own(body, 'instrument'), 'id'));
     if (!body || typeof body !== 'object' || !instrument) {
       skip(row.kind === 'response' || !row.kind ? 'no instrument or body' : `${row.kind} body`);
-      continue;
+      return;
     }
     const version = row.version ?? textOrNull(own(own(body, 'instrument'), 'version'));
     const timepoint = row.timepoint ?? textOrNull(own(body, 'timepoint'));
     if (!timepoint) {
       skip('no timepoint');
-      continue;
+      return;
     }
     const key = `${instrument}\u0000${version ?? ''}`;
     let group = groups.get(key);
@@ -71,6 +74,12 @@ export async function evaluate(rows, options = {}) {
       groups.set(key, group);
     }
     add(group, row, body, timepoint);
+  };
+  // A plain array (or other sync iterable) is read without a microtask per row.
+  if (Symbol.asyncIterator in Object(rows)) {
+    for await (const row of /** @type {AsyncIterable<StoredResponse>} */ (rows)) take(row);
+  } else {
+    for (const row of /** @type {Iterable<StoredResponse>} */ (rows)) take(row);
   }
 
   return {
@@ -98,7 +107,7 @@ function compareVersions(a, b) {
 
 function newGroup(instrument, version, pack) {
   const described = pack ? describePack(pack) : null;
-  /** @type {Array<{id: string, label: string, method: string, items: any[], min: number|null, max: number|null, offset: number}>} */
+  /** @type {Array<{id: string, label: string, method: string, items: any[], min: number|null, max: number|null, offset: number, scorers?: Array<(answers: any) => number>}>} */
   const scores = [];
   let offset = 0;
   if (described) {
@@ -126,12 +135,20 @@ function newGroup(instrument, version, pack) {
       });
     }
   }
+  for (const score of scores) {
+    const method = score.method === 'item' ? 'mean' : score.method;
+    score.scorers = pack ? score.items.map((item) => itemScorer(pack, item, method)) : [];
+  }
   return {
     instrument,
     version,
     pack,
     described,
     scores,
+    likertValid: (described?.likert ?? []).map((item) => ({
+      id: item.id,
+      valid: new Set(item.points.map((p) => p.value)),
+    })),
     /** @type {Map<string, number>} */
     scoreIndex: new Map(scores.map((s, i) => [s.id, i])),
     itemCount: offset,
@@ -186,31 +203,33 @@ function record(group, body, code, at) {
           min: null,
           max: null,
           offset: 0,
+          scorers: [],
         });
       }
     }
   }
-  const items = new Float64Array(group.itemCount).fill(NaN);
-  group.scores.forEach((score, i) => {
+  /** @type {number[]} */
+  const items = group.itemCount ? new Array(group.itemCount).fill(NaN) : EMPTY;
+  for (let i = 0; i < group.scores.length; i++) {
+    const score = group.scores[i];
     if (score.method === 'item') {
-      scores[i] = itemScore(group.pack, score.items[0], 'mean', answers);
-      return;
+      scores[i] = score.scorers[0](answers);
+      continue;
     }
     const value = own(own(stored, score.id), 'value');
     scores[i] = typeof value === 'number' && Number.isFinite(value) ? value : NaN;
-    if (group.pack && score.items.length > 1) {
-      score.items.forEach((item, j) => {
-        items[score.offset + j] = itemScore(group.pack, item, score.method, answers);
-      });
+    const scorers = score.scorers;
+    if (scorers.length > 1) {
+      for (let j = 0; j < scorers.length; j++) items[score.offset + j] = scorers[j](answers);
     }
-  });
-  const likertItems = group.described?.likert ?? [];
-  const likert = new Int16Array(likertItems.length).fill(NONE);
-  likertItems.forEach((item, i) => {
-    const answer = own(answers, item.id);
-    if (typeof answer === 'number' && item.points.some((p) => p.value === answer))
-      likert[i] = answer;
-  });
+  }
+  const likertItems = group.likertValid;
+  const likert = new Int16Array(likertItems.length);
+  for (let i = 0; i < likertItems.length; i++) {
+    const {id, valid} = likertItems[i];
+    const answer = own(answers, id);
+    likert[i] = valid.has(answer) ? answer : NONE;
+  }
   return {code, at, scores, items, likert};
 }
 
@@ -286,7 +305,7 @@ function finish(group) {
       let alpha = null;
       if (group.pack && score.items.length > 1) {
         const rows = all[i].map((r) =>
-          r.items.subarray(score.offset, score.offset + score.items.length),
+          r.items.slice(score.offset, score.offset + score.items.length),
         );
         alpha = rows.length ? cronbachAlpha(rows) : {alpha: null, k: score.items.length, n: 0};
       }

@@ -92,16 +92,27 @@ function wilcoxonOf(diffs) {
  * @returns {{alpha: number|null, k: number, n: number}}
  */
 export function cronbachAlpha(rows) {
-  const complete = Array.from(rows).filter((row) => Array.from(row).every(Number.isFinite));
   const k = rows.length ? rows[0].length : 0;
+  if (k < 2) return {alpha: null, k, n: 0};
+  // Listwise: only people with every item answered.
+  const complete = [];
+  for (const row of rows) {
+    let ok = true;
+    for (let j = 0; j < k && ok; j++) ok = Number.isFinite(row[j]);
+    if (ok) complete.push(row);
+  }
   const n = complete.length;
-  if (k < 2 || n < 2) return {alpha: null, k, n};
+  if (n < 2) return {alpha: null, k, n};
   let itemVariances = 0;
-  for (let j = 0; j < k; j++)
+  for (let j = 0; j < k; j++) {
     itemVariances += /** @type {number} */ (variance(complete, (row) => row[j]));
-  const totalVariance = /** @type {number} */ (
-    variance(complete, (row) => Array.from(row).reduce((s, v) => s + v, 0))
-  );
+  }
+  const totals = complete.map((row) => {
+    let sum = 0;
+    for (let j = 0; j < k; j++) sum += row[j];
+    return sum;
+  });
+  const totalVariance = /** @type {number} */ (variance(totals));
   if (!totalVariance) return {alpha: null, k, n};
   return {alpha: (k / (k - 1)) * (1 - itemVariances / totalVariance), k, n};
 }
