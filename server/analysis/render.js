@@ -76,7 +76,7 @@ export function renderEvaluation(evaluation, {filters = {}, basePath = '', optio
   }
   for (const skipped of evaluation.skipped) {
     out.push(
-      `<p class="rs-eval-note">${count(skipped.count)} responses not evaluated: ${escapeHtml(skipped.reason)}.</p>`,
+      `<p class="rs-eval-note">${count(skipped.count)} ${skipped.count === 1 ? 'response' : 'responses'} not evaluated: ${escapeHtml(skipped.reason)}.</p>`,
     );
   }
   evaluation.groups.forEach((group, g) => out.push(renderGroup(group, `rs-eval-${g}`, h)));
