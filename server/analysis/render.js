@@ -52,7 +52,7 @@ function table(id, caption, head, body, className = '') {
 /**
  * @param {import('./types.js').Evaluation} evaluation
  * @param {{filters?: Record<string, string|null|undefined>, basePath?: string,
- *   options?: {filterForm?: boolean, exportLinks?: boolean, instruments?: string[],
+ *   options?: {filterForm?: boolean, exportLinks?: boolean, simulatedNotice?: boolean, instruments?: string[],
  *     versions?: string[], cohorts?: string[], headingLevel?: number}}} [context]
  *   `filters`: those the rows were selected by (from, to, cohort, instrument, version),
  *   shown and kept in the export links; `basePath`: where the results page lives (the form
@@ -62,7 +62,7 @@ function table(id, caption, head, body, className = '') {
 export function renderEvaluation(evaluation, {filters = {}, basePath = '', options = {}} = {}) {
   const h = Math.min(4, Math.max(1, options.headingLevel ?? 2));
   const out = ['<div class="rs-eval">'];
-  if (evaluation.simulated > 0) {
+  if (evaluation.simulated > 0 && options.simulatedNotice !== false) {
     out.push(
       `<p class="rs-eval-simulated"><strong>Simulated data.</strong> ${count(evaluation.simulated)} of the ` +
         `${count(evaluation.total)} responses shown come from the demo study (server/demo-study.js), ` +
