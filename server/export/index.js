@@ -175,10 +175,13 @@ export function longVariables({packs, scoreIds, extraKeys, hasOther}) {
       source: {kind: 'answer', key},
     });
   }
-  if (hasOther) {
+  // Always there, so every file has the same shape: answers without a column of their own,
+  // and answers that do not fit their column (text where the pack says a number).
+  void hasOther;
+  {
     vars.push({
       name: variableName('other_answers', taken),
-      label: 'Other answers, as JSON (keys without a column of their own)',
+      label: 'Other answers, as JSON: keys without a column, or answers not of their column’s type',
       type: 'string',
       source: {kind: 'other', key: ''},
     });
@@ -279,9 +282,12 @@ export async function* longCsv(source, options = {}) {
   const answerKeys = new Set(
     vars.filter((v) => v.source.kind === 'answer').map((v) => v.source.key),
   );
+  const numericKeys = new Set(
+    vars.filter((v) => v.source.kind === 'answer' && v.type === 'numeric').map((v) => v.source.key),
+  );
   let chunk = '';
   for await (const row of rows) {
-    chunk += line(longRow(row, vars, answerKeys));
+    chunk += line(longRow(row, vars, answerKeys, numericKeys));
     if (chunk.length > 64 * 1024) {
       yield chunk;
       chunk = '';
@@ -290,10 +296,11 @@ export async function* longCsv(source, options = {}) {
   if (chunk) yield chunk;
 }
 
-function longRow(row, vars, answerKeys) {
+function longRow(row, vars, answerKeys, numericKeys) {
   const body = bodyOf(row);
   const answers = own(body, 'answers');
   const scores = own(body, 'scores');
+  const misfit = (k) => numericKeys.has(k) && typeof answers[k] !== 'number';
   return vars.map((v) => {
     const {kind, key} = v.source;
     if (kind === 'fixed') return fixedValue(row, body, key);
@@ -301,10 +308,14 @@ function longRow(row, vars, answerKeys) {
       const value = own(own(scores, key), 'value');
       return typeof value === 'number' ? value : null;
     }
-    if (kind === 'answer') return own(answers, key);
-    // kind 'other': every answer without a column of its own, as JSON.
+    if (kind === 'answer') {
+      const value = own(answers, key);
+      // A numeric column holds numbers only (SPSS, R and Stata read it as numeric).
+      return v.type === 'numeric' && typeof value !== 'number' ? null : value;
+    }
+    // kind 'other': every answer without a column of its own, or not of its type, as JSON.
     if (!answers || typeof answers !== 'object') return null;
-    const rest = Object.keys(answers).filter((k) => !answerKeys.has(k));
+    const rest = Object.keys(answers).filter((k) => !answerKeys.has(k) || misfit(k));
     if (!rest.length) return null;
     return JSON.stringify(Object.fromEntries(rest.map((k) => [k, answers[k]])));
   });

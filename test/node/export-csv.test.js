@@ -216,3 +216,16 @@ test('pack text cannot break out of the codebook scripts', async () => {
   assert.match(book.sps, /"a ""quoted"" `whoami` \$HOME next"/);
   assert.match(book.r, /"a \\"quoted\\" `whoami` \$HOME next"/);
 });
+
+test('a numeric column holds numbers only; a forged text answer goes to the JSON cell', async () => {
+  const forged = {...row('1', 'A-01-B', {'conf-1': '=HYPERLINK("x")', 'conf-2': 4})};
+  forged.instrument = 'coping-with-error';
+  forged.version = '1.0.0';
+  const records = parseCsv(await collect(longCsv(() => [forged])));
+  const header = records[0];
+  assert.equal(records[1][header.indexOf('q_conf_1')], '');
+  assert.equal(records[1][header.indexOf('q_conf_2')], '4');
+  assert.deepEqual(JSON.parse(records[1][header.indexOf('other_answers')]), {
+    'conf-1': '=HYPERLINK("x")',
+  });
+});
