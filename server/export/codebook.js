@@ -11,7 +11,7 @@ import {EXPORT_NAMES} from './names.js';
 const MISSING =
   'Empty cell: not answered, not asked at this timepoint, or no response (SPSS: system-missing; R: NA; Stata: . or "").';
 const GUARD =
-  'Text that starts with = + - @ or a tab carries a leading apostrophe (spreadsheet formula guard); remove it before analysing text.';
+  'Text that starts with = + - @ or a tab carries a leading apostrophe (spreadsheet formula guard); remove it before analysing text. Line breaks inside text are written as U+2028 (line separator), so each row stays on one line.';
 
 /**
  * The codebook for the rows `openRows()` gives.
@@ -109,9 +109,13 @@ function spss({long, wide}) {
         if (i === labelled.length - 1) out.push('.');
       });
     }
+    const name = file === EXPORT_NAMES.long ? 'responses' : 'participants';
+    // Saved as .sav, as the Stata do-file saves .dta: the next GET DATA replaces the active
+    // dataset in PSPP (and in SPSS when it is unnamed).
     out.push(
       '* Missing: empty cells are system-missing.',
-      `DATASET NAME ${file === EXPORT_NAMES.long ? 'responses' : 'participants'}.`,
+      `SAVE OUTFILE=${sq(`${name}.sav`)}.`,
+      `DATASET NAME ${name}.`,
       'EXECUTE.',
       '',
     );

@@ -14,7 +14,7 @@
 // `constructor`, `toString` and `__proto__` are answers like any other.
 import {describePack, itemsOf, packFor as builtinPackFor, textOf} from '../analysis/packs.js';
 import {normaliseCode, pairParticipants} from '../analysis/pairing.js';
-import {line, variableName} from './csv.js';
+import {line, recordLine, variableName} from './csv.js';
 
 export {cell, neutraliseFormula, quoteField, variableName} from './csv.js';
 export {codebook, codebookFiles} from './codebook.js';
@@ -287,7 +287,7 @@ export async function* longCsv(source, options = {}) {
   );
   let chunk = '';
   for await (const row of rows) {
-    chunk += line(longRow(row, vars, answerKeys, numericKeys));
+    chunk += recordLine(longRow(row, vars, answerKeys, numericKeys));
     if (chunk.length > 64 * 1024) {
       yield chunk;
       chunk = '';
@@ -524,7 +524,7 @@ export async function* wideCsv(openRows, options = {}) {
       });
     }
     const cells = current.cells;
-    chunk += line(
+    chunk += recordLine(
       vars.map((v) =>
         v.source.key === 'participant'
           ? current?.code

@@ -229,3 +229,20 @@ test('a numeric column holds numbers only; a forged text answer goes to the JSON
     'conf-1': '=HYPERLINK("x")',
   });
 });
+
+test('a multi-line text answer stays on one line (SPSS ends a case at every line end)', async () => {
+  const rows = [
+    row('1', 'A-01-B', {comment: 'first\r\nsecond\nthird\rfourth'}),
+    row('2', 'A-01-C', {comment: 'x'}),
+  ];
+  const text = await collect(longCsv(() => rows));
+  assert.equal(text.split('\r\n').length, 4); // header, two rows, the empty tail
+  assert.doesNotMatch(text.replaceAll('\r\n', ''), /[\r\n]/);
+  const records = parseCsv(text);
+  const comment = records[1][records[0].indexOf('q_comment')];
+  assert.equal(comment.replaceAll('\u2028', '\n'), 'first\nsecond\nthird\nfourth');
+  const sorted = [...rows, row('3', 'B\nC', {}, {timepoint: 'pre'})];
+  const wide = await collect(wideCsv(() => sorted));
+  assert.equal(wide.split('\r\n').length, 5);
+  assert.doesNotMatch(wide.replaceAll('\r\n', ''), /[\r\n]/);
+});
