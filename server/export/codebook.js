@@ -178,18 +178,21 @@ function stata({long, wide}) {
   const part = (file, vars, frame) => {
     const out = [
       `* ${file}`,
-      `import delimited using ${stq(file, 200)}, varnames(1) bindquote(strict) stringcols(_all) encoding("utf-8") clear`,
+      `import delimited using ${stq(file, 200)}, varnames(1) case(preserve) bindquote(strict) stringcols(_all) encoding("utf-8") clear`,
     ];
     for (const v of vars) if (v.type === 'numeric') out.push(`destring ${v.name}, replace`);
     for (const v of vars) out.push(`label variable ${v.name} ${stq(v.label)}`);
+    // Stata labels numbers only; a label set's name is at most 32 characters: vl1, vl2…
+    let sets = 0;
     for (const v of vars) {
       if (!v.values?.length || v.type !== 'numeric') continue;
       const ints = v.values.every((x) => Number.isInteger(Number(x.value)));
       if (!ints) continue;
+      const set = `vl${++sets}`;
       out.push(
-        `label define ${v.name}_lbl ${v.values.map((x) => `${Number(x.value)} ${stq(x.label, 200)}`).join(' ')}, replace`,
+        `label define ${set} ${v.values.map((x) => `${Number(x.value)} ${stq(x.label, 200)}`).join(' ')}, replace`,
       );
-      out.push(`label values ${v.name} ${v.name}_lbl`);
+      out.push(`label values ${v.name} ${set}`);
     }
     out.push(`save ${stq(frame, 100)}, replace`);
     return out.join('\n');

@@ -186,7 +186,11 @@ test('the codebook names every column of both files, with value labels and missi
   assert.match(conf4?.[5] ?? '', /Empty cell/);
   assert.match(book.sps, /VALUE LABELS[\s\S]*\/q_conf_1\n {4}1 "Strongly disagree"/);
   assert.match(book.r, /factor\(responses\[\["q_conf_1"\]\], levels = c\(1, 2, 3, 4, 5\)/);
-  assert.match(book.do, /label define q_conf_1_lbl 1 `"Strongly disagree"'/);
+  assert.match(
+    book.do,
+    /label define (vl\d+) 1 `"Strongly disagree"'[^\n]*\nlabel values q_conf_1 \1\n/,
+  );
+  assert.match(book.do, /case\(preserve\)/); // names such as q_toString keep their case
 });
 
 test('pack text cannot break out of the codebook scripts', async () => {
