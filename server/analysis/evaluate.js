@@ -22,6 +22,11 @@ import {cronbachAlpha, describe, pairedChange} from './stats.js';
  */
 
 const NONE = -32768;
+/**
+ * Bounds on what forged or mixed-up data can make the page show (and the server hold): the
+ * filters choose among more packs; a pack defines its timepoints and scores.
+ */
+export const LIMITS = {groups: 40, timepoints: 24, storedScores: 40};
 const LIST_LIMIT = 300;
 /** @type {number[]} */
 const EMPTY = [];
@@ -69,9 +74,17 @@ export async function evaluate(rows, options = {}) {
     const key = `${instrument}\u0000${version ?? ''}`;
     let group = groups.get(key);
     if (!group) {
+      if (groups.size >= LIMITS.groups) {
+        skip(`more than ${LIMITS.groups} packs and versions: choose one with the filters`);
+        return;
+      }
       const pack = given && given.id === instrument ? given : packFor(instrument, version);
       group = newGroup(instrument, version, pack);
       groups.set(key, group);
+    }
+    if (!group.timepoints.has(timepoint) && group.timepoints.size >= LIMITS.timepoints) {
+      skip(`more than ${LIMITS.timepoints} timepoints in one pack`);
+      return;
     }
     add(group, row, body, timepoint);
   };
@@ -193,7 +206,7 @@ function record(group, body, code, at) {
   if (!group.pack && stored && typeof stored === 'object') {
     // No pack: the scores the responses carry define the group's scores.
     for (const id of Object.keys(stored)) {
-      if (!group.scoreIndex.has(id)) {
+      if (!group.scoreIndex.has(id) && group.scores.length < LIMITS.storedScores) {
         group.scoreIndex.set(id, group.scores.length);
         group.scores.push({
           id,
