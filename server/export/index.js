@@ -355,6 +355,10 @@ function fixedValue(row, body, key) {
 async function surveyWide(rows, {pack, packFor}) {
   /** @type {Map<string, {pack: any, timepoints: Map<string, {first: number, codes: Set<string>}>, scores: Map<string, string>}>} */
   const instruments = new Map();
+  /** @type {Map<string, string>} the first spelling of each code */
+  const spelled = new Map();
+  /** @type {Set<string>} codes spelled in more than one way */
+  const variants = new Set();
   for await (const row of rows) {
     const body = bodyOf(row);
     const id = row.instrument ?? own(own(body, 'instrument'), 'id');
@@ -376,7 +380,13 @@ async function surveyWide(rows, {pack, packFor}) {
     }
     if (at < t.first) t.first = at;
     const code = normaliseCode(row.participant ?? own(body, 'participant'));
-    if (code !== null) t.codes.add(code);
+    if (code !== null) {
+      t.codes.add(code);
+      const raw = String(row.participant ?? own(body, 'participant'));
+      const first = spelled.get(code);
+      if (first === undefined) spelled.set(code, raw);
+      else if (first !== raw) variants.add(code);
+    }
     const scores = own(body, 'scores');
     if (!entry.pack && scores && typeof scores === 'object' && entry.scores.size < 50) {
       for (const k of Object.keys(scores)) if (!entry.scores.has(k)) entry.scores.set(k, k);
@@ -409,7 +419,7 @@ async function surveyWide(rows, {pack, packFor}) {
     }
     return {id, pack: entry.pack, order, scores: [...entry.scores], links};
   });
-  return plans;
+  return Object.assign(plans, {variants});
 }
 
 /**
@@ -506,34 +516,36 @@ export function wideVariables(plans) {
 export async function* wideCsv(openRows, options = {}) {
   const {pack, packFor = builtinPackFor} = options;
   const plans = await surveyWide(openRows(), {pack, packFor});
+  const variants = plans.variants;
   const vars = wideVariables(plans);
   yield line(vars.map((v) => v.name));
   const planOf = new Map(plans.map((p) => [p.id, p]));
   let chunk = '';
-  /** @type {{code: string|null, simulated: boolean, cells: Map<string, any>}|null} */
+  /** @typedef {{code: string|null, simulated: boolean, cells: Map<string, any>}} Person */
+  /** @type {Person|null} */
   let current = null;
-  const flush = () => {
-    if (!current) return;
+  // Codes written in more than one way ("m-07-j", "M-07-J") are not next to each other in
+  // the participant order: they are gathered here and written at the end (few, normally).
+  /** @type {Map<string, Person>} */
+  const held = new Map();
+  const write = (/** @type {Person} */ person) => {
     for (const plan of plans) {
-      plan.order.slice(1).forEach((tp) => {
-        if (!current || !current.code || !current.cells.has(JSON.stringify([plan.id, tp, 'id'])))
-          return;
-        const link = plan.links.get(tp)?.get(current.code);
-        current.cells.set(JSON.stringify([plan.id, tp, 'link']), link?.quality ?? 'none');
-        current.cells.set(JSON.stringify([plan.id, tp, 'baseline']), link?.baseline ?? null);
-      });
+      for (const tp of plan.order.slice(1)) {
+        if (!person.code || !person.cells.has(JSON.stringify([plan.id, tp, 'id']))) continue;
+        const link = plan.links.get(tp)?.get(person.code);
+        person.cells.set(JSON.stringify([plan.id, tp, 'link']), link?.quality ?? 'none');
+        person.cells.set(JSON.stringify([plan.id, tp, 'baseline']), link?.baseline ?? null);
+      }
     }
-    const cells = current.cells;
     chunk += recordLine(
       vars.map((v) =>
         v.source.key === 'participant'
-          ? current?.code
+          ? person.code
           : v.source.key === 'simulated'
-            ? current?.simulated
-            : cells.get(v.source.key),
+            ? person.simulated
+            : person.cells.get(v.source.key),
       ),
     );
-    current = null;
   };
   for await (const row of openRows()) {
     const body = bodyOf(row);
@@ -542,30 +554,39 @@ export async function* wideCsv(openRows, options = {}) {
     const plan = typeof id === 'string' ? planOf.get(id) : undefined;
     if (!plan || typeof tp !== 'string' || !plan.order.includes(tp)) continue;
     const code = normaliseCode(row.participant ?? own(body, 'participant'));
-    if (!current || code === null || current.code !== code) {
-      flush();
-      current = {code, simulated: Boolean(row.simulated), cells: new Map()};
+    /** @type {Person} */
+    let person;
+    if (code !== null && variants.has(code)) {
+      person = held.get(code) ?? {code, simulated: false, cells: new Map()};
+      held.set(code, person);
+    } else {
+      if (!current || code === null || current.code !== code) {
+        if (current) write(current);
+        current = {code, simulated: false, cells: new Map()};
+      }
+      person = current;
     }
     const key = (what) => JSON.stringify([plan.id, tp, what]);
-    const n = (current.cells.get(key('n')) ?? 0) + 1;
-    current.cells.set(key('n'), n);
+    const n = (person.cells.get(key('n')) ?? 0) + 1;
+    person.cells.set(key('n'), n);
+    person.simulated ||= Boolean(row.simulated);
     const received = row.receivedAt ?? '';
-    const earlier = current.cells.get(key('received'));
+    const earlier = person.cells.get(key('received'));
     if (n > 1 && typeof earlier === 'string' && earlier > received) continue;
-    current.cells.set(key('id'), row.id);
-    current.cells.set(key('received'), received);
-    current.simulated ||= Boolean(row.simulated);
+    person.cells.set(key('id'), row.id);
+    person.cells.set(key('received'), received);
     const scores = own(body, 'scores');
     for (const [score] of plan.scores) {
       const value = own(own(scores, score), 'value');
-      current.cells.set(key(`score:${score}`), typeof value === 'number' ? value : null);
+      person.cells.set(key(`score:${score}`), typeof value === 'number' ? value : null);
     }
     if (chunk.length > 64 * 1024) {
       yield chunk;
       chunk = '';
     }
   }
-  flush();
+  if (current) write(current);
+  for (const code of [...held.keys()].sort()) write(/** @type {Person} */ (held.get(code)));
   if (chunk) yield chunk;
 }
 

@@ -250,3 +250,26 @@ test('a multi-line text answer stays on one line (SPSS ends a case at every line
   assert.equal(wide.split('\r\n').length, 5);
   assert.doesNotMatch(wide.replaceAll('\r\n', ''), /[\r\n]/);
 });
+
+test('a code written two ways (m-07-j, M-07-J) is one participant row in the wide file', async () => {
+  const at = (id, participant, timepoint, value) =>
+    row(id, participant, {}, {timepoint, body: {answers: {}, scores: {wellbeing: {value}}}});
+  // Ordered by participant as storage orders text: the two spellings are not neighbours.
+  const rows = [
+    at('1', 'M-07-J', 'pre', 2),
+    at('2', 'N-01-A', 'pre', 3),
+    at('3', 'm-07-j', 'post', 4),
+  ];
+  rows[1].receivedAt = rows[0].receivedAt;
+  rows[2].receivedAt = '2026-02-01T10:00:00.000Z';
+  const records = parseCsv(await collect(wideCsv(() => rows)));
+  const header = records[0];
+  assert.deepEqual(
+    records.slice(1).map((r) => r[0]),
+    ['N-01-A', 'M-07-J'],
+  );
+  const person = records[2];
+  assert.equal(person[header.indexOf('wellbeing_pre')], '2');
+  assert.equal(person[header.indexOf('wellbeing_post')], '4');
+  assert.equal(person[header.indexOf('link_post')], 'exact');
+});
