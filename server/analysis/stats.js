@@ -1,10 +1,12 @@
 // @ts-check
 // The statistics of the evaluation, each from a well-kept library: descriptives and quantiles
 // from d3-array (quantile is R's default, type 7), the paired t-test from @stdlib/stats-ttest,
-// the Wilcoxon signed-rank test from @stdlib/stats-wilcoxon (as R's wilcox.test: exact p for
-// fewer than 50 pairs without ties or zeros, else the normal approximation with continuity
-// correction; zero differences dropped), the t quantile from @stdlib. What is left here is
-// arithmetic on their results: the CI of a mean, Cohen's d_z, Cronbach's alpha.
+// the Wilcoxon signed-rank test from @stdlib/stats-wilcoxon, the t quantile from @stdlib.
+// The Wilcoxon test behaves as R's wilcox.test: exact p without ties or zero differences,
+// else the normal approximation with continuity and tie correction, zero differences dropped.
+// One edge differs: at exactly 50 non-zero differences stdlib is still exact where R switches
+// to the approximation. What is left here is arithmetic on the libraries' results: the CI of
+// a mean, Cohen's d_z, Cronbach's alpha.
 // test/node/analysis-stats.test.js checks every figure against R.
 import {deviation, mean, quantileSorted, variance} from 'd3-array';
 import ttest from '@stdlib/stats-ttest';
