@@ -349,29 +349,32 @@ function finish(group) {
     };
   });
 
-  const items = (group.described?.likert ?? []).map((item, j) => ({
-    id: item.id,
-    label: item.label,
-    section: item.section,
-    reverse: item.reverse,
-    points: item.points,
-    byTimepoint: order
-      .map((t, i) => {
-        const counts = item.points.map(() => 0);
-        let n = 0;
-        for (const r of all[i]) {
-          const v = r.likert[j];
-          if (v === NONE) continue;
-          const k = item.points.findIndex((p) => p.value === v);
-          if (k >= 0) {
-            counts[k]++;
-            n++;
+  const items = (group.described?.likert ?? []).map((item, j) => {
+    const indexOf = new Map(item.points.map((p, k) => [p.value, k]));
+    return {
+      id: item.id,
+      label: item.label,
+      section: item.section,
+      reverse: item.reverse,
+      points: item.points,
+      byTimepoint: order
+        .map((t, i) => {
+          const counts = item.points.map(() => 0);
+          let n = 0;
+          for (const r of all[i]) {
+            const v = r.likert[j];
+            if (v === NONE) continue;
+            const k = indexOf.get(v);
+            if (k !== undefined) {
+              counts[k]++;
+              n++;
+            }
           }
-        }
-        return {timepoint: t.id, n, counts};
-      })
-      .filter((t) => t.n > 0),
-  }));
+          return {timepoint: t.id, n, counts};
+        })
+        .filter((t) => t.n > 0),
+    };
+  });
 
   return {
     instrument: group.instrument,
