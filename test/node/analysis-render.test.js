@@ -1,7 +1,7 @@
 // The evaluation fragment: escaped and bidi-isolated untrusted text, charts without any
 // style attribute or <style> element, and in Chromium (playwright-core, Debian's browser) at
 // 375 and 1280 px: axe finds nothing (WCAG 2.2 AA), the strict CSP reports nothing, the page
-// does not scroll sideways, and the screenshots are kept in test-results/ to look at.
+// does not scroll sideways, and the screenshots are kept in test-results/evaluation/.
 import {after, before, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {createServer} from 'node:http';
@@ -15,7 +15,8 @@ import {paletteFor, ACCENT} from '../../server/analysis/charts.js';
 import {simulateStudy} from '../../server/demo-study.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const shots = path.join(root, 'test-results', 'screenshots');
+// Not in test-results/screenshots: the e2e suite clears that folder when it starts.
+const shots = path.join(root, 'test-results', 'evaluation');
 
 const rowsOf = (bodies) =>
   bodies.map((body) => ({
