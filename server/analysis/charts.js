@@ -57,7 +57,11 @@ function serialise(svg, label) {
  */
 export function meansChart({label, min, max, points}) {
   const shown = points.filter((p) => p.mean !== null);
-  const values = shown.flatMap((p) => [p.mean, p.ciLow ?? p.mean, p.ciHigh ?? p.mean]);
+  const values = shown.flatMap((p) => [
+    p.mean ?? 0,
+    p.ciLow ?? p.mean ?? 0,
+    p.ciHigh ?? p.mean ?? 0,
+  ]);
   const lo = min ?? Math.min(...values, 0);
   const hi = max ?? Math.max(...values, 1);
   const svg = Plot.plot({

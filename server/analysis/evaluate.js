@@ -5,7 +5,7 @@
 // One pass over the rows, keeping per person and timepoint one compact record (the latest
 // response of a code at a timepoint counts; earlier ones are counted as repeats), so memory
 // grows with people, not with responses. Pure: rows in, a plain JSON-able object out.
-import {describePack, itemScore, packFor as builtinPackFor, textOf} from './packs.js';
+import {describePack, itemScorer, packFor as builtinPackFor, textOf} from './packs.js';
 import {normaliseCode, pairParticipants} from './pairing.js';
 import {cronbachAlpha, describe, pairedChange} from './stats.js';
 
@@ -16,13 +16,20 @@ import {cronbachAlpha, describe, pairedChange} from './stats.js';
  * @typedef {{
  *   code: string|null, at: number,
  *   scores: number[],     // per score of the group (NaN: none)
- *   items: Float64Array,  // the scored item values of every multi-item score, concatenated
+ *   items: number[],      // the scored item values of every multi-item score, concatenated
  *   likert: Int16Array,   // the raw answer of each Likert item (NONE: none)
  * }} Rec
  */
 
 const NONE = -32768;
+/**
+ * Bounds on what forged or mixed-up data can make the page show (and the server hold): the
+ * filters choose among more packs; a pack defines its timepoints and scores.
+ */
+export const LIMITS = {groups: 40, timepoints: 24, storedScores: 40};
 const LIST_LIMIT = 300;
+/** @type {number[]} */
+const EMPTY = [];
 
 const own = (object, key) =>
   object !== null && typeof object === 'object' && Object.hasOwn(object, key)
@@ -48,29 +55,44 @@ export async function evaluate(rows, options = {}) {
   const skipped = new Map();
   const skip = (reason) => skipped.set(reason, (skipped.get(reason) ?? 0) + 1);
 
-  for await (const row of rows) {
+  /** @param {StoredResponse} row */
+  const take = (row) => {
     total++;
     if (row.simulated) simulated++;
     const body = toResponse(row);
     const instrument = row.instrument ?? textOrNull(own(own(body, 'instrument'), 'id'));
     if (!body || typeof body !== 'object' || !instrument) {
       skip(row.kind === 'response' || !row.kind ? 'no instrument or body' : `${row.kind} body`);
-      continue;
+      return;
     }
     const version = row.version ?? textOrNull(own(own(body, 'instrument'), 'version'));
     const timepoint = row.timepoint ?? textOrNull(own(body, 'timepoint'));
     if (!timepoint) {
       skip('no timepoint');
-      continue;
+      return;
     }
     const key = `${instrument}\u0000${version ?? ''}`;
     let group = groups.get(key);
     if (!group) {
+      if (groups.size >= LIMITS.groups) {
+        skip(`more than ${LIMITS.groups} packs and versions: choose one with the filters`);
+        return;
+      }
       const pack = given && given.id === instrument ? given : packFor(instrument, version);
       group = newGroup(instrument, version, pack);
       groups.set(key, group);
     }
+    if (!group.timepoints.has(timepoint) && group.timepoints.size >= LIMITS.timepoints) {
+      skip(`more than ${LIMITS.timepoints} timepoints in one pack`);
+      return;
+    }
     add(group, row, body, timepoint);
+  };
+  // A plain array (or other sync iterable) is read without a microtask per row.
+  if (Symbol.asyncIterator in Object(rows)) {
+    for await (const row of /** @type {AsyncIterable<StoredResponse>} */ (rows)) take(row);
+  } else {
+    for (const row of /** @type {Iterable<StoredResponse>} */ (rows)) take(row);
   }
 
   return {
@@ -98,7 +120,7 @@ function compareVersions(a, b) {
 
 function newGroup(instrument, version, pack) {
   const described = pack ? describePack(pack) : null;
-  /** @type {Array<{id: string, label: string, method: string, items: any[], min: number|null, max: number|null, offset: number}>} */
+  /** @type {Array<{id: string, label: string, method: string, items: any[], min: number|null, max: number|null, offset: number, scorers?: Array<(answers: any) => number>}>} */
   const scores = [];
   let offset = 0;
   if (described) {
@@ -126,12 +148,20 @@ function newGroup(instrument, version, pack) {
       });
     }
   }
+  for (const score of scores) {
+    const method = score.method === 'item' ? 'mean' : score.method;
+    score.scorers = pack ? score.items.map((item) => itemScorer(pack, item, method)) : [];
+  }
   return {
     instrument,
     version,
     pack,
     described,
     scores,
+    likertValid: (described?.likert ?? []).map((item) => ({
+      id: item.id,
+      valid: new Set(item.points.map((p) => p.value)),
+    })),
     /** @type {Map<string, number>} */
     scoreIndex: new Map(scores.map((s, i) => [s.id, i])),
     itemCount: offset,
@@ -176,7 +206,7 @@ function record(group, body, code, at) {
   if (!group.pack && stored && typeof stored === 'object') {
     // No pack: the scores the responses carry define the group's scores.
     for (const id of Object.keys(stored)) {
-      if (!group.scoreIndex.has(id)) {
+      if (!group.scoreIndex.has(id) && group.scores.length < LIMITS.storedScores) {
         group.scoreIndex.set(id, group.scores.length);
         group.scores.push({
           id,
@@ -186,31 +216,33 @@ function record(group, body, code, at) {
           min: null,
           max: null,
           offset: 0,
+          scorers: [],
         });
       }
     }
   }
-  const items = new Float64Array(group.itemCount).fill(NaN);
-  group.scores.forEach((score, i) => {
+  /** @type {number[]} */
+  const items = group.itemCount ? new Array(group.itemCount).fill(NaN) : EMPTY;
+  for (let i = 0; i < group.scores.length; i++) {
+    const score = group.scores[i];
     if (score.method === 'item') {
-      scores[i] = itemScore(group.pack, score.items[0], 'mean', answers);
-      return;
+      scores[i] = score.scorers[0](answers);
+      continue;
     }
     const value = own(own(stored, score.id), 'value');
     scores[i] = typeof value === 'number' && Number.isFinite(value) ? value : NaN;
-    if (group.pack && score.items.length > 1) {
-      score.items.forEach((item, j) => {
-        items[score.offset + j] = itemScore(group.pack, item, score.method, answers);
-      });
+    const scorers = score.scorers;
+    if (scorers.length > 1) {
+      for (let j = 0; j < scorers.length; j++) items[score.offset + j] = scorers[j](answers);
     }
-  });
-  const likertItems = group.described?.likert ?? [];
-  const likert = new Int16Array(likertItems.length).fill(NONE);
-  likertItems.forEach((item, i) => {
-    const answer = own(answers, item.id);
-    if (typeof answer === 'number' && item.points.some((p) => p.value === answer))
-      likert[i] = answer;
-  });
+  }
+  const likertItems = group.likertValid;
+  const likert = new Int16Array(likertItems.length);
+  for (let i = 0; i < likertItems.length; i++) {
+    const {id, valid} = likertItems[i];
+    const answer = own(answers, id);
+    likert[i] = valid.has(answer) ? answer : NONE;
+  }
   return {code, at, scores, items, likert};
 }
 
@@ -286,7 +318,7 @@ function finish(group) {
       let alpha = null;
       if (group.pack && score.items.length > 1) {
         const rows = all[i].map((r) =>
-          r.items.subarray(score.offset, score.offset + score.items.length),
+          r.items.slice(score.offset, score.offset + score.items.length),
         );
         alpha = rows.length ? cronbachAlpha(rows) : {alpha: null, k: score.items.length, n: 0};
       }
@@ -317,29 +349,32 @@ function finish(group) {
     };
   });
 
-  const items = (group.described?.likert ?? []).map((item, j) => ({
-    id: item.id,
-    label: item.label,
-    section: item.section,
-    reverse: item.reverse,
-    points: item.points,
-    byTimepoint: order
-      .map((t, i) => {
-        const counts = item.points.map(() => 0);
-        let n = 0;
-        for (const r of all[i]) {
-          const v = r.likert[j];
-          if (v === NONE) continue;
-          const k = item.points.findIndex((p) => p.value === v);
-          if (k >= 0) {
-            counts[k]++;
-            n++;
+  const items = (group.described?.likert ?? []).map((item, j) => {
+    const indexOf = new Map(item.points.map((p, k) => [p.value, k]));
+    return {
+      id: item.id,
+      label: item.label,
+      section: item.section,
+      reverse: item.reverse,
+      points: item.points,
+      byTimepoint: order
+        .map((t, i) => {
+          const counts = item.points.map(() => 0);
+          let n = 0;
+          for (const r of all[i]) {
+            const v = r.likert[j];
+            if (v === NONE) continue;
+            const k = indexOf.get(v);
+            if (k !== undefined) {
+              counts[k]++;
+              n++;
+            }
           }
-        }
-        return {timepoint: t.id, n, counts};
-      })
-      .filter((t) => t.n > 0),
-  }));
+          return {timepoint: t.id, n, counts};
+        })
+        .filter((t) => t.n > 0),
+    };
+  });
 
   return {
     instrument: group.instrument,

@@ -162,3 +162,49 @@ export function itemScore(pack, item, method, answers) {
   if (item.type === 'number') return answer;
   return NaN;
 }
+
+/**
+ * `itemScore` for one item and method, with the item's rules worked out once: for scoring
+ * many responses.
+ * @returns {(answers: any) => number}
+ */
+export function itemScorer(pack, item, method) {
+  const id = item.id;
+  const get = (answers) =>
+    answers !== null && typeof answers === 'object' && Object.hasOwn(answers, id)
+      ? answers[id]
+      : undefined;
+  if (method === 'correct') {
+    if (item.type !== 'choice' || !item.correct) return () => NaN;
+    const correct = new Set(item.correct);
+    return (answers) => {
+      const answer = get(answers);
+      const given = typeof answer === 'string' ? [answer] : Array.isArray(answer) ? answer : [];
+      if (!given.length) return NaN;
+      if (!item.multiple) return correct.has(given[0]) ? 1 : 0;
+      const set = new Set(given);
+      if (set.size !== correct.size) return 0;
+      for (const v of set) if (!correct.has(v)) return 0;
+      return 1;
+    };
+  }
+  if (item.type === 'likert') {
+    const scales = pack.scales ?? {};
+    if (!Object.hasOwn(scales, item.scale)) return () => NaN;
+    const values = scales[item.scale].points.map((p) => p.value);
+    const lo = Math.min(...values);
+    const hi = Math.max(...values);
+    /** @type {Map<number, number>} */
+    const scored = new Map(values.map((v) => [v, item.reverse ? lo + hi - v : v]));
+    return (answers) => scored.get(get(answers)) ?? NaN;
+  }
+  if (item.type === 'scale' || item.type === 'number') {
+    return (answers) => {
+      const answer = get(answers);
+      return typeof answer === 'number' && Number.isFinite(answer)
+        ? itemScore(pack, item, method, answers)
+        : NaN;
+    };
+  }
+  return () => NaN;
+}

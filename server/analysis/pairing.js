@@ -30,10 +30,18 @@ export function codeParts(code) {
     .map((part) => part.trim());
 }
 
-/** The comparable form of a code (its parts joined by `-`), or null. */
+/** The comparable form of a code (trimmed, upper-cased, no space around a `-`), or null. */
 export function normaliseCode(code) {
-  const parts = codeParts(code);
-  return parts ? parts.join('-') : null;
+  if (typeof code !== 'string') return null;
+  const text = code.trim().toUpperCase();
+  if (!text) return null;
+  // Most codes are already clean; only those with a space next to a `-` need splitting.
+  return /\s-|-\s/.test(text)
+    ? text
+        .split('-')
+        .map((part) => part.trim())
+        .join('-')
+    : text;
 }
 
 /** "exact", "1 part differs", "2 parts differ". */
@@ -89,8 +97,8 @@ export function pairParticipants(before, after, options = {}) {
     maxDifferences = MAX_DIFFERENCES,
     minAgreeing = 1,
   } = options;
-  const bParts = before.map((item) => codeParts(code(item)));
-  const aParts = after.map((item) => codeParts(code(item)));
+  const bKeys = before.map((item) => normaliseCode(code(item)));
+  const aKeys = after.map((item) => normaliseCode(code(item)));
   const pairedB = new Uint8Array(before.length);
   const pairedA = new Uint8Array(after.length);
   const ambiguousB = new Uint8Array(before.length);
@@ -98,37 +106,47 @@ export function pairParticipants(before, after, options = {}) {
   /** @type {Array<{b: number, a: number, differences: number}>} */
   const found = [];
 
-  // Level 0: the same code. A code twice on one side cannot be told apart: ambiguous.
-  /** @type {Map<string, number[]>} */
-  const exactB = new Map();
-  bParts.forEach((parts, b) => {
-    if (!parts) return;
-    const key = parts.join('\u0000');
-    const list = exactB.get(key);
-    if (list) list.push(b);
-    else exactB.set(key, [b]);
-  });
-  /** @type {Map<string, number[]>} */
+  // Level 0: the same code, by one Map lookup each. A code twice on one side cannot be told
+  // apart: ambiguous.
+  /** @type {Map<string, number|number[]>} */
   const exactA = new Map();
-  aParts.forEach((parts, a) => {
-    if (!parts) return;
-    const key = parts.join('\u0000');
-    const list = exactA.get(key);
-    if (list) list.push(a);
-    else exactA.set(key, [a]);
+  aKeys.forEach((key, a) => {
+    if (key === null) return;
+    const seen = exactA.get(key);
+    if (seen === undefined) exactA.set(key, a);
+    else if (typeof seen === 'number') exactA.set(key, [seen, a]);
+    else seen.push(a);
+  });
+  /** @type {Map<string, number|number[]>} */
+  const exactB = new Map();
+  bKeys.forEach((key, b) => {
+    if (key === null || !exactA.has(key)) return;
+    const seen = exactB.get(key);
+    if (seen === undefined) exactB.set(key, b);
+    else if (typeof seen === 'number') exactB.set(key, [seen, b]);
+    else seen.push(b);
   });
   for (const [key, bs] of exactB) {
-    const as = exactA.get(key);
-    if (!as) continue;
-    if (bs.length === 1 && as.length === 1) {
-      pairedB[bs[0]] = 1;
-      pairedA[as[0]] = 1;
-      found.push({b: bs[0], a: as[0], differences: 0});
+    const as = /** @type {number|number[]} */ (exactA.get(key));
+    if (typeof bs === 'number' && typeof as === 'number') {
+      pairedB[bs] = 1;
+      pairedA[as] = 1;
+      found.push({b: bs, a: as, differences: 0});
     } else {
-      for (const b of bs) ambiguousB[b] = 1;
-      for (const a of as) ambiguousA[a] = 1;
+      for (const b of typeof bs === 'number' ? [bs] : bs) ambiguousB[b] = 1;
+      for (const a of typeof as === 'number' ? [as] : as) ambiguousA[a] = 1;
     }
   }
+
+  // Parts only for the leftovers.
+  /** @type {(string[]|null)[]} */
+  const bParts = bKeys.map((key, b) =>
+    key !== null && !pairedB[b] && !ambiguousB[b] ? key.split('-') : null,
+  );
+  /** @type {(string[]|null)[]} */
+  const aParts = aKeys.map((key, a) =>
+    key !== null && !pairedA[a] && !ambiguousA[a] ? key.split('-') : null,
+  );
 
   // Levels 1..max among the leftovers, by masked keys.
   for (let d = 1; d <= maxDifferences; d++) {

@@ -52,7 +52,7 @@ function table(id, caption, head, body, className = '') {
 /**
  * @param {import('./types.js').Evaluation} evaluation
  * @param {{filters?: Record<string, string|null|undefined>, basePath?: string,
- *   options?: {filterForm?: boolean, exportLinks?: boolean, instruments?: string[],
+ *   options?: {filterForm?: boolean, exportLinks?: boolean, simulatedNotice?: boolean, instruments?: string[],
  *     versions?: string[], cohorts?: string[], headingLevel?: number}}} [context]
  *   `filters`: those the rows were selected by (from, to, cohort, instrument, version),
  *   shown and kept in the export links; `basePath`: where the results page lives (the form
@@ -62,7 +62,7 @@ function table(id, caption, head, body, className = '') {
 export function renderEvaluation(evaluation, {filters = {}, basePath = '', options = {}} = {}) {
   const h = Math.min(4, Math.max(1, options.headingLevel ?? 2));
   const out = ['<div class="rs-eval">'];
-  if (evaluation.simulated > 0) {
+  if (evaluation.simulated > 0 && options.simulatedNotice !== false) {
     out.push(
       `<p class="rs-eval-simulated"><strong>Simulated data.</strong> ${count(evaluation.simulated)} of the ` +
         `${count(evaluation.total)} responses shown come from the demo study (server/demo-study.js), ` +
@@ -71,18 +71,28 @@ export function renderEvaluation(evaluation, {filters = {}, basePath = '', optio
   }
   if (options.filterForm !== false) out.push(filterForm(filters, basePath, options));
   if (options.exportLinks !== false) out.push(exportLinks(filters, basePath));
+  if (evaluation.groups.length) out.push(METHODS);
   if (!evaluation.groups.length) {
     out.push('<p class="rs-eval-empty">No responses match these filters yet.</p>');
   }
   for (const skipped of evaluation.skipped) {
     out.push(
-      `<p class="rs-eval-note">${count(skipped.count)} responses not evaluated: ${escapeHtml(skipped.reason)}.</p>`,
+      `<p class="rs-eval-note">${count(skipped.count)} ${skipped.count === 1 ? 'response' : 'responses'} not evaluated: ${escapeHtml(skipped.reason)}.</p>`,
     );
   }
   evaluation.groups.forEach((group, g) => out.push(renderGroup(group, `rs-eval-${g}`, h)));
   out.push('</div>');
   return out.join('\n');
 }
+
+const METHODS = `<details class="rs-eval-details rs-eval-methods"><summary>How these figures are computed</summary>
+<ul>
+<li>Each person counts once at each timepoint: the latest response of a participant code there. Responses without a code count at their timepoint but cannot be linked.</li>
+<li>Mean (SD), median and interquartile range (quartiles as R’s default, type 7), and the 95% confidence interval of the mean from the t distribution.</li>
+<li>Change from baseline: among the people linked at both timepoints, the mean of (later − baseline) with its 95% confidence interval and the paired t-test’s p; the Wilcoxon signed-rank test’s p (exact for up to 50 pairs without ties or no-change pairs, otherwise the normal approximation with continuity correction; no-change pairs left out, as R does); Cohen’s d<sub>z</sub> = mean change ÷ standard deviation of the changes.</li>
+<li>Cronbach’s α over the people who answered every item of the score, reverse-keyed items turned round; for right-or-wrong knowledge items it equals KR-20.</li>
+<li>Scores are those each response carries, computed on the device with the pack’s scoring rules.</li>
+</ul></details>`;
 
 function filterForm(filters, basePath, options) {
   const value = (k) => escapeHtml(filters[k] ?? '');

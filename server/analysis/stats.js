@@ -1,10 +1,12 @@
 // @ts-check
 // The statistics of the evaluation, each from a well-kept library: descriptives and quantiles
 // from d3-array (quantile is R's default, type 7), the paired t-test from @stdlib/stats-ttest,
-// the Wilcoxon signed-rank test from @stdlib/stats-wilcoxon (as R's wilcox.test: exact p for
-// fewer than 50 pairs without ties or zeros, else the normal approximation with continuity
-// correction; zero differences dropped), the t quantile from @stdlib. What is left here is
-// arithmetic on their results: the CI of a mean, Cohen's d_z, Cronbach's alpha.
+// the Wilcoxon signed-rank test from @stdlib/stats-wilcoxon, the t quantile from @stdlib.
+// The Wilcoxon test behaves as R's wilcox.test: exact p without ties or zero differences,
+// else the normal approximation with continuity and tie correction, zero differences dropped.
+// One edge differs: at exactly 50 non-zero differences stdlib is still exact where R switches
+// to the approximation. What is left here is arithmetic on the libraries' results: the CI of
+// a mean, Cohen's d_z, Cronbach's alpha.
 // test/node/analysis-stats.test.js checks every figure against R.
 import {deviation, mean, quantileSorted, variance} from 'd3-array';
 import ttest from '@stdlib/stats-ttest';
@@ -92,16 +94,27 @@ function wilcoxonOf(diffs) {
  * @returns {{alpha: number|null, k: number, n: number}}
  */
 export function cronbachAlpha(rows) {
-  const complete = Array.from(rows).filter((row) => Array.from(row).every(Number.isFinite));
   const k = rows.length ? rows[0].length : 0;
+  if (k < 2) return {alpha: null, k, n: 0};
+  // Listwise: only people with every item answered.
+  const complete = [];
+  for (const row of rows) {
+    let ok = true;
+    for (let j = 0; j < k && ok; j++) ok = Number.isFinite(row[j]);
+    if (ok) complete.push(row);
+  }
   const n = complete.length;
-  if (k < 2 || n < 2) return {alpha: null, k, n};
+  if (n < 2) return {alpha: null, k, n};
   let itemVariances = 0;
-  for (let j = 0; j < k; j++)
+  for (let j = 0; j < k; j++) {
     itemVariances += /** @type {number} */ (variance(complete, (row) => row[j]));
-  const totalVariance = /** @type {number} */ (
-    variance(complete, (row) => Array.from(row).reduce((s, v) => s + v, 0))
-  );
+  }
+  const totals = complete.map((row) => {
+    let sum = 0;
+    for (let j = 0; j < k; j++) sum += row[j];
+    return sum;
+  });
+  const totalVariance = /** @type {number} */ (variance(totals));
   if (!totalVariance) return {alpha: null, k, n};
   return {alpha: (k / (k - 1)) * (1 - itemVariances / totalVariance), k, n};
 }

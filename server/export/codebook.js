@@ -11,7 +11,7 @@ import {EXPORT_NAMES} from './names.js';
 const MISSING =
   'Empty cell: not answered, not asked at this timepoint, or no response (SPSS: system-missing; R: NA; Stata: . or "").';
 const GUARD =
-  'Text that starts with = + - @ or a tab carries a leading apostrophe (spreadsheet formula guard); remove it before analysing text.';
+  'Text that starts with = + - @ or a tab carries a leading apostrophe (spreadsheet formula guard); remove it before analysing text. Line breaks inside text are written as U+2028 (line separator), so each row stays on one line.';
 
 /**
  * The codebook for the rows `openRows()` gives.
@@ -109,9 +109,13 @@ function spss({long, wide}) {
         if (i === labelled.length - 1) out.push('.');
       });
     }
+    const name = file === EXPORT_NAMES.long ? 'responses' : 'participants';
+    // Saved as .sav, as the Stata do-file saves .dta: the next GET DATA replaces the active
+    // dataset in PSPP (and in SPSS when it is unnamed).
     out.push(
       '* Missing: empty cells are system-missing.',
-      `DATASET NAME ${file === EXPORT_NAMES.long ? 'responses' : 'participants'}.`,
+      `SAVE OUTFILE=${sq(`${name}.sav`)}.`,
+      `DATASET NAME ${name}.`,
       'EXECUTE.',
       '',
     );
@@ -174,18 +178,21 @@ function stata({long, wide}) {
   const part = (file, vars, frame) => {
     const out = [
       `* ${file}`,
-      `import delimited using ${stq(file, 200)}, varnames(1) bindquote(strict) stringcols(_all) encoding("utf-8") clear`,
+      `import delimited using ${stq(file, 200)}, varnames(1) case(preserve) bindquote(strict) stringcols(_all) encoding("utf-8") clear`,
     ];
     for (const v of vars) if (v.type === 'numeric') out.push(`destring ${v.name}, replace`);
     for (const v of vars) out.push(`label variable ${v.name} ${stq(v.label)}`);
+    // Stata labels numbers only; a label set's name is at most 32 characters: vl1, vl2…
+    let sets = 0;
     for (const v of vars) {
       if (!v.values?.length || v.type !== 'numeric') continue;
       const ints = v.values.every((x) => Number.isInteger(Number(x.value)));
       if (!ints) continue;
+      const set = `vl${++sets}`;
       out.push(
-        `label define ${v.name}_lbl ${v.values.map((x) => `${Number(x.value)} ${stq(x.label, 200)}`).join(' ')}, replace`,
+        `label define ${set} ${v.values.map((x) => `${Number(x.value)} ${stq(x.label, 200)}`).join(' ')}, replace`,
       );
-      out.push(`label values ${v.name} ${v.name}_lbl`);
+      out.push(`label values ${v.name} ${set}`);
     }
     out.push(`save ${stq(frame, 100)}, replace`);
     return out.join('\n');

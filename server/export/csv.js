@@ -42,6 +42,16 @@ export function cell(value) {
 export const line = (values) => `${values.map(cell).join(',')}\r\n`;
 
 /**
+ * A CSV line whose text keeps to one physical line: a line break inside a text answer is
+ * written as U+2028 LINE SEPARATOR. RFC 4180 allows breaks inside quotes and R and Stata read
+ * them, but SPSS's GET DATA (and PSPP) end a case at every line end, so one multi-line comment
+ * would shift every later column. U+2028 keeps the text reversible:
+ * R `gsub("\u2028", "\n", x)`, Stata `ustrregexra(x, "\x{2028}", char(10))`.
+ */
+export const recordLine = (values) =>
+  line(values.map((v) => (typeof v === 'string' ? v.replace(/\r\n|\r|\n/g, '\u2028') : v)));
+
+/**
  * A variable name SPSS, R and Stata all accept: letters, digits and `_`, starting with a
  * letter, at most 32 characters; made unique against `taken` (which it joins).
  * @param {string} raw

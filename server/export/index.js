@@ -14,7 +14,7 @@
 // `constructor`, `toString` and `__proto__` are answers like any other.
 import {describePack, itemsOf, packFor as builtinPackFor, textOf} from '../analysis/packs.js';
 import {normaliseCode, pairParticipants} from '../analysis/pairing.js';
-import {line, variableName} from './csv.js';
+import {line, recordLine, variableName} from './csv.js';
 
 export {cell, neutraliseFormula, quoteField, variableName} from './csv.js';
 export {codebook, codebookFiles} from './codebook.js';
@@ -175,10 +175,13 @@ export function longVariables({packs, scoreIds, extraKeys, hasOther}) {
       source: {kind: 'answer', key},
     });
   }
-  if (hasOther) {
+  // Always there, so every file has the same shape: answers without a column of their own,
+  // and answers that do not fit their column (text where the pack says a number).
+  void hasOther;
+  {
     vars.push({
       name: variableName('other_answers', taken),
-      label: 'Other answers, as JSON (keys without a column of their own)',
+      label: 'Other answers, as JSON: keys without a column, or answers not of their column’s type',
       type: 'string',
       source: {kind: 'other', key: ''},
     });
@@ -279,9 +282,12 @@ export async function* longCsv(source, options = {}) {
   const answerKeys = new Set(
     vars.filter((v) => v.source.kind === 'answer').map((v) => v.source.key),
   );
+  const numericKeys = new Set(
+    vars.filter((v) => v.source.kind === 'answer' && v.type === 'numeric').map((v) => v.source.key),
+  );
   let chunk = '';
   for await (const row of rows) {
-    chunk += line(longRow(row, vars, answerKeys));
+    chunk += recordLine(longRow(row, vars, answerKeys, numericKeys));
     if (chunk.length > 64 * 1024) {
       yield chunk;
       chunk = '';
@@ -290,10 +296,11 @@ export async function* longCsv(source, options = {}) {
   if (chunk) yield chunk;
 }
 
-function longRow(row, vars, answerKeys) {
+function longRow(row, vars, answerKeys, numericKeys) {
   const body = bodyOf(row);
   const answers = own(body, 'answers');
   const scores = own(body, 'scores');
+  const misfit = (k) => numericKeys.has(k) && typeof answers[k] !== 'number';
   return vars.map((v) => {
     const {kind, key} = v.source;
     if (kind === 'fixed') return fixedValue(row, body, key);
@@ -301,10 +308,14 @@ function longRow(row, vars, answerKeys) {
       const value = own(own(scores, key), 'value');
       return typeof value === 'number' ? value : null;
     }
-    if (kind === 'answer') return own(answers, key);
-    // kind 'other': every answer without a column of its own, as JSON.
+    if (kind === 'answer') {
+      const value = own(answers, key);
+      // A numeric column holds numbers only (SPSS, R and Stata read it as numeric).
+      return v.type === 'numeric' && typeof value !== 'number' ? null : value;
+    }
+    // kind 'other': every answer without a column of its own, or not of its type, as JSON.
     if (!answers || typeof answers !== 'object') return null;
-    const rest = Object.keys(answers).filter((k) => !answerKeys.has(k));
+    const rest = Object.keys(answers).filter((k) => !answerKeys.has(k) || misfit(k));
     if (!rest.length) return null;
     return JSON.stringify(Object.fromEntries(rest.map((k) => [k, answers[k]])));
   });
@@ -344,6 +355,10 @@ function fixedValue(row, body, key) {
 async function surveyWide(rows, {pack, packFor}) {
   /** @type {Map<string, {pack: any, timepoints: Map<string, {first: number, codes: Set<string>}>, scores: Map<string, string>}>} */
   const instruments = new Map();
+  /** @type {Map<string, string>} the first spelling of each code */
+  const spelled = new Map();
+  /** @type {Set<string>} codes spelled in more than one way */
+  const variants = new Set();
   for await (const row of rows) {
     const body = bodyOf(row);
     const id = row.instrument ?? own(own(body, 'instrument'), 'id');
@@ -365,7 +380,13 @@ async function surveyWide(rows, {pack, packFor}) {
     }
     if (at < t.first) t.first = at;
     const code = normaliseCode(row.participant ?? own(body, 'participant'));
-    if (code !== null) t.codes.add(code);
+    if (code !== null) {
+      t.codes.add(code);
+      const raw = String(row.participant ?? own(body, 'participant'));
+      const first = spelled.get(code);
+      if (first === undefined) spelled.set(code, raw);
+      else if (first !== raw) variants.add(code);
+    }
     const scores = own(body, 'scores');
     if (!entry.pack && scores && typeof scores === 'object' && entry.scores.size < 50) {
       for (const k of Object.keys(scores)) if (!entry.scores.has(k)) entry.scores.set(k, k);
@@ -398,7 +419,7 @@ async function surveyWide(rows, {pack, packFor}) {
     }
     return {id, pack: entry.pack, order, scores: [...entry.scores], links};
   });
-  return plans;
+  return Object.assign(plans, {variants});
 }
 
 /**
@@ -495,34 +516,36 @@ export function wideVariables(plans) {
 export async function* wideCsv(openRows, options = {}) {
   const {pack, packFor = builtinPackFor} = options;
   const plans = await surveyWide(openRows(), {pack, packFor});
+  const variants = plans.variants;
   const vars = wideVariables(plans);
   yield line(vars.map((v) => v.name));
   const planOf = new Map(plans.map((p) => [p.id, p]));
   let chunk = '';
-  /** @type {{code: string|null, simulated: boolean, cells: Map<string, any>}|null} */
+  /** @typedef {{code: string|null, simulated: boolean, cells: Map<string, any>}} Person */
+  /** @type {Person|null} */
   let current = null;
-  const flush = () => {
-    if (!current) return;
+  // Codes written in more than one way ("m-07-j", "M-07-J") are not next to each other in
+  // the participant order: they are gathered here and written at the end (few, normally).
+  /** @type {Map<string, Person>} */
+  const held = new Map();
+  const write = (/** @type {Person} */ person) => {
     for (const plan of plans) {
-      plan.order.slice(1).forEach((tp) => {
-        if (!current || !current.code || !current.cells.has(JSON.stringify([plan.id, tp, 'id'])))
-          return;
-        const link = plan.links.get(tp)?.get(current.code);
-        current.cells.set(JSON.stringify([plan.id, tp, 'link']), link?.quality ?? 'none');
-        current.cells.set(JSON.stringify([plan.id, tp, 'baseline']), link?.baseline ?? null);
-      });
+      for (const tp of plan.order.slice(1)) {
+        if (!person.code || !person.cells.has(JSON.stringify([plan.id, tp, 'id']))) continue;
+        const link = plan.links.get(tp)?.get(person.code);
+        person.cells.set(JSON.stringify([plan.id, tp, 'link']), link?.quality ?? 'none');
+        person.cells.set(JSON.stringify([plan.id, tp, 'baseline']), link?.baseline ?? null);
+      }
     }
-    const cells = current.cells;
-    chunk += line(
+    chunk += recordLine(
       vars.map((v) =>
         v.source.key === 'participant'
-          ? current?.code
+          ? person.code
           : v.source.key === 'simulated'
-            ? current?.simulated
-            : cells.get(v.source.key),
+            ? person.simulated
+            : person.cells.get(v.source.key),
       ),
     );
-    current = null;
   };
   for await (const row of openRows()) {
     const body = bodyOf(row);
@@ -531,30 +554,39 @@ export async function* wideCsv(openRows, options = {}) {
     const plan = typeof id === 'string' ? planOf.get(id) : undefined;
     if (!plan || typeof tp !== 'string' || !plan.order.includes(tp)) continue;
     const code = normaliseCode(row.participant ?? own(body, 'participant'));
-    if (!current || code === null || current.code !== code) {
-      flush();
-      current = {code, simulated: Boolean(row.simulated), cells: new Map()};
+    /** @type {Person} */
+    let person;
+    if (code !== null && variants.has(code)) {
+      person = held.get(code) ?? {code, simulated: false, cells: new Map()};
+      held.set(code, person);
+    } else {
+      if (!current || code === null || current.code !== code) {
+        if (current) write(current);
+        current = {code, simulated: false, cells: new Map()};
+      }
+      person = current;
     }
     const key = (what) => JSON.stringify([plan.id, tp, what]);
-    const n = (current.cells.get(key('n')) ?? 0) + 1;
-    current.cells.set(key('n'), n);
+    const n = (person.cells.get(key('n')) ?? 0) + 1;
+    person.cells.set(key('n'), n);
+    person.simulated ||= Boolean(row.simulated);
     const received = row.receivedAt ?? '';
-    const earlier = current.cells.get(key('received'));
+    const earlier = person.cells.get(key('received'));
     if (n > 1 && typeof earlier === 'string' && earlier > received) continue;
-    current.cells.set(key('id'), row.id);
-    current.cells.set(key('received'), received);
-    current.simulated ||= Boolean(row.simulated);
+    person.cells.set(key('id'), row.id);
+    person.cells.set(key('received'), received);
     const scores = own(body, 'scores');
     for (const [score] of plan.scores) {
       const value = own(own(scores, score), 'value');
-      current.cells.set(key(`score:${score}`), typeof value === 'number' ? value : null);
+      person.cells.set(key(`score:${score}`), typeof value === 'number' ? value : null);
     }
     if (chunk.length > 64 * 1024) {
       yield chunk;
       chunk = '';
     }
   }
-  flush();
+  if (current) write(current);
+  for (const code of [...held.keys()].sort()) write(/** @type {Person} */ (held.get(code)));
   if (chunk) yield chunk;
 }
 

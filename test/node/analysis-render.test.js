@@ -1,7 +1,7 @@
 // The evaluation fragment: escaped and bidi-isolated untrusted text, charts without any
 // style attribute or <style> element, and in Chromium (playwright-core, Debian's browser) at
 // 375 and 1280 px: axe finds nothing (WCAG 2.2 AA), the strict CSP reports nothing, the page
-// does not scroll sideways, and the screenshots are kept in test-results/ to look at.
+// does not scroll sideways, and the screenshots are kept in test-results/evaluation/.
 import {after, before, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {createServer} from 'node:http';
@@ -15,7 +15,8 @@ import {paletteFor, ACCENT} from '../../server/analysis/charts.js';
 import {simulateStudy} from '../../server/demo-study.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const shots = path.join(root, 'test-results', 'screenshots');
+// Not in test-results/screenshots: the e2e suite clears that folder when it starts.
+const shots = path.join(root, 'test-results', 'evaluation');
 
 const rowsOf = (bodies) =>
   bodies.map((body) => ({
@@ -167,3 +168,38 @@ for (const width of [375, 1280]) {
     await context.close();
   });
 }
+
+test('an empty evaluation, a pack the server does not know and a study with one timepoint render', async () => {
+  const empty = renderEvaluation(await evaluate([]));
+  assert.match(empty, /No responses match these filters yet/);
+  const row = (id, timepoint, participant, value) => ({
+    id,
+    kind: 'response',
+    receivedAt: `2026-01-0${id}T10:00:00Z`,
+    instrument: 'their-own-pack',
+    version: '2.1',
+    timepoint,
+    participant,
+    cohort: null,
+    simulated: false,
+    body: {answers: {q1: 3}, scores: {wellbeing: {value}}},
+  });
+  const unknown = renderEvaluation(
+    await evaluate([
+      row('1', 'pre', 'A-01-B', 3),
+      row('2', 'pre', 'C-02-D', 4),
+      row('3', 'post', 'A-01-B', 5),
+    ]),
+  );
+  assert.match(unknown, /does not know this pack/);
+  assert.match(unknown, /<bdi>wellbeing<\/bdi>/);
+  assert.doesNotMatch(unknown, /\sstyle\s*=/);
+  const single = renderEvaluation(await evaluate([row('1', 'pre', 'A-01-B', 3)]));
+  assert.match(single, /<bdi>wellbeing<\/bdi>/);
+  // FHIR or xAPI bodies that are not read into the contract's shape are counted, not lost.
+  const fhir = await evaluate([
+    {...row('1', 'pre', 'A-01-B', 3), kind: 'fhir', body: {resourceType: 'QuestionnaireResponse'}},
+  ]);
+  assert.deepEqual(fhir.skipped, [{reason: 'fhir body', count: 1}]);
+  assert.match(renderEvaluation(fhir), /1 response not evaluated: fhir body/);
+});

@@ -186,7 +186,11 @@ test('the codebook names every column of both files, with value labels and missi
   assert.match(conf4?.[5] ?? '', /Empty cell/);
   assert.match(book.sps, /VALUE LABELS[\s\S]*\/q_conf_1\n {4}1 "Strongly disagree"/);
   assert.match(book.r, /factor\(responses\[\["q_conf_1"\]\], levels = c\(1, 2, 3, 4, 5\)/);
-  assert.match(book.do, /label define q_conf_1_lbl 1 `"Strongly disagree"'/);
+  assert.match(
+    book.do,
+    /label define (vl\d+) 1 `"Strongly disagree"'[^\n]*\nlabel values q_conf_1 \1\n/,
+  );
+  assert.match(book.do, /case\(preserve\)/); // names such as q_toString keep their case
 });
 
 test('pack text cannot break out of the codebook scripts', async () => {
@@ -215,4 +219,57 @@ test('pack text cannot break out of the codebook scripts', async () => {
   );
   assert.match(book.sps, /"a ""quoted"" `whoami` \$HOME next"/);
   assert.match(book.r, /"a \\"quoted\\" `whoami` \$HOME next"/);
+});
+
+test('a numeric column holds numbers only; a forged text answer goes to the JSON cell', async () => {
+  const forged = {...row('1', 'A-01-B', {'conf-1': '=HYPERLINK("x")', 'conf-2': 4})};
+  forged.instrument = 'coping-with-error';
+  forged.version = '1.0.0';
+  const records = parseCsv(await collect(longCsv(() => [forged])));
+  const header = records[0];
+  assert.equal(records[1][header.indexOf('q_conf_1')], '');
+  assert.equal(records[1][header.indexOf('q_conf_2')], '4');
+  assert.deepEqual(JSON.parse(records[1][header.indexOf('other_answers')]), {
+    'conf-1': '=HYPERLINK("x")',
+  });
+});
+
+test('a multi-line text answer stays on one line (SPSS ends a case at every line end)', async () => {
+  const rows = [
+    row('1', 'A-01-B', {comment: 'first\r\nsecond\nthird\rfourth'}),
+    row('2', 'A-01-C', {comment: 'x'}),
+  ];
+  const text = await collect(longCsv(() => rows));
+  assert.equal(text.split('\r\n').length, 4); // header, two rows, the empty tail
+  assert.doesNotMatch(text.replaceAll('\r\n', ''), /[\r\n]/);
+  const records = parseCsv(text);
+  const comment = records[1][records[0].indexOf('q_comment')];
+  assert.equal(comment.replaceAll('\u2028', '\n'), 'first\nsecond\nthird\nfourth');
+  const sorted = [...rows, row('3', 'B\nC', {}, {timepoint: 'pre'})];
+  const wide = await collect(wideCsv(() => sorted));
+  assert.equal(wide.split('\r\n').length, 5);
+  assert.doesNotMatch(wide.replaceAll('\r\n', ''), /[\r\n]/);
+});
+
+test('a code written two ways (m-07-j, M-07-J) is one participant row in the wide file', async () => {
+  const at = (id, participant, timepoint, value) =>
+    row(id, participant, {}, {timepoint, body: {answers: {}, scores: {wellbeing: {value}}}});
+  // Ordered by participant as storage orders text: the two spellings are not neighbours.
+  const rows = [
+    at('1', 'M-07-J', 'pre', 2),
+    at('2', 'N-01-A', 'pre', 3),
+    at('3', 'm-07-j', 'post', 4),
+  ];
+  rows[1].receivedAt = rows[0].receivedAt;
+  rows[2].receivedAt = '2026-02-01T10:00:00.000Z';
+  const records = parseCsv(await collect(wideCsv(() => rows)));
+  const header = records[0];
+  assert.deepEqual(
+    records.slice(1).map((r) => r[0]),
+    ['N-01-A', 'M-07-J'],
+  );
+  const person = records[2];
+  assert.equal(person[header.indexOf('wellbeing_pre')], '2');
+  assert.equal(person[header.indexOf('wellbeing_post')], '4');
+  assert.equal(person[header.indexOf('link_post')], 'exact');
 });
