@@ -44,8 +44,48 @@ export function bodyDigest(body) {
   return createHash('sha256').update(canonicalJson(body)).digest('hex');
 }
 
-/** JSON with object keys sorted, built with an explicit stack instead of recursion. */
+/**
+ * JSON with object keys sorted. Recursive (fast) for the bodies the HTTP layer lets in
+ * (nested at most 64 levels); a body nested deeper (an import) takes the explicit stack.
+ * @param {unknown} value
+ */
 export function canonicalJson(value) {
+  try {
+    return canonicalRecursive(value, 0);
+  } catch (error) {
+    if (error !== TOO_DEEP) throw error;
+    return canonicalIterative(value);
+  }
+}
+
+const TOO_DEEP = new Error('too deep');
+
+/** @param {unknown} value @param {number} depth @returns {string} */
+function canonicalRecursive(value, depth) {
+  if (depth > 200) throw TOO_DEEP;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      out += `${i ? ',' : ''}${value[i] === undefined ? 'null' : canonicalRecursive(value[i], depth + 1)}`;
+    }
+    return `${out}]`;
+  }
+  if (value && typeof value === 'object') {
+    const object = /** @type {Record<string, unknown>} */ (value);
+    const keys = Object.keys(object)
+      .filter((k) => object[k] !== undefined)
+      .sort();
+    let out = '{';
+    for (let i = 0; i < keys.length; i++) {
+      out += `${i ? ',' : ''}${JSON.stringify(keys[i])}:${canonicalRecursive(object[keys[i]], depth + 1)}`;
+    }
+    return `${out}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** The same, with an explicit stack instead of recursion. @param {unknown} value */
+function canonicalIterative(value) {
   let out = '';
   /** @type {Array<unknown | {close: string} | {sep: string}>} */
   const stack = [value];

@@ -125,6 +125,14 @@ export async function openSqlite(dataDir) {
     version: db.prepare('SELECT max(seq) AS last, count(*) AS n FROM records'),
   };
 
+  const tx = {
+    begin: db.prepare('BEGIN IMMEDIATE'),
+    commit: db.prepare('COMMIT'),
+    savepoint: db.prepare('SAVEPOINT one'),
+    release: db.prepare('RELEASE one'),
+    rollbackTo: db.prepare('ROLLBACK TO one'),
+  };
+
   /** @type {Array<{kind: string, entries: import('./common.js').Entry[], options: import('./common.js').PutOptions, resolve: Function, reject: Function}>} */
   let pending = [];
   let scheduled = false;
@@ -186,19 +194,30 @@ export async function openSqlite(dataDir) {
     /** @type {Array<{ok: boolean, value: any}>} */
     const outcomes = [];
     try {
-      db.exec('BEGIN IMMEDIATE');
+      tx.begin.run();
       for (const job of batch) {
-        db.exec('SAVEPOINT one');
+        // A single entry writes nothing when it conflicts (the check comes before any
+        // insert), so only batches need a savepoint of their own.
+        if (job.entries.length === 1) {
+          try {
+            outcomes.push({ok: true, value: putOne(job.kind, job.entries, job.options)});
+          } catch (error) {
+            if (!(error instanceof ConflictError)) throw error;
+            outcomes.push({ok: false, value: error});
+          }
+          continue;
+        }
+        tx.savepoint.run();
         try {
           outcomes.push({ok: true, value: putOne(job.kind, job.entries, job.options)});
-          db.exec('RELEASE one');
+          tx.release.run();
         } catch (error) {
-          db.exec('ROLLBACK TO one');
-          db.exec('RELEASE one');
+          tx.rollbackTo.run();
+          tx.release.run();
           outcomes.push({ok: false, value: error});
         }
       }
-      db.exec('COMMIT');
+      tx.commit.run();
     } catch (error) {
       try {
         if (db.inTransaction) db.exec('ROLLBACK');
