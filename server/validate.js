@@ -23,14 +23,6 @@ export function compileValidator({schema: routeSchema}) {
 }
 
 /**
- * @returns {null | {message: string, errors: Array<{path: string, message: string}>}}
- */
-export function validateResponse(body) {
-  if (check(body)) return null;
-  return describeErrors(check.errors);
-}
-
-/**
  * Ajv's errors → `{message, errors: [{path, message}]}`, the message naming the first
  * JSON Pointer at fault.
  */
