@@ -124,6 +124,29 @@ for (const engine of engines) {
       }
     });
 
+    test('300 keys sent twice, in opposite orders over two connections, are each stored once', async () => {
+      const second = engine.name === 'postgres' ? await openStorage(place.options) : storage;
+      try {
+        const bodies = Array.from({length: 300}, () => makeResponse());
+        const send = (db, list) =>
+          Promise.all(list.map((body) => db.put('response', [{key: body.id, body}])));
+        const [a, b] = await Promise.all([
+          send(storage, bodies),
+          send(second, [...bodies].reverse()),
+        ]);
+        const created = [...a, ...b].filter(([r]) => r.created).length;
+        assert.equal(created, 300);
+        const ids = new Set(bodies.map((x) => x.id));
+        const rows = (await collect(storage.responses({}))).filter((r) => ids.has(r.id));
+        assert.equal(rows.length, 300);
+        // A repeat answers the first record: same receivedAt on both sides.
+        const at = new Map(a.map(([r]) => [r.record.key, r.record.receivedAt]));
+        for (const [r] of b) assert.equal(r.record.receivedAt, at.get(r.record.key));
+      } finally {
+        if (second !== storage) await second.close();
+      }
+    });
+
     test('a batch with a conflict stores none of it', async () => {
       const body = makeResponse();
       await storage.put('xapi-statement', [{key: body.id, body}]);
