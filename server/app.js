@@ -11,6 +11,8 @@
 // HTML) answer, never a stack trace.
 
 import Fastify, {LogController} from 'fastify';
+import pino from 'pino';
+import process from 'node:process';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
@@ -407,10 +409,28 @@ export function allowedHostSet(listed, trusted) {
   };
 }
 
+let stdoutStream;
+function logStream() {
+  if (!stdoutStream) {
+    stdoutStream = pino.destination({dest: 1, sync: false});
+    // Whatever is still buffered goes out before the process ends.
+    process.on('exit', () => {
+      try {
+        stdoutStream.flushSync();
+      } catch {
+        // nothing more to do at exit
+      }
+    });
+  }
+  return stdoutStream;
+}
+
 /** Structured request logs: method, path, status, time; never bodies or query values. */
 export function requestLogger() {
   return {
     level: 'info',
+    // Written asynchronously: a slow log reader (a pipe, journald) must not stall requests.
+    stream: logStream(),
     serializers: {
       req: (/** @type {any} */ req) => ({method: req.method, path: String(req.url).split('?')[0]}),
       res: (/** @type {any} */ res) => ({status: res.statusCode}),

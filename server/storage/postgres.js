@@ -181,7 +181,8 @@ export async function openPostgres(databaseUrl, {poolSize = 10} = {}) {
   /** @type {Array<{kind: string, entry: {key: string, body: any}, receivedAt: string, options: any, resolve: Function, reject: Function}>} */
   let queue = [];
   let inFlight = 0;
-  const MAX_IN_FLIGHT = Math.max(1, Math.min(4, poolSize - 2));
+  let scheduled = false;
+  const MAX_IN_FLIGHT = 2;
   const schedule = () => {
     while (queue.length && inFlight < MAX_IN_FLIGHT) {
       const batch = queue.slice(0, 500);
@@ -328,7 +329,14 @@ export async function openPostgres(databaseUrl, {poolSize = 10} = {}) {
         if (closed) throw new StoreUnavailableError('The store is closed.');
         return new Promise((resolve, reject) => {
           queue.push({kind, entry: entries[0], receivedAt, options, resolve, reject});
-          schedule();
+          // Let the requests that arrived together join one batch.
+          if (!scheduled) {
+            scheduled = true;
+            setImmediate(() => {
+              scheduled = false;
+              schedule();
+            });
+          }
         });
       }
       if (closed) throw new StoreUnavailableError('The store is closed.');
