@@ -40,6 +40,7 @@ export default tseslint.config(
       'cli/**/*.js',
       'scripts/**/*.js',
       'demo/**/*.js',
+      'server/**/*.js',
       'bench/**/*.js',
       'test/e2e/**/*.js',
       'test/node/**/*.js',

@@ -7,7 +7,7 @@ import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {gzipSync} from 'node:zlib';
-import {createEndpoint} from '../demo/server/endpoint.js';
+import {createEndpoint} from '../server/endpoint.js';
 import {nativePack, surveyJson} from './instrument.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));

@@ -5,7 +5,8 @@ import {createReadStream} from 'node:fs';
 import {stat} from 'node:fs/promises';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {createEndpoint} from './server/endpoint.js';
+import {seedDemoStudy} from '../server/demo-seed.js';
+import {createEndpoint} from '../server/endpoint.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -80,22 +81,31 @@ async function serveFile(req, res) {
 }
 
 /**
- * Starts the demo site. `port: 0` picks a free port.
- * @returns {Promise<{url: string, server: http.Server, endpoint: {close(): Promise<void> | void}, close(): Promise<void>}>}
+ * Starts the demo site. `port: 0` picks a free port. `token` sets the study team's access
+ * token (else a new one is made on every start and returned in `signIn`); `demoStudy`
+ * fills an empty store once with the simulated demo study.
+ * @param {{port?: number, host?: string, dataDir?: string, trustedOrigins?: string[], token?: string, demoStudy?: boolean, databaseUrl?: string}} [options]
  */
 export async function createSite({
   port = 8080,
   host = '127.0.0.1',
   dataDir,
+  databaseUrl,
   trustedOrigins = [],
+  token,
+  demoStudy = false,
 } = {}) {
-  const endpoint = await createEndpoint({
+  const endpoint = createEndpoint({
     dataDir: dataDir ?? path.join(root, 'demo', '.data'),
+    databaseUrl,
     trustedOrigins,
     basePath: '/api',
+    token,
+    rotateToken: true,
   });
-  // A locked or damaged data folder fails the start rather than the first response.
+  // An unusable data folder (in use by another server, damaged) fails the start.
   await endpoint.ready;
+  const seeded = demoStudy ? await seedDemoStudy(await endpoint.storage()) : 0;
   const server = http.createServer(async (req, res) => {
     try {
       if (await endpoint.handle(req, res)) return;
@@ -110,16 +120,24 @@ export async function createSite({
       res.end();
     }
   });
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, resolve);
-  });
+  try {
+    await new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, resolve);
+    });
+  } catch (error) {
+    await endpoint.close();
+    throw error;
+  }
   const address = server.address();
   const url = `http://${host === '127.0.0.1' ? 'localhost' : host}:${address.port}/`;
   return {
     url,
     server,
     endpoint,
+    seeded,
+    /** The access token for /signin (and `Authorization: Bearer`). */
+    token: /** @type {string} */ (endpoint.signIn?.token),
     async close() {
       const closed = new Promise((resolve) => server.close(resolve));
       server.closeAllConnections();

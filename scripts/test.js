@@ -1,9 +1,11 @@
-// `npm test`: Node suites (pure modules, schemas, the reference endpoint), the build, the
-// packed package's checks, the browser suites in three engines, then the end-to-end suites
-// on the built files (and on framework apps built from the packed package).
+// `npm test`: Node suites (pure modules, schemas, the study's server on SQLite and on a
+// PostgreSQL started here), the build, the packed package's checks, the browser suites in
+// three engines, then the end-to-end suites on the built files (and on framework apps built
+// from the packed package).
 // Arguments go to web-test-runner and skip the other stages (`npm test -- --files …`).
 import {spawnSync} from 'node:child_process';
 import {startWebKitServices} from './browsers.js';
+import {startPostgres} from './postgres.js';
 import {sharedFhirMissing, sharedFhirNotice} from '../test/server/shared-files.js';
 
 const run = (cmd, args, env = process.env) =>
@@ -15,7 +17,19 @@ const notice = sharedFhirMissing() ? sharedFhirNotice() : '';
 if (notice) console.log(notice);
 
 let status = 0;
-if (!focused) status ||= run('node', ['--test', 'test/node/']);
+if (!focused) {
+  // The storage suite runs against SQLite and a real PostgreSQL, started here on loopback.
+  const postgres = startPostgres();
+  try {
+    status ||= run('node', ['--test', 'test/node/'], {
+      ...process.env,
+      TEST_DATABASE_URL: postgres.url,
+      REQUIRE_POSTGRES: '1',
+    });
+  } finally {
+    postgres.stop();
+  }
+}
 if (!focused) status ||= run('node', ['scripts/build.js']);
 // The packed package: its contents, publint, arethetypeswrong, the manifest, and an app per
 // framework type-checked against it (tsc, vue-tsc, svelte-check).

@@ -24,10 +24,13 @@ export async function launch() {
   });
 }
 
+/** The study team's access token on the test sites. */
+export const TOKEN = 'e2e-study-team-token';
+
 /** A demo site on a free port with an empty data folder of its own. */
-export async function startSite({port = 0, dataDir} = {}) {
+export async function startSite({port = 0, dataDir, demoStudy = false} = {}) {
   const dir = dataDir ?? (await mkdtemp(path.join(tmpdir(), 'rs-e2e-')));
-  const site = await createSite({port, dataDir: dir});
+  const site = await createSite({port, dataDir: dir, token: TOKEN, demoStudy});
   return {
     ...site,
     dataDir: dir,
@@ -40,7 +43,9 @@ export async function startSite({port = 0, dataDir} = {}) {
 
 /** The responses the reference endpoint holds. */
 export async function stored(siteUrl) {
-  const res = await fetch(new URL('api/responses', siteUrl));
+  const res = await fetch(new URL('api/responses', siteUrl), {
+    headers: {authorization: `Bearer ${TOKEN}`},
+  });
   if (!res.ok) throw new Error(`GET /api/responses: ${res.status}`);
   const json = await res.json();
   return Array.isArray(json) ? json : (json.responses ?? json.items ?? []);

@@ -13,6 +13,7 @@ import {
   onSection,
   screenshot,
   startSite,
+  TOKEN,
 } from './harness.js';
 
 let browser;
@@ -292,8 +293,10 @@ describe('every survey state', () => {
           document.querySelector('rs-survey').shadowRoot.querySelector('.status.sent'),
         );
         await snap('sent');
-        // The response just sent, as the research team sees it.
+        // The response just sent, as the research team sees it (after signing in).
         await page.goto(new URL('/results', site.url).href);
+        await page.fill('#token', TOKEN);
+        await Promise.all([page.waitForURL(/\/results$/), page.press('#token', 'Enter')]);
         await page.waitForSelector('table');
         shots.push(await screenshot(page, `results-with-data-${width}`));
         await axe(page, `results with data at ${width}`);

@@ -2,11 +2,8 @@
 
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {checkQuestionnaireResponse, fhirToResponse, lastSegment} from '../../demo/server/fhir.js';
-import {renderResultsPage} from '../../demo/server/results-page.js';
-import {collectResponses} from '../../demo/server/responses.js';
-import {timepointOrder} from '../../demo/server/stats.js';
-import {statementsToResponses} from '../../demo/server/xapi.js';
+import {checkQuestionnaireResponse, fhirToResponse, lastSegment} from '../../server/fhir.js';
+import {statementsToResponses} from '../../server/xapi.js';
 
 const ID = '0b9d2c3e-5f6a-4b7c-8d9e-0f1a2b3c4d5e';
 const BASE = 'urn:resilience-survey:my%20pack';
@@ -233,75 +230,6 @@ test('an anonymous actor has no participant code to link by', () => {
   const anonymous = {account: {homePage: 'https://host.example', name: `anonymous-${ID}`}};
   const {responses} = statementsToResponses(records([completed({actor: anonymous})]));
   assert.equal(responses[0].participant, null);
-});
-
-test('all formats come out in store order, with what is left unsummarised', () => {
-  const {responses, unsummarised} = collectResponses([
-    {seq: 1, kind: 'xapi-statement', body: answered('q', '1')},
-    {
-      seq: 2,
-      kind: 'response',
-      body: {id: 'j', instrument: {id: 'x', version: '1'}, timepoint: 'a'},
-    },
-    {seq: 3, kind: 'xapi-statement', body: completed()},
-    {seq: 4, kind: 'fhir-questionnaire-response', body: qr()},
-    {
-      seq: 5,
-      kind: 'xapi-statement',
-      body: answered('lonely', '1', {timestamp: '2027-01-01T00:00:00Z'}),
-    },
-    {seq: 6, kind: 'xapi-statement', body: {verb: {}, actor: {}, object: {}}},
-    {seq: 7, kind: 'something-else', body: {}},
-  ]);
-  assert.deepEqual(
-    responses.map((r) => [r.format, 'seq' in r]),
-    [
-      ['json', false],
-      ['xapi', false],
-      ['fhir', false],
-    ],
-  );
-  assert.deepEqual(unsummarised, ['1 something-else', '2 xAPI statements']);
-});
-
-test('undated responses never make the first timepoint', () => {
-  assert.deepEqual(
-    timepointOrder([
-      {timepoint: '(no timepoint)', submittedAt: null},
-      {timepoint: 'after', submittedAt: '2026-02-01T00:00:00Z'},
-      {timepoint: 'baseline', submittedAt: '2026-01-01T00:00:00Z'},
-    ]),
-    ['baseline', 'after', '(no timepoint)'],
-  );
-});
-
-test('what FHIR and xAPI bodies carry is escaped on the page', () => {
-  const evil = '<img src=x onerror=alert(1)>';
-  const page = renderResultsPage([
-    {
-      seq: 1,
-      kind: 'fhir-questionnaire-response',
-      body: qr({
-        questionnaire: `https://x.example/${encodeURIComponent(evil)}|"><b>`,
-        authored: '2026-01-01T00:00:00Z',
-        extension: [{url: 'urn:resilience-survey:fhir:timepoint', valueString: `<i>t0`}],
-        subject: {identifier: {value: evil}},
-      }),
-    },
-    {
-      seq: 2,
-      kind: 'xapi-statement',
-      body: statement('completed', `${BASE}/timepoints/${encodeURIComponent('<u>t1')}`, {
-        actor: {account: {homePage: 'h', name: evil}},
-        result: {extensions: {[`${BASE}/extensions/scores`]: {[evil]: {value: 1}}}},
-      }),
-    },
-  ]);
-  assert.doesNotMatch(page, /<img|<b>|<i>|<u>|<script|<style|<[^>]*\s(style|on[a-z]+)=/i);
-  assert.match(page, /&lt;img src=x onerror=alert\(1\)&gt;/);
-  assert.match(page, /&lt;i&gt;t0/);
-  assert.match(page, /&lt;u&gt;t1/);
-  assert.match(page.replace(/\s+/g, ' '), /2 responses stored \(1 FHIR, 1 xAPI\)/);
 });
 
 test('an answer keyed "__proto__" is an ordinary answer, in FHIR and in xAPI', () => {

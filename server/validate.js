@@ -5,21 +5,29 @@ import {readFileSync} from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 
-const schemaUrl = new URL('../../schema/response.schema.json', import.meta.url);
-const schema = JSON.parse(readFileSync(schemaUrl, 'utf8'));
+const schemaUrl = new URL('../schema/response.schema.json', import.meta.url);
+/** The published response schema: the body schema of `POST /responses` (application/json). */
+export const responseSchema = JSON.parse(readFileSync(schemaUrl, 'utf8'));
+const schema = responseSchema;
 
 // allErrors stays off: one clear problem is more useful than twenty, and it bounds the
 // work an attacker can make us do on a hostile body.
-const ajv = new Ajv2020({strict: true, allErrors: false});
+export const ajv = new Ajv2020({strict: true, allErrors: false});
 addFormats(ajv);
 const check = ajv.compile(schema);
 
+/** Fastify's validator compiler: the same strict Ajv (no coercion, nothing removed). */
+export function compileValidator({schema: routeSchema}) {
+  if (routeSchema === schema || (routeSchema.$id && routeSchema.$id === schema.$id)) return check;
+  return ajv.compile(routeSchema);
+}
+
 /**
- * @returns {null | {message: string, errors: Array<{path: string, message: string}>}}
+ * Ajv's errors → `{message, errors: [{path, message}]}`, the message naming the first
+ * JSON Pointer at fault.
  */
-export function validateResponse(body) {
-  if (check(body)) return null;
-  let errors = dedupe(check.errors.map(describe));
+export function describeErrors(ajvErrors) {
+  let errors = dedupe(ajvErrors.map(describe));
   // A failed `oneOf` (or `propertyNames`) reports each inner failure, then itself; its own
   // message reads best, and the inner ones only repeat it.
   const main = errors.find((e) => SUMMARY_KEYWORDS.has(e.keyword)) ?? errors[0];

@@ -1,0 +1,392 @@
+// @ts-check
+// The evaluation the study reports (../shared/DOMAIN.md: did confidence, knowledge and
+// resilience change, in the same people?), per pack and version, from stored responses.
+//
+// One pass over the rows, keeping per person and timepoint one compact record (the latest
+// response of a code at a timepoint counts; earlier ones are counted as repeats), so memory
+// grows with people, not with responses. Pure: rows in, a plain JSON-able object out.
+import {describePack, itemScorer, packFor as builtinPackFor, textOf} from './packs.js';
+import {normaliseCode, pairParticipants} from './pairing.js';
+import {cronbachAlpha, describe, pairedChange} from './stats.js';
+
+/** @typedef {import('./types.js').StoredResponse} StoredResponse */
+/** @typedef {import('./types.js').Evaluation} Evaluation */
+
+/**
+ * @typedef {{
+ *   code: string|null, at: number,
+ *   scores: number[],     // per score of the group (NaN: none)
+ *   items: number[],      // the scored item values of every multi-item score, concatenated
+ *   likert: Int16Array,   // the raw answer of each Likert item (NONE: none)
+ * }} Rec
+ */
+
+const NONE = -32768;
+/**
+ * Bounds on what forged or mixed-up data can make the page show (and the server hold): the
+ * filters choose among more packs; a pack defines its timepoints and scores.
+ */
+export const LIMITS = {groups: 40, timepoints: 24, storedScores: 40};
+const LIST_LIMIT = 300;
+/** @type {number[]} */
+const EMPTY = [];
+
+const own = (object, key) =>
+  object !== null && typeof object === 'object' && Object.hasOwn(object, key)
+    ? object[key]
+    : undefined;
+
+/**
+ * @param {AsyncIterable<StoredResponse>|Iterable<StoredResponse>} rows
+ * @param {{pack?: any, packFor?: (id: string, version: string|null) => any,
+ *   toResponse?: (row: StoredResponse) => any}} [options]
+ *   `pack`: the definition to use for responses to that pack id (else `packFor`, by default
+ *   the packs the server knows); `toResponse`: reads a row's body into the contract's JSON
+ *   shape (for FHIR or xAPI rows), by default the body of a `response` row as it is.
+ * @returns {Promise<Evaluation>}
+ */
+export async function evaluate(rows, options = {}) {
+  const {pack: given, packFor = builtinPackFor, toResponse = defaultResponse} = options;
+  /** @type {Map<string, ReturnType<typeof newGroup>>} */
+  const groups = new Map();
+  let total = 0;
+  let simulated = 0;
+  /** @type {Map<string, number>} */
+  const skipped = new Map();
+  const skip = (reason) => skipped.set(reason, (skipped.get(reason) ?? 0) + 1);
+
+  /** @param {StoredResponse} row */
+  const take = (row) => {
+    total++;
+    if (row.simulated) simulated++;
+    const body = toResponse(row);
+    const instrument = row.instrument ?? textOrNull(own(own(body, 'instrument'), 'id'));
+    if (!body || typeof body !== 'object' || !instrument) {
+      skip(row.kind === 'response' || !row.kind ? 'no instrument or body' : `${row.kind} body`);
+      return;
+    }
+    const version = row.version ?? textOrNull(own(own(body, 'instrument'), 'version'));
+    const timepoint = row.timepoint ?? textOrNull(own(body, 'timepoint'));
+    if (!timepoint) {
+      skip('no timepoint');
+      return;
+    }
+    const key = `${instrument}\u0000${version ?? ''}`;
+    let group = groups.get(key);
+    if (!group) {
+      if (groups.size >= LIMITS.groups) {
+        skip(`more than ${LIMITS.groups} packs and versions: choose one with the filters`);
+        return;
+      }
+      const pack = given && given.id === instrument ? given : packFor(instrument, version);
+      group = newGroup(instrument, version, pack);
+      groups.set(key, group);
+    }
+    if (!group.timepoints.has(timepoint) && group.timepoints.size >= LIMITS.timepoints) {
+      skip(`more than ${LIMITS.timepoints} timepoints in one pack`);
+      return;
+    }
+    add(group, row, body, timepoint);
+  };
+  // A plain array (or other sync iterable) is read without a microtask per row.
+  if (Symbol.asyncIterator in Object(rows)) {
+    for await (const row of /** @type {AsyncIterable<StoredResponse>} */ (rows)) take(row);
+  } else {
+    for (const row of /** @type {Iterable<StoredResponse>} */ (rows)) take(row);
+  }
+
+  return {
+    total,
+    simulated,
+    skipped: [...skipped].map(([reason, count]) => ({reason, count})),
+    groups: [...groups.values()]
+      .sort(
+        (a, b) => a.instrument.localeCompare(b.instrument) || compareVersions(a.version, b.version),
+      )
+      .map(finish),
+  };
+}
+
+function defaultResponse(row) {
+  if (row.kind && row.kind !== 'response') return own(row.body, 'answers') ? row.body : null;
+  return row.body;
+}
+
+const textOrNull = (v) => (typeof v === 'string' && v ? v : null);
+
+function compareVersions(a, b) {
+  return String(a ?? '').localeCompare(String(b ?? ''), 'en', {numeric: true});
+}
+
+function newGroup(instrument, version, pack) {
+  const described = pack ? describePack(pack) : null;
+  /** @type {Array<{id: string, label: string, method: string, items: any[], min: number|null, max: number|null, offset: number, scorers?: Array<(answers: any) => number>}>} */
+  const scores = [];
+  let offset = 0;
+  if (described) {
+    for (const score of described.scores) {
+      scores.push({...score, offset});
+      if (score.items.length > 1) offset += score.items.length;
+    }
+    // A single-item outcome asked at the first timepoint too (the resilience rating): the
+    // study's third question, so it is evaluated like a score.
+    const first = described.timepoints[0]?.id;
+    for (const item of pack.sections.flatMap((s) =>
+      s.items.map((i) => ({...i, sectionTp: s.timepoints})),
+    )) {
+      if (item.type !== 'scale') continue;
+      const at = item.timepoints ?? item.sectionTp;
+      if (at && !at.includes(first)) continue;
+      scores.push({
+        id: item.id,
+        label: textOf(item.text, item.id),
+        method: 'item',
+        items: [item],
+        min: item.min,
+        max: item.max,
+        offset,
+      });
+    }
+  }
+  for (const score of scores) {
+    const method = score.method === 'item' ? 'mean' : score.method;
+    score.scorers = pack ? score.items.map((item) => itemScorer(pack, item, method)) : [];
+  }
+  return {
+    instrument,
+    version,
+    pack,
+    described,
+    scores,
+    likertValid: (described?.likert ?? []).map((item) => ({
+      id: item.id,
+      valid: new Set(item.points.map((p) => p.value)),
+    })),
+    /** @type {Map<string, number>} */
+    scoreIndex: new Map(scores.map((s, i) => [s.id, i])),
+    itemCount: offset,
+    responses: 0,
+    simulated: 0,
+    /** @type {Map<string, {first: number, coded: Map<string, Rec>, uncoded: Rec[], responses: number, repeats: number}>} */
+    timepoints: new Map(),
+  };
+}
+
+function add(group, row, body, timepoint) {
+  group.responses++;
+  if (row.simulated) group.simulated++;
+  const at = Date.parse(row.receivedAt ?? own(body, 'submittedAt') ?? '');
+  const when = Number.isNaN(at) ? -Infinity : at;
+  let tp = group.timepoints.get(timepoint);
+  if (!tp) {
+    tp = {first: when, coded: new Map(), uncoded: [], responses: 0, repeats: 0};
+    group.timepoints.set(timepoint, tp);
+  }
+  tp.responses++;
+  if (when < tp.first) tp.first = when;
+  const code = normaliseCode(row.participant ?? own(body, 'participant'));
+  if (code !== null) {
+    const earlier = tp.coded.get(code);
+    if (earlier) {
+      tp.repeats++;
+      // The latest answer of a person at a timepoint counts.
+      if (earlier.at > when) return;
+    }
+  }
+  const rec = record(group, body, code, when);
+  if (code === null) tp.uncoded.push(rec);
+  else tp.coded.set(code, rec);
+}
+
+/** @returns {Rec} */
+function record(group, body, code, at) {
+  const answers = own(body, 'answers');
+  const stored = own(body, 'scores');
+  const scores = [];
+  if (!group.pack && stored && typeof stored === 'object') {
+    // No pack: the scores the responses carry define the group's scores.
+    for (const id of Object.keys(stored)) {
+      if (!group.scoreIndex.has(id) && group.scores.length < LIMITS.storedScores) {
+        group.scoreIndex.set(id, group.scores.length);
+        group.scores.push({
+          id,
+          label: id,
+          method: 'stored',
+          items: [],
+          min: null,
+          max: null,
+          offset: 0,
+          scorers: [],
+        });
+      }
+    }
+  }
+  /** @type {number[]} */
+  const items = group.itemCount ? new Array(group.itemCount).fill(NaN) : EMPTY;
+  for (let i = 0; i < group.scores.length; i++) {
+    const score = group.scores[i];
+    if (score.method === 'item') {
+      scores[i] = score.scorers[0](answers);
+      continue;
+    }
+    const value = own(own(stored, score.id), 'value');
+    scores[i] = typeof value === 'number' && Number.isFinite(value) ? value : NaN;
+    const scorers = score.scorers;
+    if (scorers.length > 1) {
+      for (let j = 0; j < scorers.length; j++) items[score.offset + j] = scorers[j](answers);
+    }
+  }
+  const likertItems = group.likertValid;
+  const likert = new Int16Array(likertItems.length);
+  for (let i = 0; i < likertItems.length; i++) {
+    const {id, valid} = likertItems[i];
+    const answer = own(answers, id);
+    likert[i] = valid.has(answer) ? answer : NONE;
+  }
+  return {code, at, scores, items, likert};
+}
+
+/** The group's timepoints in order: the pack's, then others by their first response. */
+function timepointOrder(group) {
+  const known = group.described?.timepoints ?? [];
+  const ids = new Set(known.map((t) => t.id));
+  const extra = [...group.timepoints.entries()]
+    .filter(([id]) => !ids.has(id))
+    .sort(([a, x], [b, y]) => x.first - y.first || a.localeCompare(b))
+    .map(([id]) => ({id, label: id}));
+  return [...known, ...extra];
+}
+
+function finish(group) {
+  const order = timepointOrder(group);
+  const recordsAt = (id) => {
+    const tp = group.timepoints.get(id);
+    return tp ? [...tp.coded.values(), ...tp.uncoded] : [];
+  };
+  const all = order.map((t) => recordsAt(t.id));
+  const [baseline, ...later] = order;
+  const baselineCoded = baseline
+    ? [...(group.timepoints.get(baseline.id)?.coded.values() ?? [])]
+    : [];
+  const links = later.map((t) => {
+    const coded = [...(group.timepoints.get(t.id)?.coded.values() ?? [])];
+    return {timepoint: t.id, ...pairParticipants(baselineCoded, coded, {code: (r) => r.code})};
+  });
+
+  const retention = order.map((t, i) => {
+    const tp = group.timepoints.get(t.id);
+    const row = {
+      timepoint: t.id,
+      responses: tp?.responses ?? 0,
+      repeats: tp?.repeats ?? 0,
+      n: all[i].length,
+      withCode: tp?.coded.size ?? 0,
+      linked: null,
+      links: [],
+      ambiguousCodes: [],
+    };
+    if (i === 0) return row;
+    const link = links[i - 1];
+    const byQuality = [0, 0, 0];
+    for (const pair of link.pairs) byQuality[pair.differences]++;
+    return {
+      ...row,
+      linked: {
+        total: link.pairs.length,
+        exact: byQuality[0],
+        oneDiffers: byQuality[1],
+        twoDiffer: byQuality[2],
+        ambiguous: link.ambiguousAfter.length,
+        unlinked: row.withCode - link.pairs.length,
+      },
+      // The codes a person reads to check a tolerant link (a few hundred at most).
+      links: link.pairs
+        .filter((pair) => pair.differences > 0)
+        .slice(0, LIST_LIMIT)
+        .map((pair) => ({
+          baseline: pair.before.code,
+          later: pair.after.code,
+          quality: pair.quality,
+        })),
+      ambiguousCodes: link.ambiguousAfter.slice(0, LIST_LIMIT).map((r) => r.code),
+    };
+  });
+
+  const scores = group.scores.map((score, s) => {
+    const byTimepoint = order.map((t, i) => {
+      const values = all[i].map((r) => r.scores[s]).filter(Number.isFinite);
+      let alpha = null;
+      if (group.pack && score.items.length > 1) {
+        const rows = all[i].map((r) =>
+          r.items.slice(score.offset, score.offset + score.items.length),
+        );
+        alpha = rows.length ? cronbachAlpha(rows) : {alpha: null, k: score.items.length, n: 0};
+      }
+      return {timepoint: t.id, ...describe(values), alpha};
+    });
+    const change = links.map((link) => {
+      const before = [];
+      const after = [];
+      for (const pair of link.pairs) {
+        const b = pair.before.scores[s];
+        const a = pair.after.scores[s];
+        if (Number.isFinite(b) && Number.isFinite(a)) {
+          before.push(b);
+          after.push(a);
+        }
+      }
+      return {from: baseline.id, to: link.timepoint, ...pairedChange(before, after)};
+    });
+    return {
+      id: score.id,
+      label: score.label,
+      method: score.method,
+      items: score.items.map((item) => item.id),
+      min: score.min,
+      max: score.max,
+      byTimepoint,
+      change,
+    };
+  });
+
+  const items = (group.described?.likert ?? []).map((item, j) => {
+    const indexOf = new Map(item.points.map((p, k) => [p.value, k]));
+    return {
+      id: item.id,
+      label: item.label,
+      section: item.section,
+      reverse: item.reverse,
+      points: item.points,
+      byTimepoint: order
+        .map((t, i) => {
+          const counts = item.points.map(() => 0);
+          let n = 0;
+          for (const r of all[i]) {
+            const v = r.likert[j];
+            if (v === NONE) continue;
+            const k = indexOf.get(v);
+            if (k !== undefined) {
+              counts[k]++;
+              n++;
+            }
+          }
+          return {timepoint: t.id, n, counts};
+        })
+        .filter((t) => t.n > 0),
+    };
+  });
+
+  return {
+    instrument: group.instrument,
+    version: group.version,
+    title: group.pack ? textOf(group.pack.title, group.instrument) : group.instrument,
+    packKnown: Boolean(group.pack),
+    illustrative: Boolean(group.pack?.licence?.illustrative),
+    responses: group.responses,
+    simulated: group.simulated,
+    timepoints: order,
+    retention,
+    scores,
+    items: items.filter((item) => item.byTimepoint.length),
+  };
+}

@@ -1,0 +1,258 @@
+// @ts-check
+// What both storage engines share: the errors, the body digest, the columns read out of a
+// body when it is stored, and the StoredResponse shape that analysis and export read.
+
+import {createHash} from 'node:crypto';
+import {fhirToResponse} from '../fhir.js';
+
+/** Same key, different body: the caller reused an id for something else. */
+export class ConflictError extends Error {
+  /** @param {string} kind @param {string} key */
+  constructor(kind, key) {
+    super(`A different ${kind} body is already stored under key "${key}".`);
+    this.name = 'ConflictError';
+    this.kind = kind;
+    this.key = key;
+  }
+}
+
+/** The store cannot take the request now (closed, disk full, database down): answer 503. */
+export class StoreUnavailableError extends Error {
+  /** @param {string} message @param {ErrorOptions} [options] */
+  constructor(message, options) {
+    super(message, options);
+    this.name = 'StoreUnavailableError';
+  }
+}
+
+/** The data folder's database is held by another running server. */
+export class StoreInUseError extends Error {
+  /** @param {string} message @param {ErrorOptions} [options] */
+  constructor(message, options) {
+    super(message, options);
+    this.name = 'StoreInUseError';
+  }
+}
+
+/**
+ * A digest of the body that ignores key order, so a client that re-serialises the same
+ * response on retry is recognised as sending the same thing. Iterative, so a deeply nested
+ * body cannot overflow the stack (the HTTP layer also refuses bodies nested past 64 levels).
+ * @param {unknown} body
+ */
+export function bodyDigest(body) {
+  return createHash('sha256').update(canonicalJson(body)).digest('hex');
+}
+
+/**
+ * JSON with object keys sorted. Recursive (fast) for the bodies the HTTP layer lets in
+ * (nested at most 64 levels); a body nested deeper (an import) takes the explicit stack.
+ * @param {unknown} value
+ */
+export function canonicalJson(value) {
+  try {
+    return canonicalRecursive(value, 0);
+  } catch (error) {
+    if (error !== TOO_DEEP) throw error;
+    return canonicalIterative(value);
+  }
+}
+
+const TOO_DEEP = new Error('too deep');
+
+/** @param {unknown} value @param {number} depth @returns {string} */
+function canonicalRecursive(value, depth) {
+  if (depth > 200) throw TOO_DEEP;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      out += `${i ? ',' : ''}${value[i] === undefined ? 'null' : canonicalRecursive(value[i], depth + 1)}`;
+    }
+    return `${out}]`;
+  }
+  if (value && typeof value === 'object') {
+    const object = /** @type {Record<string, unknown>} */ (value);
+    const keys = Object.keys(object)
+      .filter((k) => object[k] !== undefined)
+      .sort();
+    let out = '{';
+    for (let i = 0; i < keys.length; i++) {
+      out += `${i ? ',' : ''}${JSON.stringify(keys[i])}:${canonicalRecursive(object[keys[i]], depth + 1)}`;
+    }
+    return `${out}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** The same, with an explicit stack instead of recursion. @param {unknown} value */
+function canonicalIterative(value) {
+  let out = '';
+  /** @type {Array<unknown | {close: string} | {sep: string}>} */
+  const stack = [value];
+  const CLOSE = Symbol('close');
+  while (stack.length) {
+    const item = stack.pop();
+    if (item && typeof item === 'object' && CLOSE in item) {
+      out += /** @type {any} */ (item)[CLOSE];
+      continue;
+    }
+    if (Array.isArray(item)) {
+      out += '[';
+      stack.push({[CLOSE]: ']'});
+      for (let i = item.length - 1; i >= 0; i--) {
+        stack.push(item[i] === undefined ? null : item[i]);
+        if (i > 0) stack.push({[CLOSE]: ','});
+      }
+    } else if (item && typeof item === 'object') {
+      const keys = Object.keys(item)
+        .filter((k) => /** @type {any} */ (item)[k] !== undefined)
+        .sort();
+      out += '{';
+      stack.push({[CLOSE]: '}'});
+      for (let i = keys.length - 1; i >= 0; i--) {
+        stack.push(/** @type {any} */ (item)[keys[i]]);
+        stack.push({[CLOSE]: `${i > 0 ? ',' : ''}${JSON.stringify(keys[i])}:`});
+      }
+    } else {
+      out += JSON.stringify(item) ?? 'null';
+    }
+  }
+  return out;
+}
+
+/** Stored kind name → the short kind a StoredResponse carries. */
+export const SHORT_KIND = /** @type {const} */ ({
+  response: 'response',
+  'fhir-questionnaire-response': 'fhir',
+  'xapi-statement': 'xapi',
+});
+/** @type {Record<string, string>} */
+export const LONG_KIND = {
+  response: 'response',
+  fhir: 'fhir-questionnaire-response',
+  xapi: 'xapi-statement',
+};
+
+/**
+ * The columns a body is filtered and ordered by, read once when it is stored.
+ * @param {string} kind
+ * @param {any} body
+ * @returns {{instrument: string|null, version: string|null, timepoint: string|null, participant: string|null}}
+ */
+export function describeBody(kind, body) {
+  const text = (/** @type {unknown} */ v) => (typeof v === 'string' && v !== '' ? v : null);
+  if (kind === 'response') {
+    return {
+      instrument: text(body?.instrument?.id),
+      version: text(body?.instrument?.version),
+      timepoint: text(body?.timepoint),
+      participant: text(body?.participant),
+    };
+  }
+  if (kind === 'fhir-questionnaire-response') {
+    const r = fhirToResponse(body);
+    return {
+      instrument: text(r.instrument.id),
+      version: text(r.instrument.version),
+      timepoint: r.timepoint === '(no timepoint)' ? null : text(r.timepoint),
+      participant: text(r.participant),
+    };
+  }
+  if (kind === 'xapi-statement') {
+    return {
+      instrument: null,
+      version: null,
+      timepoint: null,
+      participant: text(body?.actor?.account?.name),
+    };
+  }
+  return {instrument: null, version: null, timepoint: null, participant: null};
+}
+
+/**
+ * @typedef {{
+ *   id: string, kind: 'response'|'fhir'|'xapi', receivedAt: string,
+ *   instrument: string|null, version: string|null, timepoint: string|null,
+ *   participant: string|null, cohort: string|null, simulated: boolean, body: any,
+ * }} StoredResponse
+ *
+ * @typedef {{
+ *   instrument?: string, version?: string, cohort?: string, from?: string, to?: string,
+ *   kind?: 'response'|'fhir'|'xapi', simulated?: boolean, orderBy?: 'participant'|'received',
+ * }} ResponseFilter
+ *
+ * @typedef {{seq: number, kind: string, key: string, digest: string, receivedAt: string, body: any}} StoredRecord
+ * @typedef {{created: boolean, record: StoredRecord}} PutResult
+ * @typedef {{key: string, body: any}} Entry
+ * @typedef {{cohort?: string|null, simulated?: boolean, receivedAt?: string}} PutOptions
+ * @typedef {{at: string, actor: string, action: string, detail: any}} AuditEntry
+ *
+ * @typedef {{
+ *   engine: 'sqlite'|'postgres',
+ *   where: string,
+ *   put(kind: string, entries: Entry[], options?: PutOptions): Promise<PutResult[]>,
+ *   records(options?: {kind?: string}): AsyncIterable<StoredRecord>,
+ *   responses(filter?: ResponseFilter): AsyncIterable<StoredResponse>,
+ *   facets(): Promise<{total: number, simulated: number, packs: Array<{instrument: string, version: string, n: number}>, cohorts: string[]}>,
+ *   deleteParticipant(code: string): Promise<number>,
+ *   deleteReceivedBefore(iso: string): Promise<number>,
+ *   deleteSimulated(): Promise<number>,
+ *   getSetting(name: string): Promise<string|null>,
+ *   setSetting(name: string, value: string): Promise<void>,
+ *   setSettingIfAbsent(name: string, value: string): Promise<string>,
+ *   audit(entry: {actor: string, action: string, detail?: any}): Promise<void>,
+ *   auditLog(options?: {limit?: number}): Promise<AuditEntry[]>,
+ *   createSession(session: {idHash: string, csrf: string, expiresAt: string}): Promise<void>,
+ *   getSession(idHash: string, now: string): Promise<{csrf: string, expiresAt: string}|null>,
+ *   deleteSession(idHash: string): Promise<void>,
+ *   version(): Promise<string>,
+ *   ping(): Promise<void>,
+ *   close(): Promise<void>,
+ * }} Storage
+ */
+
+/**
+ * Filters → SQL conditions with placeholders made by `param(value)`.
+ * @param {ResponseFilter} filter
+ * @param {(value: unknown) => string} param
+ */
+export function whereClause(filter, param, {column = (/** @type {string} */ name) => name} = {}) {
+  const c = column;
+  const conditions = [];
+  if (filter.kind)
+    conditions.push(`${c('kind')} = ${param(LONG_KIND[filter.kind] ?? filter.kind)}`);
+  else
+    conditions.push(
+      `${c('kind')} IN ('response', 'fhir-questionnaire-response', 'xapi-statement')`,
+    );
+  if (filter.instrument) conditions.push(`${c('instrument')} = ${param(filter.instrument)}`);
+  if (filter.version) conditions.push(`${c('version')} = ${param(filter.version)}`);
+  if (filter.cohort) conditions.push(`${c('cohort')} = ${param(filter.cohort)}`);
+  if (filter.from) conditions.push(`${c('received_at')} >= ${param(filter.from)}`);
+  if (filter.to) conditions.push(`${c('received_at')} < ${param(filter.to)}`);
+  if (filter.simulated !== undefined)
+    conditions.push(`${c('simulated')} = ${param(filter.simulated ? 1 : 0)}`);
+  return conditions;
+}
+
+/**
+ * A row as stored → the StoredResponse the analysis reads.
+ * @param {any} row
+ * @returns {StoredResponse}
+ */
+export function toStoredResponse(row) {
+  return {
+    id: row.key,
+    kind: /** @type {any} */ (SHORT_KIND)[row.kind] ?? row.kind,
+    receivedAt: row.received_at,
+    instrument: row.instrument ?? null,
+    version: row.version ?? null,
+    timepoint: row.timepoint ?? null,
+    participant: row.participant === '' ? null : (row.participant ?? null),
+    cohort: row.cohort ?? null,
+    simulated: Boolean(row.simulated),
+    body: typeof row.body === 'string' ? JSON.parse(row.body) : row.body,
+  };
+}
+
+export const PAGE_ROWS = 2000;

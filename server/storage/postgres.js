@@ -1,0 +1,464 @@
+// @ts-check
+// PostgreSQL storage (DATABASE_URL): the same tables as the embedded store, shared by any
+// number of server processes. Exactly-once comes from the UNIQUE (kind, key) constraint:
+// `INSERT … ON CONFLICT DO NOTHING` lets one of two concurrent inserts win, and the other
+// reads the winner's row (after it committed) to answer 200 or 409.
+
+import pg from 'pg';
+import {
+  ConflictError,
+  PAGE_ROWS,
+  StoreUnavailableError,
+  bodyDigest,
+  describeBody,
+  toStoredResponse,
+  whereClause,
+} from './common.js';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS records (
+  seq BIGSERIAL PRIMARY KEY,
+  kind TEXT NOT NULL,
+  key TEXT NOT NULL,
+  digest TEXT NOT NULL,
+  received_at TEXT NOT NULL,
+  instrument TEXT,
+  version TEXT,
+  timepoint TEXT,
+  participant TEXT NOT NULL DEFAULT '',
+  cohort TEXT,
+  simulated INTEGER NOT NULL DEFAULT 0,
+  body TEXT NOT NULL,
+  UNIQUE (kind, key)
+);
+CREATE INDEX IF NOT EXISTS records_participant ON records (participant, seq);
+CREATE INDEX IF NOT EXISTS records_received ON records (received_at);
+CREATE INDEX IF NOT EXISTS records_pack ON records (instrument, version);
+CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS audit (
+  seq BIGSERIAL PRIMARY KEY,
+  at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, detail TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sessions (
+  id_hash TEXT PRIMARY KEY, csrf TEXT NOT NULL, expires_at TEXT NOT NULL
+);
+`;
+
+/** Connection problems (refused, reset, shutting down) are "try again later", not bugs. */
+function unavailable(error) {
+  const code = String(/** @type {any} */ (error)?.code ?? '');
+  return (
+    /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EPIPE)$/.test(code) ||
+    /^(08|57P|53)/.test(code) ||
+    /Connection terminated|not queryable|Client was closed/.test(
+      String(/** @type {any} */ (error)?.message),
+    )
+  );
+}
+
+/**
+ * @param {string} databaseUrl
+ * @param {{poolSize?: number}} [options]
+ * @returns {Promise<import('./common.js').Storage>}
+ */
+export async function openPostgres(databaseUrl, {poolSize = 10} = {}) {
+  const pool = new pg.Pool({connectionString: databaseUrl, max: poolSize});
+  // An idle client that loses its connection must not crash the process.
+  pool.on('error', () => {});
+  let closed = false;
+
+  const where = (() => {
+    try {
+      const u = new URL(databaseUrl);
+      return `postgresql://${u.hostname}${u.port ? `:${u.port}` : ''}${u.pathname}`;
+    } catch {
+      return 'postgresql';
+    }
+  })();
+
+  /** @param {string} text @param {unknown[]} [values] */
+  async function query(text, values) {
+    if (closed) throw new StoreUnavailableError('The store is closed.');
+    try {
+      return await pool.query(text, values);
+    } catch (error) {
+      if (unavailable(error))
+        throw new StoreUnavailableError('The database is not answering.', {cause: error});
+      throw error;
+    }
+  }
+
+  // Several processes may start together: one creates the tables at a time.
+  {
+    const client = await pool.connect().catch((error) => {
+      throw new StoreUnavailableError(`Cannot connect to ${where}: ${error.message}`, {
+        cause: error,
+      });
+    });
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock(7264513)');
+      await client.query(SCHEMA);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  const INSERT = `INSERT INTO records (kind, key, digest, received_at, instrument, version, timepoint, participant, cohort, simulated, body)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (kind, key) DO NOTHING RETURNING seq`;
+
+  /** @param {pg.PoolClient | pg.Pool} db */
+  async function putEntry(db, kind, {key, body}, receivedAt, {cohort = null, simulated = false}) {
+    const digest = bodyDigest(body);
+    const d = describeBody(kind, body);
+    const inserted = await db.query(INSERT, [
+      kind,
+      key,
+      digest,
+      receivedAt,
+      d.instrument,
+      d.version,
+      d.timepoint,
+      d.participant ?? '',
+      cohort || null,
+      simulated ? 1 : 0,
+      JSON.stringify(body),
+    ]);
+    if (inserted.rows.length) {
+      return {
+        created: true,
+        record: {seq: Number(inserted.rows[0].seq), kind, key, digest, receivedAt, body},
+      };
+    }
+    const {rows} = await db.query(
+      'SELECT seq, digest, received_at, body FROM records WHERE kind = $1 AND key = $2',
+      [kind, key],
+    );
+    const row = rows[0];
+    if (row.digest !== digest) throw new ConflictError(kind, key);
+    return {
+      created: false,
+      record: {
+        seq: Number(row.seq),
+        kind,
+        key,
+        digest,
+        receivedAt: row.received_at,
+        body: JSON.parse(row.body),
+      },
+    };
+  }
+
+  async function* pages(filter, map) {
+    const byParticipant = filter.orderBy === 'participant';
+    let after = byParticipant ? ['', -1] : [-1];
+    for (;;) {
+      const params = [];
+      const param = (/** @type {unknown} */ v) => (params.push(v), `$${params.length}`);
+      const conditions = whereClause(filter, param);
+      const keyset = byParticipant
+        ? `(participant, seq) > (${param(after[0])}, ${param(after[1])})`
+        : `seq > ${param(after[0])}`;
+      const order = byParticipant ? 'participant COLLATE "C", seq' : 'seq';
+      const {rows} = await query(
+        `SELECT * FROM records WHERE ${[...conditions, keyset.replace('(participant,', '(participant COLLATE "C",')].join(' AND ')} ORDER BY ${order} LIMIT ${PAGE_ROWS}`,
+        params,
+      );
+      for (const row of rows) yield map(row);
+      if (rows.length < PAGE_ROWS) return;
+      const last = rows[rows.length - 1];
+      after = byParticipant ? [last.participant, Number(last.seq)] : [Number(last.seq)];
+    }
+  }
+
+  // Group commit: single responses arriving together go into one transaction (one INSERT of
+  // many rows, one commit), a few transactions at a time. Rows are inserted in key order, so
+  // two servers' batches never wait on each other in a cycle.
+  /** @type {Array<{kind: string, entry: {key: string, body: any}, receivedAt: string, options: any, resolve: Function, reject: Function}>} */
+  let queue = [];
+  let inFlight = 0;
+  let scheduled = false;
+  const MAX_IN_FLIGHT = 2;
+  const schedule = () => {
+    while (queue.length && inFlight < MAX_IN_FLIGHT) {
+      const batch = queue.slice(0, 500);
+      queue = queue.slice(500);
+      inFlight++;
+      writeBatch(batch)
+        .catch(() => {})
+        .finally(() => {
+          inFlight--;
+          schedule();
+        });
+    }
+  };
+
+  async function writeBatch(batch, attempt = 0) {
+    const jobs = batch.map((job) => ({
+      ...job,
+      digest: bodyDigest(job.entry.body),
+      described: describeBody(job.kind, job.entry.body),
+    }));
+    const id = (/** @type {any} */ j) => `${j.kind}\u0000${j.entry.key}`;
+    const firsts = new Map();
+    for (const job of jobs) if (!firsts.has(id(job))) firsts.set(id(job), job);
+    const rows = [...firsts.values()].sort((a, b) => (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0));
+    let client;
+    try {
+      client = await pool.connect();
+    } catch (error) {
+      const failure = new StoreUnavailableError('The database is not answering.', {cause: error});
+      for (const job of jobs) job.reject(failure);
+      return;
+    }
+    try {
+      await client.query('BEGIN');
+      const values = [];
+      const tuples = rows.map((j) => {
+        const d = j.described;
+        const start = values.length;
+        values.push(
+          j.kind,
+          j.entry.key,
+          j.digest,
+          j.receivedAt,
+          d.instrument,
+          d.version,
+          d.timepoint,
+          d.participant ?? '',
+          j.options.cohort || null,
+          j.options.simulated ? 1 : 0,
+          JSON.stringify(j.entry.body),
+        );
+        return `(${Array.from({length: 11}, (_, i) => `$${start + i + 1}`).join(', ')})`;
+      });
+      const inserted = await client.query(
+        `INSERT INTO records (kind, key, digest, received_at, instrument, version, timepoint, participant, cohort, simulated, body)
+         VALUES ${tuples.join(', ')} ON CONFLICT (kind, key) DO NOTHING RETURNING seq, kind, key`,
+        values,
+      );
+      /** @type {Map<string, {seq: number, digest: string, receivedAt: string, body: any, created: boolean}>} */
+      const stored = new Map();
+      for (const row of inserted.rows) {
+        const job = firsts.get(`${row.kind}\u0000${row.key}`);
+        stored.set(id(job), {
+          seq: Number(row.seq),
+          digest: job.digest,
+          receivedAt: job.receivedAt,
+          body: job.entry.body,
+          created: true,
+        });
+      }
+      const missing = rows.filter((j) => !stored.has(id(j)));
+      if (missing.length) {
+        const params = [];
+        const pairs = missing.map((j) => {
+          params.push(j.kind, j.entry.key);
+          return `($${params.length - 1}, $${params.length})`;
+        });
+        const existing = await client.query(
+          `SELECT seq, kind, key, digest, received_at, body FROM records WHERE (kind, key) IN (${pairs.join(', ')})`,
+          params,
+        );
+        for (const row of existing.rows) {
+          stored.set(`${row.kind}\u0000${row.key}`, {
+            seq: Number(row.seq),
+            digest: row.digest,
+            receivedAt: row.received_at,
+            body: JSON.parse(row.body),
+            created: false,
+          });
+        }
+      }
+      await client.query('COMMIT');
+      client.release();
+      const answered = new Set();
+      for (const job of jobs) {
+        const row = stored.get(id(job));
+        if (!row) {
+          job.reject(new StoreUnavailableError('The response was neither stored nor found.'));
+          continue;
+        }
+        if (row.digest !== job.digest) {
+          job.reject(new ConflictError(job.kind, job.entry.key));
+          continue;
+        }
+        // The first of several identical requests in one batch made the row; the rest repeat it.
+        const created = row.created && !answered.has(id(job));
+        answered.add(id(job));
+        job.resolve([
+          {
+            created,
+            record: {
+              seq: row.seq,
+              kind: job.kind,
+              key: job.entry.key,
+              digest: row.digest,
+              receivedAt: row.receivedAt,
+              body: row.body,
+            },
+          },
+        ]);
+      }
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      client.release();
+      // Another server's batch holding the same keys: run it again (key order makes this rare).
+      if (/** @type {any} */ (error).code === '40P01' && attempt < 3)
+        return writeBatch(batch, attempt + 1);
+      const failure = unavailable(error)
+        ? new StoreUnavailableError('The database is not answering.', {cause: error})
+        : error;
+      for (const job of jobs) job.reject(failure);
+    }
+  }
+
+  const count = async (/** @type {string} */ sql, /** @type {unknown[]} */ values = []) =>
+    (await query(sql, values)).rowCount ?? 0;
+
+  return {
+    engine: 'postgres',
+    where,
+    async put(kind, entries, options = {}) {
+      const receivedAt = options.receivedAt ?? new Date().toISOString();
+      if (entries.length === 1) {
+        if (closed) throw new StoreUnavailableError('The store is closed.');
+        return new Promise((resolve, reject) => {
+          queue.push({kind, entry: entries[0], receivedAt, options, resolve, reject});
+          // Let the requests that arrived together join one batch.
+          if (!scheduled) {
+            scheduled = true;
+            setImmediate(() => {
+              scheduled = false;
+              schedule();
+            });
+          }
+        });
+      }
+      if (closed) throw new StoreUnavailableError('The store is closed.');
+      let client;
+      try {
+        client = await pool.connect();
+      } catch (error) {
+        throw new StoreUnavailableError('The database is not answering.', {cause: error});
+      }
+      try {
+        await client.query('BEGIN');
+        const results = [];
+        for (const entry of entries)
+          results.push(await putEntry(client, kind, entry, receivedAt, options));
+        await client.query('COMMIT');
+        return results;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        if (unavailable(error))
+          throw new StoreUnavailableError('The database is not answering.', {cause: error});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    records({kind} = {}) {
+      return pages({kind: /** @type {any} */ (kind)}, (row) => ({
+        seq: Number(row.seq),
+        kind: row.kind,
+        key: row.key,
+        digest: row.digest,
+        receivedAt: row.received_at,
+        body: JSON.parse(row.body),
+      }));
+    },
+    responses(filter = {}) {
+      return pages(filter, toStoredResponse);
+    },
+    async facets() {
+      const total = Number((await query('SELECT count(*) AS n FROM records')).rows[0].n);
+      const simulated = Number(
+        (await query('SELECT count(*) AS n FROM records WHERE simulated = 1')).rows[0].n,
+      );
+      const packs = (
+        await query(
+          `SELECT instrument, version, count(*) AS n FROM records WHERE instrument IS NOT NULL
+           GROUP BY instrument, version ORDER BY instrument, version`,
+        )
+      ).rows.map((r) => ({instrument: r.instrument, version: r.version, n: Number(r.n)}));
+      const cohorts = (
+        await query('SELECT DISTINCT cohort FROM records WHERE cohort IS NOT NULL ORDER BY cohort')
+      ).rows.map((r) => r.cohort);
+      return {total, simulated, packs, cohorts};
+    },
+    deleteParticipant: (code) => count('DELETE FROM records WHERE participant = $1', [code]),
+    deleteReceivedBefore: (iso) => count('DELETE FROM records WHERE received_at < $1', [iso]),
+    deleteSimulated: () => count('DELETE FROM records WHERE simulated = 1'),
+    async getSetting(name) {
+      return (
+        (await query('SELECT value FROM settings WHERE name = $1', [name])).rows[0]?.value ?? null
+      );
+    },
+    async setSetting(name, value) {
+      await query(
+        'INSERT INTO settings (name, value) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET value = excluded.value',
+        [name, value],
+      );
+    },
+    async setSettingIfAbsent(name, value) {
+      await query(
+        'INSERT INTO settings (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING',
+        [name, value],
+      );
+      return (await query('SELECT value FROM settings WHERE name = $1', [name])).rows[0].value;
+    },
+    async audit({actor, action, detail = {}}) {
+      await query('INSERT INTO audit (at, actor, action, detail) VALUES ($1, $2, $3, $4)', [
+        new Date().toISOString(),
+        actor,
+        action,
+        JSON.stringify(detail),
+      ]);
+    },
+    async auditLog({limit = 200} = {}) {
+      const {rows} = await query(
+        'SELECT at, actor, action, detail FROM audit ORDER BY seq DESC LIMIT $1',
+        [limit],
+      );
+      return rows.map((r) => ({...r, detail: JSON.parse(r.detail)}));
+    },
+    async createSession({idHash, csrf, expiresAt}) {
+      await query('DELETE FROM sessions WHERE expires_at <= $1', [new Date().toISOString()]);
+      await query('INSERT INTO sessions (id_hash, csrf, expires_at) VALUES ($1, $2, $3)', [
+        idHash,
+        csrf,
+        expiresAt,
+      ]);
+    },
+    async getSession(idHash, now) {
+      const {rows} = await query(
+        'SELECT csrf, expires_at FROM sessions WHERE id_hash = $1 AND expires_at > $2',
+        [idHash, now],
+      );
+      return rows[0] ? {csrf: rows[0].csrf, expiresAt: rows[0].expires_at} : null;
+    },
+    async deleteSession(idHash) {
+      await query('DELETE FROM sessions WHERE id_hash = $1', [idHash]);
+    },
+    async version() {
+      // Changes whenever a record is added (max seq grows) or deleted (count falls).
+      const {rows} = await query('SELECT max(seq) AS last, count(*) AS n FROM records');
+      return `${rows[0].last}:${rows[0].n}`;
+    },
+    async ping() {
+      await query('SELECT 1');
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      // Responses already queued are written before the pool closes (a graceful stop).
+      while (queue.length || inFlight) await new Promise((resolve) => setTimeout(resolve, 5));
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,374 @@
+// @ts-check
+// The embedded store: one SQLite file (`responses.sqlite`) in the data folder, through
+// better-sqlite3. WAL journal with synchronous=FULL, so a 2xx is only sent after the
+// transaction holding the response is on disk. Exactly-once comes from UNIQUE(kind, key).
+//
+// Writes arriving together are committed together (group commit: one transaction and one
+// fsync per batch, each request in its own savepoint), which is what lets a 2-core machine
+// take thousands of responses a second with every acknowledged one durable.
+//
+// One server process owns the folder (a lock database in SQLite's exclusive locking mode,
+// held by the operating system for as long as the process lives, so a crash or `kill -9`
+// leaves no stale lock).
+// Several servers share PostgreSQL instead (DATABASE_URL).
+
+import {mkdirSync} from 'node:fs';
+import {join} from 'node:path';
+import Database from 'better-sqlite3';
+import {
+  ConflictError,
+  PAGE_ROWS,
+  StoreInUseError,
+  StoreUnavailableError,
+  bodyDigest,
+  describeBody,
+  toStoredResponse,
+  whereClause,
+} from './common.js';
+
+export const DATABASE_FILE = 'responses.sqlite';
+const LOCK_FILE = 'server.lock';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS records (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  kind TEXT NOT NULL,
+  key TEXT NOT NULL,
+  digest TEXT NOT NULL,
+  received_at TEXT NOT NULL,
+  instrument TEXT,
+  version TEXT,
+  timepoint TEXT,
+  participant TEXT NOT NULL DEFAULT '',
+  cohort TEXT,
+  simulated INTEGER NOT NULL DEFAULT 0,
+  body TEXT NOT NULL,
+  UNIQUE (kind, key)
+);
+CREATE INDEX IF NOT EXISTS records_participant ON records (participant, seq);
+CREATE INDEX IF NOT EXISTS records_received ON records (received_at);
+CREATE INDEX IF NOT EXISTS records_pack ON records (instrument, version);
+CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS audit (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, detail TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sessions (
+  id_hash TEXT PRIMARY KEY, csrf TEXT NOT NULL, expires_at TEXT NOT NULL
+);
+`;
+
+/**
+ * @param {string} dataDir
+ * @returns {Promise<import('./common.js').Storage>}
+ */
+export async function openSqlite(dataDir) {
+  // Answers are personal data: keep the folder private to the service's user.
+  mkdirSync(dataDir, {recursive: true, mode: 0o700});
+  const file = join(dataDir, DATABASE_FILE);
+  /** @type {import('better-sqlite3').Database | undefined} */
+  let lock;
+  /** @type {import('better-sqlite3').Database} */
+  let db;
+  try {
+    // One server per folder: a small lock database held in exclusive mode. The operating
+    // system releases it when the process ends however it ends, so no stale lock survives a
+    // crash; the responses file itself stays readable for backups (sqlite3 .backup).
+    lock = new Database(join(dataDir, LOCK_FILE), {timeout: 0});
+    lock.pragma('locking_mode = EXCLUSIVE');
+    lock.exec(
+      'BEGIN EXCLUSIVE; CREATE TABLE IF NOT EXISTS held (at TEXT); DELETE FROM held; INSERT INTO held VALUES (datetime()); COMMIT;',
+    );
+    db = new Database(file, {timeout: 5000});
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.exec(SCHEMA);
+  } catch (error) {
+    lock?.close();
+    if (/** @type {any} */ (error).code === 'SQLITE_BUSY') {
+      throw new StoreInUseError(
+        `${dataDir} is in use by another server (its database is locked). Run one server per ` +
+          'data folder, or use PostgreSQL (DATABASE_URL) to run several.',
+        {cause: error},
+      );
+    }
+    throw error;
+  }
+
+  const q = {
+    insert: db.prepare(
+      `INSERT INTO records (kind, key, digest, received_at, instrument, version, timepoint, participant, cohort, simulated, body)
+       VALUES (@kind, @key, @digest, @receivedAt, @instrument, @version, @timepoint, @participant, @cohort, @simulated, @body)
+       ON CONFLICT (kind, key) DO NOTHING RETURNING seq`,
+    ),
+    existing: db.prepare(
+      'SELECT seq, digest, received_at, body FROM records WHERE kind = ? AND key = ?',
+    ),
+    getSetting: db.prepare('SELECT value FROM settings WHERE name = ?').pluck(),
+    setSetting: db.prepare(
+      'INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value',
+    ),
+    setIfAbsent: db.prepare(
+      'INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING',
+    ),
+    audit: db.prepare('INSERT INTO audit (at, actor, action, detail) VALUES (?, ?, ?, ?)'),
+    auditLog: db.prepare('SELECT at, actor, action, detail FROM audit ORDER BY seq DESC LIMIT ?'),
+    createSession: db.prepare('INSERT INTO sessions (id_hash, csrf, expires_at) VALUES (?, ?, ?)'),
+    getSession: db.prepare(
+      'SELECT csrf, expires_at FROM sessions WHERE id_hash = ? AND expires_at > ?',
+    ),
+    deleteSession: db.prepare('DELETE FROM sessions WHERE id_hash = ?'),
+    deleteExpired: db.prepare('DELETE FROM sessions WHERE expires_at <= ?'),
+    deleteParticipant: db.prepare('DELETE FROM records WHERE participant = ?'),
+    deleteBefore: db.prepare('DELETE FROM records WHERE received_at < ?'),
+    deleteSimulated: db.prepare('DELETE FROM records WHERE simulated = 1'),
+    version: db.prepare('SELECT max(seq) AS last, count(*) AS n FROM records'),
+  };
+
+  const tx = {
+    begin: db.prepare('BEGIN IMMEDIATE'),
+    commit: db.prepare('COMMIT'),
+    savepoint: db.prepare('SAVEPOINT one'),
+    release: db.prepare('RELEASE one'),
+    rollbackTo: db.prepare('ROLLBACK TO one'),
+  };
+
+  /** @type {Array<{kind: string, entries: import('./common.js').Entry[], options: import('./common.js').PutOptions, resolve: Function, reject: Function}>} */
+  let pending = [];
+  let scheduled = false;
+  let closed = false;
+  /** @type {Error|null} */
+  let broken = null;
+
+  /** One request's entries, inside the batch transaction (its own savepoint). */
+  function putOne(
+    kind,
+    entries,
+    {cohort = null, simulated = false, receivedAt = new Date().toISOString()} = {},
+  ) {
+    /** @type {import('./common.js').PutResult[]} */
+    const results = [];
+    for (const {key, body} of entries) {
+      const digest = bodyDigest(body);
+      const described = describeBody(kind, body);
+      const inserted = q.insert.get({
+        kind,
+        key,
+        digest,
+        receivedAt,
+        ...described,
+        participant: described.participant ?? '',
+        cohort: cohort || null,
+        simulated: simulated ? 1 : 0,
+        body: JSON.stringify(body),
+      });
+      if (inserted) {
+        results.push({
+          created: true,
+          record: {seq: /** @type {any} */ (inserted).seq, kind, key, digest, receivedAt, body},
+        });
+        continue;
+      }
+      const row = /** @type {any} */ (q.existing.get(kind, key));
+      if (row.digest !== digest) throw new ConflictError(kind, key);
+      results.push({
+        created: false,
+        record: {
+          seq: row.seq,
+          kind,
+          key,
+          digest,
+          receivedAt: row.received_at,
+          body: JSON.parse(row.body),
+        },
+      });
+    }
+    return results;
+  }
+
+  function flush() {
+    scheduled = false;
+    const batch = pending;
+    pending = [];
+    if (!batch.length) return;
+    /** @type {Array<{ok: boolean, value: any}>} */
+    const outcomes = [];
+    try {
+      tx.begin.run();
+      for (const job of batch) {
+        // A single entry writes nothing when it conflicts (the check comes before any
+        // insert), so only batches need a savepoint of their own.
+        if (job.entries.length === 1) {
+          try {
+            outcomes.push({ok: true, value: putOne(job.kind, job.entries, job.options)});
+          } catch (error) {
+            if (!(error instanceof ConflictError)) throw error;
+            outcomes.push({ok: false, value: error});
+          }
+          continue;
+        }
+        tx.savepoint.run();
+        try {
+          outcomes.push({ok: true, value: putOne(job.kind, job.entries, job.options)});
+          tx.release.run();
+        } catch (error) {
+          tx.rollbackTo.run();
+          tx.release.run();
+          outcomes.push({ok: false, value: error});
+        }
+      }
+      tx.commit.run();
+    } catch (error) {
+      try {
+        if (db.inTransaction) db.exec('ROLLBACK');
+      } catch (undoError) {
+        broken = new StoreUnavailableError('The store could not undo a failed write.', {
+          cause: undoError,
+        });
+      }
+      const failure = new StoreUnavailableError('Could not write to the store.', {cause: error});
+      for (const job of batch) job.reject(failure);
+      return;
+    }
+    batch.forEach((job, i) =>
+      outcomes[i].ok ? job.resolve(outcomes[i].value) : job.reject(outcomes[i].value),
+    );
+  }
+
+  /** Runs a read or a small write, turning a closed database into StoreUnavailableError. */
+  function run(fn) {
+    if (closed) return Promise.reject(new StoreUnavailableError('The store is closed.'));
+    try {
+      return Promise.resolve(fn());
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /**
+   * Keyset pages of `sql` (which must select seq and order by the key), so a large table is
+   * read a page at a time and never held in memory at once.
+   */
+  async function* pages(filter, map) {
+    const params = [];
+    // `+column` keeps SQLite from choosing a filter's index over walking the key in order:
+    // with an index on kind it would sort every matching row again for each page.
+    const conditions = whereClause(filter, (v) => (params.push(v), '?'), {
+      column: (name) => `+${name}`,
+    });
+    const byParticipant = filter.orderBy === 'participant';
+    let after = byParticipant ? ['', -1] : [-1];
+    for (;;) {
+      if (closed) throw new StoreUnavailableError('The store is closed.');
+      const keyset = byParticipant ? '(participant, seq) > (?, ?)' : 'seq > ?';
+      const order = byParticipant ? 'participant, seq' : 'seq';
+      const rows = /** @type {any[]} */ (
+        db
+          .prepare(
+            `SELECT * FROM records WHERE ${[...conditions, keyset].join(' AND ')} ORDER BY ${order} LIMIT ${PAGE_ROWS}`,
+          )
+          .all(...params, ...after)
+      );
+      for (const row of rows) yield map(row);
+      if (rows.length < PAGE_ROWS) return;
+      const last = rows[rows.length - 1];
+      after = byParticipant ? [last.participant, last.seq] : [last.seq];
+      // Let requests in between pages: an export must not stall ingest.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  return {
+    engine: 'sqlite',
+    where: file,
+    put(kind, entries, options = {}) {
+      if (closed) return Promise.reject(new StoreUnavailableError('The store is closed.'));
+      if (broken) return Promise.reject(broken);
+      return new Promise((resolve, reject) => {
+        pending.push({kind, entries, options, resolve, reject});
+        if (!scheduled) {
+          scheduled = true;
+          setImmediate(flush);
+        }
+      });
+    },
+    records({kind} = {}) {
+      return pages({kind: /** @type {any} */ (kind)}, (row) => ({
+        seq: row.seq,
+        kind: row.kind,
+        key: row.key,
+        digest: row.digest,
+        receivedAt: row.received_at,
+        body: JSON.parse(row.body),
+      }));
+    },
+    responses(filter = {}) {
+      return pages(filter, toStoredResponse);
+    },
+    facets: () =>
+      run(() => {
+        const total = /** @type {number} */ (
+          db.prepare('SELECT count(*) FROM records').pluck().get()
+        );
+        const simulated = /** @type {number} */ (
+          db.prepare('SELECT count(*) FROM records WHERE simulated = 1').pluck().get()
+        );
+        const packs = /** @type {any[]} */ (
+          db
+            .prepare(
+              `SELECT instrument, version, count(*) AS n FROM records WHERE instrument IS NOT NULL
+               GROUP BY instrument, version ORDER BY instrument, version`,
+            )
+            .all()
+        );
+        const cohorts = /** @type {string[]} */ (
+          db
+            .prepare('SELECT DISTINCT cohort FROM records WHERE cohort IS NOT NULL ORDER BY cohort')
+            .pluck()
+            .all()
+        );
+        return {total, simulated, packs, cohorts};
+      }),
+    deleteParticipant: (code) => run(() => q.deleteParticipant.run(code).changes),
+    deleteReceivedBefore: (iso) => run(() => q.deleteBefore.run(iso).changes),
+    deleteSimulated: () => run(() => q.deleteSimulated.run().changes),
+    getSetting: (name) => run(() => /** @type {string|null} */ (q.getSetting.get(name) ?? null)),
+    setSetting: (name, value) => run(() => void q.setSetting.run(name, value)),
+    setSettingIfAbsent: (name, value) =>
+      run(() => {
+        q.setIfAbsent.run(name, value);
+        return /** @type {string} */ (q.getSetting.get(name));
+      }),
+    audit: ({actor, action, detail = {}}) =>
+      run(() => void q.audit.run(new Date().toISOString(), actor, action, JSON.stringify(detail))),
+    auditLog: ({limit = 200} = {}) =>
+      run(() =>
+        /** @type {any[]} */ (q.auditLog.all(limit)).map((r) => ({
+          ...r,
+          detail: JSON.parse(r.detail),
+        })),
+      ),
+    createSession: ({idHash, csrf, expiresAt}) =>
+      run(() => {
+        q.deleteExpired.run(new Date().toISOString());
+        q.createSession.run(idHash, csrf, expiresAt);
+      }),
+    getSession: (idHash, now) =>
+      run(() => {
+        const row = /** @type {any} */ (q.getSession.get(idHash, now));
+        return row ? {csrf: row.csrf, expiresAt: row.expires_at} : null;
+      }),
+    deleteSession: (idHash) => run(() => void q.deleteSession.run(idHash)),
+    ping: () => run(() => void db.prepare('SELECT 1').get()),
+    // Changes whenever a record is added (max seq grows) or deleted (count falls).
+    version: () => run(() => Object.values(/** @type {object} */ (q.version.get())).join(':')),
+    async close() {
+      if (closed) return;
+      // Writes already queued are committed before the file is closed.
+      flush();
+      closed = true;
+      db.close();
+      lock?.close();
+    },
+  };
+}

@@ -1,0 +1,275 @@
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import {cell, codebook, longCsv, wideCsv} from '../../server/export/index.js';
+import {simulateStudy} from '../../server/demo-study.js';
+
+const collect = async (chunks) => {
+  let text = '';
+  for await (const chunk of chunks) text += chunk;
+  return text;
+};
+
+/** A minimal RFC 4180 reader: the cells of each record. */
+function parseCsv(text) {
+  const records = [];
+  let record = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      record.push(field);
+      field = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      record.push(field);
+      records.push(record);
+      record = [];
+      field = '';
+      i++;
+    } else field += c;
+  }
+  return records;
+}
+
+const row = (id, participant, answers, extra = {}) => ({
+  id,
+  kind: 'response',
+  receivedAt: '2026-01-01T10:00:00.000Z',
+  instrument: 'custom',
+  version: '1',
+  timepoint: 'pre',
+  participant,
+  cohort: null,
+  simulated: false,
+  body: {answers, scores: {}},
+  ...extra,
+});
+
+test('every cell is quoted when it holds , ; tab quote CR or LF, and formula text is guarded', () => {
+  assert.equal(cell('a;b'), '"a;b"'); // was unquoted: a formula in ;-separated locales
+  assert.equal(cell('a,b'), '"a,b"');
+  assert.equal(cell('a\tb'), '"a\tb"');
+  assert.equal(cell('say "hi"'), '"say ""hi"""');
+  assert.equal(cell('two\r\nlines'), '"two\r\nlines"');
+  assert.equal(cell('=1+1'), "'=1+1");
+  assert.equal(cell('+cmd|x'), "'+cmd|x");
+  assert.equal(cell('-2;=3'), `"'-2;=3"`);
+  assert.equal(cell('@SUM(A1)'), "'@SUM(A1)");
+  assert.equal(cell('\tx'), `"'\tx"`);
+  assert.equal(cell(-2), '-2'); // numbers stay numbers
+  assert.equal(cell(['a', 'b']), 'a|b');
+  assert.equal(cell(null), '');
+});
+
+test('answer ids constructor, toString and __proto__ are plain columns with the answers given', async () => {
+  const answers = JSON.parse(
+    '{"constructor": "a", "toString": "b;c", "__proto__": "d", "hasOwnProperty": 4}',
+  );
+  const rows = [row('1', 'A-01-B', answers), row('2', 'A-01-C', {other: 'x'})];
+  const records = parseCsv(await collect(longCsv(() => rows)));
+  const header = records[0];
+  const at = (r, name) => records[r][header.indexOf(name)];
+  assert.equal(at(1, 'q_constructor'), 'a');
+  assert.equal(at(1, 'q_toString'), 'b;c');
+  assert.equal(at(1, 'q_hasOwnProperty'), '4');
+  assert.ok(header.some((h) => /proto/.test(h)));
+  assert.equal(
+    at(
+      1,
+      header.find((h) => /proto/.test(h)),
+    ),
+    'd',
+  );
+  // The row without those answers leaves them empty (no function text from the prototype).
+  assert.equal(at(2, 'q_constructor'), '');
+  assert.equal(at(2, 'q_toString'), '');
+  assert.ok(!records.flat().some((c) => /function|native code/.test(c)));
+});
+
+test('a flood of made-up answer keys gets a bounded number of columns; the rest is one JSON cell', async () => {
+  const rows = Array.from({length: 20}, (_, r) =>
+    row(
+      String(r),
+      `A-01-${r}`,
+      Object.fromEntries(Array.from({length: 400}, (_, k) => [`k${r}-${k}`, k])),
+    ),
+  );
+  const records = parseCsv(await collect(longCsv(() => rows)));
+  const header = records[0];
+  assert.ok(header.length < 250, `${header.length} columns`);
+  const other = header.indexOf('other_answers');
+  assert.ok(other > 0);
+  // Nothing is lost: each row's answers are in a column or in its JSON cell.
+  const last = records[20];
+  const inJson = Object.keys(JSON.parse(last[other]));
+  const inColumns = header.filter((h, i) => h.startsWith('q_k19') && last[i] !== '');
+  assert.equal(inJson.length + inColumns.length, 400);
+});
+
+test('the long file of the demo study has one row per response and the pack’s columns', async () => {
+  const bodies = simulateStudy({seed: 7});
+  const rows = bodies.map((body) => ({
+    id: body.id,
+    kind: 'response',
+    receivedAt: body.submittedAt,
+    instrument: body.instrument.id,
+    version: body.instrument.version,
+    timepoint: body.timepoint,
+    participant: body.participant,
+    cohort: 'demo',
+    simulated: true,
+    body,
+  }));
+  const records = parseCsv(await collect(longCsv(rows))); // one pass over an iterable
+  assert.equal(records.length, 1 + 208);
+  const header = records[0];
+  for (const name of [
+    's_confidence',
+    's_knowledge',
+    'q_conf_4',
+    'q_know_2',
+    'q_resilience',
+    'simulated',
+  ]) {
+    assert.ok(header.includes(name), name);
+  }
+  assert.ok(records.slice(1).every((r) => r[header.indexOf('simulated')] === 'true'));
+
+  // Wide: one row per code, ordered input; each later timepoint says how it links.
+  const sorted = [...rows].sort((a, b) => (a.participant < b.participant ? -1 : 1));
+  const wide = parseCsv(await collect(wideCsv(() => sorted)));
+  const wh = wide[0];
+  const codes = new Set(rows.map((r) => r.participant));
+  assert.equal(wide.length - 1, codes.size);
+  for (const name of [
+    'confidence_baseline',
+    'confidence_follow_up',
+    'link_post_workshop',
+    'baseline_code_follow_up',
+  ]) {
+    assert.ok(wh.includes(name), name);
+  }
+  const links = wide.slice(1).map((r) => r[wh.indexOf('link_post_workshop')]);
+  assert.ok(links.includes('exact'));
+  assert.ok(links.includes('1 part differs'));
+});
+
+test('the codebook names every column of both files, with value labels and missing codes', async () => {
+  const bodies = simulateStudy({seed: 7});
+  const rows = bodies.map((body) => ({
+    id: body.id,
+    kind: 'response',
+    receivedAt: body.submittedAt,
+    instrument: body.instrument.id,
+    version: body.instrument.version,
+    timepoint: body.timepoint,
+    participant: body.participant,
+    cohort: null,
+    simulated: true,
+    body,
+  }));
+  const book = await codebook(() => rows);
+  const longHeader = parseCsv(await collect(longCsv(() => rows)))[0];
+  const entries = parseCsv(book.csv);
+  const names = entries.filter((e) => e[0] === 'responses.csv').map((e) => e[1]);
+  assert.deepEqual(names, longHeader);
+  const conf4 = entries.find((e) => e[1] === 'q_conf_4');
+  assert.match(conf4?.[4] ?? '', /1=Strongly disagree; 2=Disagree/);
+  assert.match(conf4?.[7] ?? '', /Reverse-keyed/);
+  assert.match(conf4?.[5] ?? '', /Empty cell/);
+  assert.match(book.sps, /VALUE LABELS[\s\S]*\/q_conf_1\n {4}1 "Strongly disagree"/);
+  assert.match(book.r, /factor\(responses\[\["q_conf_1"\]\], levels = c\(1, 2, 3, 4, 5\)/);
+  assert.match(
+    book.do,
+    /label define (vl\d+) 1 `"Strongly disagree"'[^\n]*\nlabel values q_conf_1 \1\n/,
+  );
+  assert.match(book.do, /case\(preserve\)/); // names such as q_toString keep their case
+});
+
+test('pack text cannot break out of the codebook scripts', async () => {
+  const pack = {
+    id: 'custom',
+    version: '1',
+    timepoints: [{id: 'pre', label: 'Pre'}],
+    scales: {
+      s: {
+        points: [
+          {value: 1, label: 'a "quoted" `whoami` $HOME\nnext'},
+          {value: 2, label: 'b'},
+          {value: 3, label: 'c'},
+        ],
+      },
+    },
+    sections: [
+      {id: 's', title: 'S', items: [{id: 'q', type: 'likert', scale: 's', text: 'Q "x"\' `y` $z'}]},
+    ],
+    scores: [],
+  };
+  const book = await codebook(() => [row('1', 'A', {q: 1})], {pack});
+  assert.ok(
+    !/[`$]/.test(book.do.replace(/`"/g, '').replace(/"'/g, '')),
+    'no ` or $ left for Stata macros',
+  );
+  assert.match(book.sps, /"a ""quoted"" `whoami` \$HOME next"/);
+  assert.match(book.r, /"a \\"quoted\\" `whoami` \$HOME next"/);
+});
+
+test('a numeric column holds numbers only; a forged text answer goes to the JSON cell', async () => {
+  const forged = {...row('1', 'A-01-B', {'conf-1': '=HYPERLINK("x")', 'conf-2': 4})};
+  forged.instrument = 'coping-with-error';
+  forged.version = '1.0.0';
+  const records = parseCsv(await collect(longCsv(() => [forged])));
+  const header = records[0];
+  assert.equal(records[1][header.indexOf('q_conf_1')], '');
+  assert.equal(records[1][header.indexOf('q_conf_2')], '4');
+  assert.deepEqual(JSON.parse(records[1][header.indexOf('other_answers')]), {
+    'conf-1': '=HYPERLINK("x")',
+  });
+});
+
+test('a multi-line text answer stays on one line (SPSS ends a case at every line end)', async () => {
+  const rows = [
+    row('1', 'A-01-B', {comment: 'first\r\nsecond\nthird\rfourth'}),
+    row('2', 'A-01-C', {comment: 'x'}),
+  ];
+  const text = await collect(longCsv(() => rows));
+  assert.equal(text.split('\r\n').length, 4); // header, two rows, the empty tail
+  assert.doesNotMatch(text.replaceAll('\r\n', ''), /[\r\n]/);
+  const records = parseCsv(text);
+  const comment = records[1][records[0].indexOf('q_comment')];
+  assert.equal(comment.replaceAll('\u2028', '\n'), 'first\nsecond\nthird\nfourth');
+  const sorted = [...rows, row('3', 'B\nC', {}, {timepoint: 'pre'})];
+  const wide = await collect(wideCsv(() => sorted));
+  assert.equal(wide.split('\r\n').length, 5);
+  assert.doesNotMatch(wide.replaceAll('\r\n', ''), /[\r\n]/);
+});
+
+test('a code written two ways (m-07-j, M-07-J) is one participant row in the wide file', async () => {
+  const at = (id, participant, timepoint, value) =>
+    row(id, participant, {}, {timepoint, body: {answers: {}, scores: {wellbeing: {value}}}});
+  // Ordered by participant as storage orders text: the two spellings are not neighbours.
+  const rows = [
+    at('1', 'M-07-J', 'pre', 2),
+    at('2', 'N-01-A', 'pre', 3),
+    at('3', 'm-07-j', 'post', 4),
+  ];
+  rows[1].receivedAt = rows[0].receivedAt;
+  rows[2].receivedAt = '2026-02-01T10:00:00.000Z';
+  const records = parseCsv(await collect(wideCsv(() => rows)));
+  const header = records[0];
+  assert.deepEqual(
+    records.slice(1).map((r) => r[0]),
+    ['N-01-A', 'M-07-J'],
+  );
+  const person = records[2];
+  assert.equal(person[header.indexOf('wellbeing_pre')], '2');
+  assert.equal(person[header.indexOf('wellbeing_post')], '4');
+  assert.equal(person[header.indexOf('link_post')], 'exact');
+});
