@@ -1,18 +1,10 @@
 import {defaultPackId, loadBuiltin} from './packs/index.js';
 import {formatProblem} from './text.js';
 import type {FhirLink} from './fhir.js';
+import {PackError} from './pack-error.js';
 import type {Pack, PackProblem} from './types.js';
 
-/** Why a pack could not be used; `code` is the `rs-error` code the element fires. */
-export class PackError extends Error {
-  constructor(
-    readonly code: 'instrument-invalid' | 'instrument-unreachable' | 'timepoint-unknown',
-    message: string,
-    readonly problems: readonly PackProblem[] = [],
-  ) {
-    super(message);
-  }
-}
+export {PackError};
 
 export interface LoadedPack {
   readonly pack: Pack;
@@ -54,7 +46,14 @@ async function parse(
   checker: Promise<Checker>,
   timepoint?: string,
 ): Promise<LoadedPack> {
-  const result = await (await checker).checkPack(json, timepoint);
+  let result;
+  try {
+    result = await (await checker).checkPack(json, timepoint);
+  } catch (e) {
+    // A checker's own failure (a pack it did not foresee) still says where, in plain words.
+    if (e instanceof PackError) throw e;
+    throw invalid([{path: '$', message: `the pack could not be checked (${String(e)})`}]);
+  }
   if (!result.ok) throw invalid(result.problems);
   return result;
 }
@@ -96,10 +95,9 @@ export async function loadPack(
     try {
       json = JSON.parse(source.text);
     } catch (e) {
-      throw new PackError(
-        'instrument-invalid',
-        `$: the inline pack is not JSON (${(e as Error).message})`,
-      );
+      throw invalid([
+        {path: '$', message: `the inline pack is not JSON (${(e as Error).message})`},
+      ]);
     }
     return parse(json, checker, timepoint);
   }
@@ -145,7 +143,7 @@ export async function loadPack(
   try {
     json = await response.json();
   } catch {
-    throw new PackError('instrument-invalid', `$: the pack at ${url.href} is not JSON.`);
+    throw invalid([{path: '$', message: `the pack at ${url.href} is not JSON.`}]);
   }
   return parse(json, checker, timepoint);
 }

@@ -1,12 +1,10 @@
 import type {FhirLink} from './fhir.js';
-import {PackError} from './load.js';
+import {ID_PATTERN} from './ids.js';
+import {PackError} from './pack-error.js';
 import type {Pack, PackProblem} from './types.js';
 
 /** The `schema` value a pack may declare. */
 export const PACK_SCHEMA = 'resilience-survey/instrument@1';
-
-/** Ids of timepoints, scales, sections, items, steps, parts and score rules. */
-export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** A pack's own id may also carry dots (`org.example.brs`): it names drafts and responses. */
 export const PACK_ID_PATTERN = /^[A-Za-z0-9._-]{1,200}$/;

@@ -3,6 +3,7 @@ import {sendKeys} from '@web/test-runner-commands';
 import '../../../src/define.js';
 import type {RsSurvey} from '../../../src/elements/rs-survey/rs-survey.js';
 import type {Pack} from '../../../src/instrument/types.js';
+import {newDraft, storageKey} from '../../../src/store/store.js';
 
 /** The element that has focus, looking through shadow roots. */
 export function deepActive(): Element | null {
@@ -153,3 +154,37 @@ export async function captureDownload(
   if (!name || !blob) throw new Error('nothing was saved');
   return {name, blob};
 }
+
+/**
+ * A survey of `pack` that opens on `page` (`section:<id>`, `review`): as after a reload there,
+ * from a draft stored on that page. Tests reach a page the way a person does, not through the
+ * element's internals.
+ */
+export async function surveyAt(
+  pack: Pack,
+  page: string,
+  attrs: {timepoint?: string; lang?: string; storageKey?: string} = {},
+) {
+  const el = newSurvey(pack, attrs);
+  const timepoint = attrs.timepoint ?? pack.timepoints[0].id;
+  const {store} = await RsSurveyClass().openStore();
+  const at = new Date().toISOString();
+  await store.putDraft({
+    ...newDraft(
+      {
+        key: storageKey(pack.id, timepoint, null, el.storageKey),
+        packId: pack.id,
+        packVersion: pack.version,
+        timepoint,
+        participant: null,
+      },
+      crypto.randomUUID(),
+    ),
+    page,
+    updatedAt: at,
+  });
+  await mount(el);
+  return el;
+}
+
+const RsSurveyClass = () => customElements.get('rs-survey') as typeof RsSurvey;

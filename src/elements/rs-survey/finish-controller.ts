@@ -1,0 +1,175 @@
+/**
+ * The lazily loaded finish code (`finish.ts`) as a controller: loads it (with the page's body
+ * format) within a time limit, says when it could not (the last pages offer "Try again"),
+ * starts delivery once, and checks the page's `endpoint` and `format` when it arrives and
+ * whenever the page changes them afterwards.
+ */
+import type {ReactiveController, ReactiveControllerHost} from 'lit';
+import type {SurveyErrorDetail} from '../../events.js';
+import type {Clock} from '../../internal/clock.js';
+import type {Store} from '../../store/store.js';
+import type {
+  DeliveryController,
+  DeliveryControllerOptions,
+} from '../../transport/delivery-controller.js';
+import type {Destination} from '../../transport/endpoint.js';
+
+export type Finish = typeof import('./finish.js');
+
+/** What delivery is for: read from the host each time, as the page may change it. */
+export interface DeliverySettings {
+  readonly endpoint?: unknown;
+  readonly format: unknown;
+  readonly headers: {readonly [name: string]: string};
+  readonly fetch: typeof fetch;
+}
+
+export interface FinishOptions {
+  import(): Promise<Finish>;
+  /** How long to wait on a stalled connection before offering "Try again". */
+  readonly timeoutMs: () => number;
+  readonly clock: Clock;
+  readonly settings: () => DeliverySettings;
+  /** Retry timing and the delivery events (`rs-queued`, `rs-submitted`, `rs-error`). */
+  readonly delivery: DeliveryControllerOptions;
+  /** An endpoint or format the page cannot use. */
+  readonly onProblem: (detail: SurveyErrorDetail) => void;
+}
+
+export class FinishController implements ReactiveController {
+  /** The finish code, once loaded. */
+  module?: Finish;
+  /** It could not load while the person waited for it (the last pages offer a retry). */
+  failed = false;
+  delivery?: DeliveryController;
+
+  readonly #host: ReactiveControllerHost;
+  readonly #options: FinishOptions;
+  #loading?: Promise<Finish>;
+  #store?: Store;
+  /** The endpoint and format last checked, so a change is checked again. */
+  #checked = '';
+
+  constructor(host: ReactiveControllerHost, options: FinishOptions) {
+    this.#host = host;
+    this.#options = options;
+    host.addController(this);
+  }
+
+  /** Where a response goes now; undefined until the code has loaded. */
+  get destination(): Destination | undefined {
+    return this.module?.resolveEndpoint(this.#options.settings().endpoint, location.href);
+  }
+
+  /** Resolves once loaded (or failed): what the last pages wait for. */
+  get pending(): Promise<unknown> | undefined {
+    return this.module ? undefined : this.#loading?.catch(() => {});
+  }
+
+  hostUpdate(): void {
+    this.#check();
+  }
+
+  /**
+   * Loads the code once (a failure is tried again on the next call). A failure in the
+   * background is not shown; only one the person waits for is.
+   */
+  load(background = false): Promise<Finish> {
+    return (this.#loading ??= this.#import().then(
+      (finish) => {
+        this.module = finish;
+        this.failed = false;
+        this.#check();
+        this.#host.requestUpdate();
+        return finish;
+      },
+      (error: unknown) => {
+        this.#loading = undefined;
+        if (!background) {
+          this.failed = true;
+          this.#host.requestUpdate();
+        }
+        throw error;
+      },
+    ));
+  }
+
+  /** "Try again" on the last pages: the loading line shows while it does. */
+  retry(): void {
+    this.failed = false;
+    this.#host.requestUpdate();
+  }
+
+  /** Loads the code and starts delivery (once, until `reset()`). */
+  async start(): Promise<Finish> {
+    const finish = await this.load();
+    if (!this.delivery) {
+      const {settings} = this.#options;
+      this.delivery = new finish.DeliveryController(this.#host, {
+        clock: this.#options.clock,
+        ...this.#options.delivery,
+        fetch: (...args) => settings().fetch(...args),
+        headersFor: (record) =>
+          finish.headersFor(this.destination!, record.url, settings().headers),
+      });
+      if (this.#store) this.delivery.attach(this.#store);
+      this.#host.requestUpdate();
+    }
+    return finish;
+  }
+
+  /** Delivery uses `store` (opened with the pack, or found holding responses). */
+  attach(store: Store): void {
+    this.#store = store;
+    this.delivery?.attach(store);
+  }
+
+  /** Forgets delivery (everything was deleted): a new one starts from nothing. */
+  reset(): void {
+    if (!this.delivery) return;
+    this.delivery.hostDisconnected();
+    this.#host.removeController(this.delivery);
+    this.delivery = undefined;
+  }
+
+  async #import(): Promise<Finish> {
+    const {clock} = this.#options;
+    let timer: unknown;
+    const stalled = new Promise<never>((_, reject) => {
+      timer = clock.setTimeout(
+        () => reject(new DOMException('The page took too long to load.', 'TimeoutError')),
+        this.#options.timeoutMs(),
+      );
+    });
+    try {
+      return await Promise.race([
+        this.#options.import().then(async (finish) => {
+          await finish.loadFormat(this.#options.settings().format);
+          return finish;
+        }),
+        stalled,
+      ]);
+    } finally {
+      clock.clearTimeout(timer);
+    }
+  }
+
+  /**
+   * A page author learns of an endpoint or format it cannot use once the code loads (soon
+   * after the first questions show), and again when they change it, not after a
+   * participant's last page.
+   */
+  #check(): void {
+    const finish = this.module;
+    if (!finish) return;
+    const {endpoint, format} = this.#options.settings();
+    const key = `${String(endpoint ?? '')}\n${String(format)}`;
+    if (key === this.#checked) return;
+    this.#checked = key;
+    for (const problem of finish.deliveryProblems(this.destination!, format)) {
+      this.#options.onProblem(problem);
+    }
+    // A format chosen now loads its adapter now, while the connection is there.
+    finish.loadFormat(format).catch(() => {});
+  }
+}
