@@ -21,19 +21,22 @@ export type PackSource =
   | {readonly kind: 'inline'; readonly text: string}
   | {readonly kind: 'ref'; readonly ref: string};
 
-type Checker = typeof import('./parse.js');
+type Checker = (typeof import('./parse.js'))['checkPack'];
 
 /**
  * Starts loading the checker, which only packs from outside need (the built-in ones are checked
  * by tests). Started alongside the pack's fetch, not after it: one round trip instead of two.
  */
 function loadChecker(): Promise<Checker> {
-  const checker = import('./parse.js').catch((e: unknown) => {
-    throw new PackError(
-      'instrument-unreachable',
-      `The pack checker could not be loaded (${String(e)}).`,
-    );
-  });
+  const checker = import('./parse.js').then(
+    ({checkPack}) => checkPack,
+    (e: unknown) => {
+      throw new PackError(
+        'instrument-unreachable',
+        `The pack checker could not be loaded (${String(e)}).`,
+      );
+    },
+  );
   // Awaited only once the pack is there: when the fetch fails first, nothing ever awaits it,
   // and its failure must not surface as an unhandled rejection.
   checker.catch(() => {});
@@ -48,7 +51,7 @@ async function parse(
 ): Promise<LoadedPack> {
   let result;
   try {
-    result = await (await checker).checkPack(json, timepoint);
+    result = await (await checker)(json, timepoint);
   } catch (e) {
     // A checker's own failure (a pack it did not foresee) still says where, in plain words.
     if (e instanceof PackError) throw e;

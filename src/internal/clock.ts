@@ -16,3 +16,6 @@ export const realClock: Clock = {
   setTimeout: (task, ms) => setTimeout(task, ms),
   clearTimeout: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
 };
+
+/** Runs `task` when the page is idle (soon, where the browser cannot say: WebKit). */
+export const whenIdle = (task: () => void) => (window.requestIdleCallback ?? setTimeout)(task);

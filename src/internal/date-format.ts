@@ -1,5 +1,4 @@
-/** Runs `task` when the page is idle (soon, where the browser cannot say: WebKit). */
-export const whenIdle = (task: () => void) => (window.requestIdleCallback ?? setTimeout)(task);
+import {whenIdle} from './clock.js';
 
 /**
  * Dates as a person's language writes them: `time` for the saved line (it renders on every

@@ -125,7 +125,9 @@ export async function send(request: SendRequest, options: SendOptions): Promise<
     }
     const {status} = response;
     if (status >= 200 && status < 300) {
-      response.body?.cancel().catch(() => {});
+      // Read to its end (within the attempt's time): a cancelled body shows a delivered
+      // response as net::ERR_ABORTED in the browser's network panel.
+      await response.arrayBuffer().catch(() => undefined);
       return {kind: 'delivered', status};
     }
     const message = await serverMessage(response);

@@ -4,15 +4,17 @@
  * starts delivery once, and checks the page's `endpoint` and `format` when it arrives and
  * whenever the page changes them afterwards.
  */
-import type {ReactiveController, ReactiveControllerHost} from 'lit';
+import type {CSSResult, ReactiveController, ReactiveControllerHost} from 'lit';
+import {whenIdle, type Clock} from '../../internal/clock.js';
+import {loadIdentifierCheck} from '../../internal/identifiers.js';
 import type {SurveyErrorDetail} from '../../events.js';
-import type {Clock} from '../../internal/clock.js';
 import type {Store} from '../../store/store.js';
 import type {
   DeliveryController,
   DeliveryControllerOptions,
 } from '../../transport/delivery-controller.js';
 import type {Destination} from '../../transport/endpoint.js';
+import type {Submission} from '../../transport/submit.js';
 
 export type Finish = typeof import('./finish.js');
 
@@ -34,6 +36,10 @@ export interface FinishOptions {
   readonly delivery: DeliveryControllerOptions;
   /** An endpoint or format the page cannot use. */
   readonly onProblem: (detail: SurveyErrorDetail) => void;
+  /** Whether the person waits for the code now (the last pages): it loads then. */
+  readonly needed: () => boolean;
+  /** Takes the last pages' styles, which come with their code. */
+  readonly adopt: (styles: CSSResult) => void;
 }
 
 export class FinishController implements ReactiveController {
@@ -49,6 +55,8 @@ export class FinishController implements ReactiveController {
   #store?: Store;
   /** The endpoint and format last checked, so a change is checked again. */
   #checked = '';
+  #prefetched = false;
+  #adopted = false;
 
   constructor(host: ReactiveControllerHost, options: FinishOptions) {
     this.#host = host;
@@ -67,7 +75,28 @@ export class FinishController implements ReactiveController {
   }
 
   hostUpdate(): void {
+    // After a failed load only the person's "Try again" tries again (no loop of failures).
+    if (!this.delivery && !this.failed && this.#options.needed()) this.start().catch(() => {});
     this.#check();
+    if (this.module && !this.#adopted) {
+      this.#adopted = true;
+      this.#options.adopt(this.module.endingStyles);
+    }
+  }
+
+  /**
+   * Fetches the code while the person answers the first questions, so a connection that
+   * drops later costs nothing (not earlier: a person who presses Start at once should not
+   * wait for bytes the first questions do not need). The build puts the identifier check in
+   * the same file (vite.config.ts): one request.
+   */
+  prefetch(): void {
+    if (this.#prefetched) return;
+    this.#prefetched = true;
+    whenIdle(() => {
+      this.load(true).catch(() => {});
+      void loadIdentifierCheck();
+    });
   }
 
   /**
@@ -116,6 +145,16 @@ export class FinishController implements ReactiveController {
       this.#host.requestUpdate();
     }
     return finish;
+  }
+
+  /** Submits with the code loaded and delivery started: to the endpoint as it is now. */
+  async submit(input: Omit<Submission, 'destination' | 'delivery'>) {
+    const finish = await this.start();
+    return finish.submitResponse({
+      ...input,
+      destination: this.destination!,
+      delivery: this.delivery!,
+    });
   }
 
   /** Delivery uses `store` (opened with the pack, or found holding responses). */

@@ -5,12 +5,14 @@
  * LMS.
  */
 import type {ReactiveController, ReactiveControllerHost} from 'lit';
+import type {SurveyErrorDetail} from '../../events.js';
 import type {LmsLink} from '../../lms/link.js';
 
 export interface LmsOptions {
   readonly mode: () => 'auto' | 'cmi5' | 'none';
   readonly fetch: () => typeof fetch;
-  readonly onError: (error: unknown) => void;
+  /** An LMS was found but could not be told (`lms-unavailable`). */
+  readonly onError: (detail: SurveyErrorDetail) => void;
 }
 
 export class LmsController implements ReactiveController {
@@ -21,6 +23,12 @@ export class LmsController implements ReactiveController {
     this.#options = options;
     host.addController(this);
   }
+
+  readonly #failed = (error: unknown) =>
+    this.#options.onError({
+      code: 'lms-unavailable',
+      message: String((error as Error)?.message ?? error),
+    });
 
   hostConnected(): void {
     this.#link ??= this.#connect();
@@ -35,16 +43,16 @@ export class LmsController implements ReactiveController {
     try {
       await (await this.#link)?.complete();
     } catch (error) {
-      this.#options.onError(error);
+      this.#failed(error);
     }
   }
 
   async #connect(): Promise<LmsLink | undefined> {
-    const {mode, fetch, onError} = this.#options;
+    const {mode, fetch} = this.#options;
     try {
       if (mode() === 'cmi5') {
         const {connectCmi5} = await import('../../lms/cmi5.js');
-        return connectCmi5(fetch(), onError);
+        return connectCmi5(fetch(), this.#failed);
       }
       // A top-level page that nothing opened has no SCORM API to find.
       if (mode() !== 'none' && (window.parent !== window || window.opener)) {
@@ -52,7 +60,7 @@ export class LmsController implements ReactiveController {
         return connectScorm(window);
       }
     } catch (error) {
-      onError(error);
+      this.#failed(error);
     }
     return undefined;
   }

@@ -3,9 +3,11 @@
  * draft on it. The pack and the database load side by side: a participant waits for the
  * slower, not both.
  */
+import type {SurveyErrorDetail} from '../../events.js';
 import {initialAnswers} from '../../instrument/conditions.js';
 import type {FhirLink} from '../../instrument/fhir.js';
-import {loadPack, resolveTimepoint, type PackSource} from '../../instrument/load.js';
+import {loadPack, PackError, resolveTimepoint, type PackSource} from '../../instrument/load.js';
+import {loadBuiltin} from '../../instrument/packs/index.js';
 import type {Pack, PackProblem} from '../../instrument/types.js';
 import type {DraftController} from '../../store/draft-controller.js';
 import {DRAFT_MAX_AGE_MS, storageKey, type OpenStoreResult, type Store} from '../../store/store.js';
@@ -112,4 +114,32 @@ export async function loadSurvey(input: LoadInput, signal: AbortSignal): Promise
     dropped: restored && draft.packVersion !== pack.version ? known.dropped : 0,
     waiting: (await waiting).length > 0,
   };
+}
+
+/** A built-in pack gets the text of a language the page switched to after it loaded. */
+export function addLanguage(loaded: Loaded, lang: string, changed: () => void): void {
+  if (!loaded.builtin || loaded.langs.includes(lang)) return;
+  loaded.langs.push(lang);
+  loadBuiltin(loaded.builtin, loaded.langs).then(
+    (pack) => {
+      if (!pack) return;
+      loaded.pack = pack;
+      changed();
+    },
+    // Offline: the pack's English (or what it had) stays; the next switch tries again.
+    () => (loaded.langs = loaded.langs.filter((l) => l !== lang)),
+  );
+}
+
+/** What `rs-error` says of a load that failed (nothing for one a newer load replaced). */
+export function loadError(error: unknown): SurveyErrorDetail | undefined {
+  if (error instanceof PackError) {
+    const [first] = error.problems;
+    const where = first ? {path: first.path, problems: error.problems} : {};
+    return {code: error.code, message: error.message, ...where};
+  }
+  if (error instanceof DOMException && error.name === 'AbortError') return undefined;
+  // Not a pack's fault the loader foresaw: still where (the whole pack) and what, in words.
+  const message = String((error as Error)?.message ?? error);
+  return {code: 'instrument-invalid', message, path: '$'};
 }

@@ -2,6 +2,7 @@
 // saved line, and the buttons that ask before they delete.
 import {html, nothing} from 'lit';
 import type {Messages} from '../../../i18n/index.js';
+import {PackError} from '../../../instrument/pack-error.js';
 
 export type NoticeKind = 'restored' | 'elsewhere' | 'storage' | 'deleted' | 'dropped';
 export interface Notice {
@@ -13,7 +14,30 @@ export type Confirmable = 'restart' | 'delete';
 export const loadingLine = (m: Messages) => html`<p class="loading" role="status">${m.loading}</p>`;
 
 /** The pack could not load: why (for a person, and for whoever set the page up), and a retry. */
-export function failureCard(a: {text: string; problem?: string; retry?: () => void; m: Messages}) {
+export function failure(
+  error: unknown,
+  m: Messages,
+  timepoint: string | undefined,
+  retry: () => void,
+) {
+  const problem = error instanceof PackError ? error : undefined;
+  const code = problem?.code;
+  const a = {
+    m,
+    text:
+      code === 'instrument-unreachable'
+        ? m.instrumentUnreachable
+        : code === 'timepoint-unknown'
+          ? timepoint
+            ? m.timepointUnknown(timepoint)
+            : m.timepointMissing
+          : m.instrumentInvalid,
+    // For whoever set the page up: what is wrong (a broken pack's first problem; every
+    // problem is in rs-error, and the demo's playground lists them).
+    problem: problem?.message,
+    // Only a pack that did not arrive may arrive on a second try.
+    retry: code === 'instrument-unreachable' ? retry : undefined,
+  };
   return html`<div class="card failure" part="card" role="alert">
     <p>${a.text}</p>
     ${a.problem ? html`<p class="hint problem">${a.problem}</p>` : nothing}

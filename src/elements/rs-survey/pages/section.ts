@@ -23,14 +23,13 @@ function matrixHead(ctx: QuestionContext, item: LikertItem) {
   </div>`;
 }
 
-/** One section's questions, with progress, Next and Back. */
+/** One section's questions, with progress, Next and Back; undefined when it is not shown now. */
 export function sectionPage(
   v: PageView,
   a: {
-    section: Section;
-    items: readonly Item[];
-    at: number;
-    of: number;
+    /** The sections the person has now, each with its visible items. */
+    sections: readonly {section: Section; items: readonly Item[]}[];
+    id: string;
     saved: unknown;
     next(): void;
     back(): void;
@@ -38,11 +37,15 @@ export function sectionPage(
 ) {
   const {ctx} = v;
   const {m} = ctx;
+  const at = a.sections.findIndex((p) => p.section.id === a.id);
+  if (at < 0) return undefined;
+  const {section, items} = a.sections[at];
   return html`<section class="card" part="card">
-    ${v.notice} ${progress(ctx, a.at, a.of)} ${v.errorSummary} ${heading(t(ctx, a.section.title))}
-    ${a.section.description ? html`<p class="intro">${t(ctx, a.section.description)}</p>` : nothing}
+    ${v.notice} ${progress(ctx, at + 1, a.sections.length)} ${v.errorSummary}
+    ${heading(t(ctx, section.title))}
+    ${section.description ? html`<p class="intro">${t(ctx, section.description)}</p>` : nothing}
     <div class="questions">
-      ${groupItems(a.items).map((group) =>
+      ${groupItems(items).map((group) =>
         Array.isArray(group)
           ? html`<div class="matrix">
               ${matrixHead(ctx, group[0])} ${group.map((item) => renderItem(ctx, item, true))}
