@@ -125,7 +125,7 @@ export default defineConfig({
             {
               name: 'finish',
               includeDependenciesRecursively: false,
-              test: /[\\/]src[\\/](elements[\\/]rs-survey[\\/](finish|pages[\\/](review|done|ending\.styles))|transport[\\/](body-json|delivery-controller|endpoint|outbox|send|backoff|response|submit|csv|formats|request|types)|instrument[\\/]scoring|internal[\\/]pii|i18n[\\/]en-ending|version)\.ts$/,
+              test: /[\\/]src[\\/](elements[\\/]rs-survey[\\/](finish|pages[\\/](review|done|ending|ending\.styles))|transport[\\/](body-json|delivery-controller|endpoint|outbox|send|backoff|response|submit|csv|formats|request|types)|instrument[\\/]scoring|internal[\\/]pii|i18n[\\/]en-ending|version)\.ts$/,
             },
           ],
         },

@@ -7,14 +7,11 @@
  */
 import {formatOf, formats} from '../../transport/formats.js';
 
-export {endingOf} from '../../i18n/en-ending.js';
 export {DeliveryController} from '../../transport/delivery-controller.js';
 export {headersFor, resolveEndpoint} from '../../transport/endpoint.js';
-export {responseFile} from '../../transport/csv.js';
 export {deliveryProblems, keptResponse, submitResponse} from '../../transport/submit.js';
-export {donePage} from './pages/done.js';
+export {endingPage} from './pages/ending.js';
 export {endingStyles} from './pages/ending.styles.js';
-export {reviewPage} from './pages/review.js';
 
 /**
  * Loads the adapter of the page's body format, so a person who reached the review page

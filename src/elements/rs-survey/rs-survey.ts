@@ -226,7 +226,7 @@ export class RsSurvey extends LitElement {
     s.forget(await s.drafts.discard());
     s.savedAt = null;
     s.notice = null;
-    if (s.page.kind !== 'declined') s.goTo(session.startPage);
+    if (s.page !== 'declined') s.goTo(session.startPage);
   }
 
   /** Sends whatever waits in the outbox now. */
@@ -283,7 +283,7 @@ export class RsSurvey extends LitElement {
       addLanguage(loaded, this.#i18n.lang, () => this.#loaded === loaded && this.requestUpdate());
     const s = this.#session;
     // Once the first questions show, fetch the rest while the person answers them.
-    if (loaded && s.page.kind === 'section') this.#finish.prefetch();
+    if (loaded && session.sectionOf(s.page)) this.#finish.prefetch();
     if (loaded && !this.#readyFired) {
       this.#readyFired = true;
       const {pack, timepoint, restored} = loaded;
@@ -313,35 +313,32 @@ export class RsSurvey extends LitElement {
     const next = () => s.next(loaded);
     const start = () =>
       startPage(v, {questions: session.questionsAtCount(loaded, answers), start: next});
-    switch (page.kind) {
-      case 'start':
-        return start();
-      case 'consent':
-        return consentPage(v, {agree: next, decline: () => s.decline(() => this.clearDraft())});
-      case 'declined':
-        return declinedPage(this.#i18n.m);
-      case 'section':
-        return (
-          sectionPage(v, {
-            // Once per render (it runs on every keystroke): the visible pages give both
-            // this page and the progress.
-            sections: session.sectionsOf(loaded, answers),
-            id: page.id,
-            saved: notices.savedLine(this.#i18n.m, s.savedTime),
-            next,
-            back: () => s.back(loaded),
-          }) ?? start()
-        );
-      default:
-        return lastPage(this.#finish, s, loaded, v, {
-          review: page.kind === 'review',
-          submitting: this.submitting,
-          rejection: this.rejection,
-          spoken: this.#spoken,
-          root: this.renderRoot,
-          submit: () => void this.submit(),
-        });
+    if (page === 'start') return start();
+    if (page === 'consent') {
+      return consentPage(v, {agree: next, decline: () => s.decline(() => this.clearDraft())});
     }
+    if (page === 'declined') return declinedPage(this.#i18n.m);
+    if (session.isLastPage(page)) {
+      return lastPage(this.#finish, s, loaded, v, {
+        review: page === 'review',
+        submitting: this.submitting,
+        rejection: this.rejection,
+        spoken: this.#spoken,
+        root: this.renderRoot,
+        submit: () => void this.submit(),
+      });
+    }
+    return (
+      sectionPage(v, {
+        // Once per render (it runs on every keystroke): the visible pages give both this
+        // page and the progress.
+        sections: session.sectionsOf(loaded, answers),
+        id: session.sectionOf(page)!,
+        saved: notices.savedLine(this.#i18n.m, s.savedTime),
+        next,
+        back: () => s.back(loaded),
+      }) ?? start()
+    );
   }
 
   get #loaded(): Loaded | undefined {

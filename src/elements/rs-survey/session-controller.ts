@@ -104,7 +104,7 @@ export class SessionController {
     this.forget(draft);
     this.answers = draft.answers;
     this.page = loaded.submitted
-      ? {kind: 'done'}
+      ? 'done'
       : loaded.restored
         ? session.restoredPage(loaded, draft.answers, draft.page)
         : session.startPage;
@@ -162,8 +162,8 @@ export class SessionController {
     if (this.notice?.kind === 'restored' || this.notice?.kind === 'dropped') this.notice = null;
     // An empty survey at its start is nothing to keep: after "Start again" or "Delete
     // everything" a stored one would come back on reload as "your answers are back".
-    const empty = page.kind === 'start' && !Object.keys(this.answers).length;
-    if (page.kind !== 'done' && page.kind !== 'declined' && !empty) this.#keep(page);
+    const empty = page === 'start' && !Object.keys(this.answers).length;
+    if (page !== 'done' && page !== 'declined' && !empty) this.#keep(page);
     this.#host.requestUpdate();
   }
 
@@ -171,7 +171,7 @@ export class SessionController {
   decline(clear: () => Promise<void>): void {
     this.answers = session.answersFrom();
     void clear();
-    this.goTo({kind: 'declined'});
+    this.goTo('declined');
   }
 
   next(loaded: Loaded): void {
@@ -232,7 +232,7 @@ export class SessionController {
     } catch (e) {
       this.storageUnavailable(errorText(e));
     }
-    this.goTo({kind: 'done'});
+    this.goTo('done');
     return true;
   }
 
@@ -278,7 +278,7 @@ export class SessionController {
 
   /** Writes the draft (after a pause): not before a pack loaded, nor once submitted. */
   #keep(page: Page) {
-    if (this.#o.loaded() && !this.submitted) this.drafts.set(this.answers, session.pageKey(page));
+    if (this.#o.loaded() && !this.submitted) this.drafts.set(this.answers, page);
   }
 
   #adopt(draft: Draft | undefined) {

@@ -7,17 +7,14 @@ import {answerKeys, pagesAt, questionsAt} from '../../instrument/conditions.js';
 import type {Answer, Answers, Pack, Question} from '../../instrument/types.js';
 import {validateQuestion, type FieldError} from '../../instrument/validate.js';
 
-/** One page of the survey. */
-export type Page =
-  | {readonly kind: 'start'}
-  | {readonly kind: 'consent'}
-  | {readonly kind: 'section'; readonly id: string}
-  | {readonly kind: 'review'}
-  | {readonly kind: 'done'}
-  /** The person did not agree to the consent page: thanked, nothing kept. */
-  | {readonly kind: 'declined'};
+/**
+ * One page of the survey, as a draft stores it too: the start, the pack's consent page, a
+ * section's questions, the review, the thank-you page, or the page of a person who did not
+ * agree (thanked, nothing kept).
+ */
+export type Page = 'start' | 'consent' | `section:${string}` | 'review' | 'done' | 'declined';
 
-export const startPage: Page = {kind: 'start'};
+export const startPage: Page = 'start';
 
 /** What a survey shows: a pack at one timepoint. */
 export interface Survey {
@@ -25,21 +22,12 @@ export interface Survey {
   readonly timepoint: string;
 }
 
-/** A page as a draft stores it: `start`, `consent`, `section:<id>`, `review`, `done`. */
-export const pageKey = (page: Page): string =>
-  page.kind === 'section' ? `section:${page.id}` : page.kind;
-
-export function pageFromKey(key: string): Page {
-  if (key.startsWith('section:')) return {kind: 'section', id: key.slice('section:'.length)};
-  const kinds = ['start', 'consent', 'review', 'done', 'declined'] as const;
-  const kind = kinds.find((k) => k === key);
-  return kind ? ({kind} as Page) : startPage;
-}
-
-export const samePage = (a: Page, b: Page) => pageKey(a) === pageKey(b);
+/** The section a page shows, if it is a section's page. */
+export const sectionOf = (page: Page): string | undefined =>
+  page.startsWith('section:') ? page.slice('section:'.length) : undefined;
 
 /** On the review or thank-you page, which render from the lazily loaded finish code. */
-export const isLastPage = (page: Page) => page.kind === 'review' || page.kind === 'done';
+export const isLastPage = (page: Page) => page === 'review' || page === 'done';
 
 /**
  * Answers in an object with no prototype: an item named `constructor` or `toString` has no
@@ -75,28 +63,22 @@ export function knownAnswers(pack: Pack, answers: Answers): {answers: Answers; d
 
 /** The pages in order: start, consent (if the pack asks), one per visible section, review. */
 export function pagesOf(s: Survey, answers: Answers): Page[] {
-  const sections = pagesAt(s.pack, s.timepoint, answers).map((p): Page => ({
-    kind: 'section',
-    id: p.section.id,
-  }));
-  return [
-    startPage,
-    ...(s.pack.consent ? [{kind: 'consent'} as const] : []),
-    ...sections,
-    {kind: 'review'},
-  ];
+  const sections = pagesAt(s.pack, s.timepoint, answers).map(
+    (p): Page => `section:${p.section.id}`,
+  );
+  return [startPage, ...(s.pack.consent ? ['consent' as const] : []), ...sections, 'review'];
 }
 
 /** A stored page if the pack still has it (its conditions met), else the start. */
-export function restoredPage(s: Survey, answers: Answers, key: string): Page {
-  const page = pageFromKey(key);
-  return pagesOf(s, answers).some((p) => samePage(p, page)) ? page : startPage;
+export function restoredPage(s: Survey, answers: Answers, stored: string): Page {
+  return pagesOf(s, answers).find((p) => p === stored) ?? startPage;
 }
 
 /** The questions a page asks (none but on a section's page). */
 export function questionsOn(s: Survey, answers: Answers, page: Page): Question[] {
-  if (page.kind !== 'section') return [];
-  const p = pagesAt(s.pack, s.timepoint, answers).find((x) => x.section.id === page.id);
+  const id = sectionOf(page);
+  if (id === undefined) return [];
+  const p = pagesAt(s.pack, s.timepoint, answers).find((x) => x.section.id === id);
   return (p?.items ?? []).filter((i): i is Question => i.type !== 'display');
 }
 
@@ -118,14 +100,14 @@ export function next(
   const errors = problemsOn(s, answers, page);
   if (errors.size) return {errors};
   const pages = pagesOf(s, answers);
-  const at = pages.findIndex((p) => samePage(p, page));
+  const at = pages.indexOf(page);
   return {page: pages[Math.min(at + 1, pages.length - 1)]};
 }
 
 /** Back: the page before this one; none from the start. */
 export function back(s: Survey, answers: Answers, page: Page): Page | undefined {
   const pages = pagesOf(s, answers);
-  const at = pages.findIndex((p) => samePage(p, page));
+  const at = pages.indexOf(page);
   return at > 0 ? pages[at - 1] : undefined;
 }
 
