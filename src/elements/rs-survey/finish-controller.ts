@@ -54,7 +54,7 @@ export class FinishController implements ReactiveController {
   #loading?: Promise<Finish>;
   #store?: Store;
   /** The endpoint and format last checked, so a change is checked again. */
-  #checked = '';
+  #checked: [endpoint?: unknown, format?: unknown] = [];
   #prefetched = false;
   #adopted = false;
 
@@ -202,13 +202,18 @@ export class FinishController implements ReactiveController {
     const finish = this.module;
     if (!finish) return;
     const {endpoint, format} = this.#options.settings();
-    const key = `${String(endpoint ?? '')}\n${String(format)}`;
-    if (key === this.#checked) return;
-    this.#checked = key;
+    const [lastEndpoint, lastFormat] = this.#checked;
+    if (endpoint === lastEndpoint && format === lastFormat) return;
+    this.#checked = [endpoint, format];
+    // Each setting is told of when it changes, not again with the other's.
+    const changed = {
+      'endpoint-invalid': endpoint !== lastEndpoint,
+      'format-unknown': format !== lastFormat,
+    };
     for (const problem of finish.deliveryProblems(this.destination!, format)) {
-      this.#options.onProblem(problem);
+      if (changed[problem.code]) this.#options.onProblem(problem);
     }
     // A format chosen now loads its adapter now, while the connection is there.
-    finish.loadFormat(format).catch(() => {});
+    if (changed['format-unknown']) finish.loadFormat(format).catch(() => {});
   }
 }

@@ -4,7 +4,9 @@ import type {Pack} from '../../../src/instrument/types.js';
 import {openStore, storageKey, type Store} from '../../../src/store/store.js';
 import type {Draft} from '../../../src/store/types.js';
 import {uuid} from '../../../src/store/uuid.js';
-import {sleep, until} from '../../store/helpers.js';
+import {until} from '../../store/helpers.js';
+import {LiveClock} from '../../support/clock.js';
+import {realClock} from '../../../src/internal/clock.js';
 import {everyType} from './fixtures.js';
 import {$, clickButton, freshKey, heading, settle} from './helpers.js';
 
@@ -45,8 +47,8 @@ async function mount(
 
 /** Leaves the page (the element goes) and comes back to it (a new element). */
 async function reload(old: RsSurvey, pack: Pack = old.instrument as Pack): Promise<Mounted> {
+  // Leaving writes what waits (pagehide); IndexedDB runs that write before the next read.
   old.parentElement!.remove();
-  await sleep(50);
   return mount(pack, {timepoint: old.timepoint, key: old.storageKey!});
 }
 
@@ -105,6 +107,11 @@ before(async () => {
 });
 after(() => store.close());
 
+/** Timers of this test's surveys: `runAll()` proves what did not happen, without sleeping. */
+let clock: LiveClock;
+beforeEach(() => (RsSurvey.clock = clock = new LiveClock()));
+afterEach(() => (RsSurvey.clock = realClock));
+
 const keyOf = (el: RsSurvey) => storageKey('every-type', el.timepoint!, null, el.storageKey);
 
 describe('rs-survey drafts', () => {
@@ -157,8 +164,8 @@ describe('rs-survey drafts', () => {
     // The draft is deleted first, then the start page shows.
     expect(await until(() => heading(back) === 'Every type')).to.equal(true);
     expect(notice(back)).to.equal(undefined);
-    // Past the autosave pause: nothing was written back.
-    await sleep(600);
+    // Every autosave timer run now: nothing was written back.
+    await clock.runAll();
     expect(await store.getDraft(keyOf(back))).to.equal(undefined);
 
     const fresh = await reload(back);
@@ -204,7 +211,7 @@ describe('rs-survey drafts', () => {
     expect(notice(el)).to.equal(
       'Everything this questionnaire stored on this device has been deleted.',
     );
-    await sleep(600);
+    await clock.runAll();
     expect(await store.getDraft(keyOf(el))).to.equal(undefined);
     const {ready} = await reload(el);
     expect(ready.restored).to.equal(false);
@@ -323,7 +330,7 @@ describe('rs-survey drafts', () => {
     expect((await store.getDraft(keyOf(el)))?.page).to.equal('consent');
     await clickButton(el, 'I do not agree');
     expect(heading(el)).to.equal('Thank you for your time');
-    await sleep(600);
+    await clock.runAll();
     expect(await store.getDraft(keyOf(el))).to.equal(undefined);
     expect((await store.listDrafts()).filter((d) => d.key === keyOf(el))).to.deep.equal([]);
   });
@@ -373,8 +380,8 @@ describe('rs-survey when the browser refuses storage', () => {
     await fillAbout(el);
     await clickButton(el, 'Next');
     await pickLikert(el, 'conf-1', 3);
-    // Past the autosave pause.
-    await sleep(600);
+    // Every autosave timer run now.
+    await clock.runAll();
     // Nothing reached IndexedDB, so nothing may claim it did.
     expect(draftEvents).to.equal(0);
     expect($(el, '.saved')).to.equal(null);
