@@ -249,6 +249,12 @@ export class RsSurvey extends LitElement {
     s.notice = {kind: 'deleted', text: this.#i18n.m.deleted};
   }
 
+  /** A page's declarative shadow root (its "Loading" line, README) gives way to the survey. */
+  protected override createRenderRoot() {
+    this.shadowRoot?.replaceChildren();
+    return super.createRenderRoot();
+  }
+
   override connectedCallback() {
     super.connectedCallback();
     // Opened now, not when the first render has run the loader: on a first visit creating
