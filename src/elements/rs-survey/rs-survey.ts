@@ -1,6 +1,6 @@
 import {adoptStyles, html, LitElement} from 'lit';
 import {Task, TaskStatus} from '@lit/task';
-import type {RsSurveyEventMap} from '../../events.js';
+import type {ResponseFormat, RsSurveyEventMap} from '../../events.js';
 import {LocaleController} from '../../i18n/index.js';
 import {realClock, type Clock} from '../../internal/clock.js';
 import {DateFormats} from '../../internal/date-format.js';
@@ -27,7 +27,6 @@ export type {
   SurveyErrorCode,
   SurveyErrorDetail,
 } from '../../events.js';
-import type {ResponseFormat} from '../../events.js';
 
 // Every widget on the page shares one connection; it opens on first use.
 let sharedStore: Promise<OpenStoreResult> | undefined;
@@ -60,11 +59,14 @@ const dayMs = 24 * 60 * 60 * 1000;
  * @csspart fieldset - Each Likert and reflection question; inside, the parts of `<rs-likert>` and `<rs-reflection>` (`label`, `help`, `error`, `radio`, `textarea`, …), except that a reflection's "Step 1 of 3" is `step-progress`.
  *
  * @cssprop --rs-accent - Buttons, selected controls and links. Default `#005eb8`.
- * @cssprop --rs-text - Text colour. Default `#212b32`.
- * @cssprop --rs-muted - Hints and secondary text. Default `#4c6272`.
+ * @cssprop --rs-text-color - Text colour. Default `#212b32`.
+ * @cssprop --rs-secondary-text-color - Hints and secondary text. Default `#4c6272`.
+ * @cssprop --rs-text - The first name of `--rs-text-color`, read when that is not set (until 1.0).
+ * @cssprop --rs-muted - The first name of `--rs-secondary-text-color`, read when that is not set (until 1.0).
  * @cssprop --rs-background - Page background. Default `#ffffff`.
  * @cssprop --rs-surface - Background of cards and matrix rows. Default `#f0f4f5`.
  * @cssprop --rs-border-color - Borders of inputs. Default `#4c6272`.
+ * @cssprop --rs-divider-color - Lines between matrix and review rows. Default `#d8dde0`.
  * @cssprop --rs-error-color - Errors. Default `#d5281b`.
  * @cssprop --rs-focus-color - The focus highlight. Default `#ffeb3b`.
  * @cssprop --rs-radius - Corner radius. Default `4px`.
@@ -222,11 +224,7 @@ export class RsSurvey extends LitElement {
   /** Deletes this survey's draft on this device and starts again. */
   async clearDraft(): Promise<void> {
     if (this.submitting) return;
-    const s = this.#session;
-    s.forget(await s.drafts.discard());
-    s.savedAt = null;
-    s.notice = null;
-    if (s.page !== 'declined') s.goTo(session.startPage);
+    this.#session.cleared(await this.#session.drafts.discard());
   }
 
   /** Sends whatever waits in the outbox now. */
@@ -239,9 +237,8 @@ export class RsSurvey extends LitElement {
   async deleteEverything(): Promise<void> {
     if (this.submitting) return;
     const s = this.#session;
-    const loaded = this.#loaded;
     const draft = await s.drafts.discard();
-    await loaded?.store.clearEverything();
+    await this.#loaded?.store.clearEverything();
     // What delivery was watching is gone, not delivered: a new one starts from nothing.
     this.#finish.reset();
     s.forget(draft);

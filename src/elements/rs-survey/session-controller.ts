@@ -137,6 +137,14 @@ export class SessionController {
     this.#host.requestUpdate();
   }
 
+  /** The draft was deleted ("Start again"): a fresh start, unless the person declined. */
+  cleared(draft: Draft | undefined): void {
+    this.forget(draft);
+    this.savedAt = null;
+    this.notice = null;
+    if (this.page !== 'declined') this.goTo(session.startPage);
+  }
+
   /** Storage was refused or failed: the survey goes on in memory and says so, once. */
   storageUnavailable(message: string): void {
     if (this.storageFailed) return;

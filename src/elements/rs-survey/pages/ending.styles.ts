@@ -9,7 +9,7 @@ export const endingStyles = css`
     display: grid;
     gap: 0.25em;
     padding: 0.75em 0;
-    border-bottom: 1px solid #d8dde0;
+    border-bottom: 1px solid var(--rs-divider-color, #d8dde0);
   }
   @container (min-width: 40rem) {
     .review-row {
