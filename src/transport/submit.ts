@@ -5,7 +5,7 @@
  */
 import type {DeliveryController} from './delivery-controller.js';
 import type {Destination} from './endpoint.js';
-import {formatOf, requestFor, isFormat} from './formats.js';
+import {formatOf, formats, isFormat, requestFor} from './formats.js';
 import {responseOf, type ResponseBody, type ResponseInput} from './response.js';
 import type {RequestInput} from './types.js';
 
@@ -81,9 +81,11 @@ export function deliveryProblems(destination: Destination, format: unknown) {
     problems.push({code: 'endpoint-invalid', message: destination.message});
   }
   if (!isFormat(format)) {
+    const names = Object.keys(formats);
+    const known = `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
     problems.push({
       code: 'format-unknown',
-      message: `format="${String(format)}" is not json, fhir or xapi: the JSON body is sent.`,
+      message: `format="${String(format)}" is not ${known}: the JSON body is sent.`,
     });
   }
   return problems;

@@ -133,6 +133,10 @@ describe('transport: where a response goes, in which body', () => {
     assert.equal(m.formatOf('fhir'), 'fhir');
     assert.equal(m.formatOf('csv'), 'json');
     assert.equal(m.formatOf('toString'), 'json');
+    assert.equal(
+      m.deliveryProblems({kind: 'local'}, 'csv')[0].message,
+      'format="csv" is not json, fhir or xapi: the JSON body is sent.',
+    );
   });
 
   it('exports a response as CSV: quoted, and no cell a spreadsheet would run', () => {
