@@ -1,6 +1,6 @@
-import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
+import {expect, oneEvent, waitUntil} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
-import {RsSurvey, type SurveyErrorDetail} from '../../../src/elements/rs-survey/rs-survey.js';
+import {RsSurvey} from '../../../src/elements/rs-survey/rs-survey.js';
 import type {Pack} from '../../../src/instrument/types.js';
 import type {ResponseBody} from '../../../src/transport/body-json.js';
 import {openStore, storageKey, type Store} from '../../../src/store/store.js';
@@ -14,7 +14,18 @@ import {
   TestEndpoint,
   type EndpointLog,
 } from '../../transport/helpers.js';
-import {$, $$, captureDownload, clickButton, freshKey, heading, settle} from './helpers.js';
+import {
+  $,
+  $$,
+  captureDownload,
+  clickButton,
+  freshKey,
+  heading,
+  mountSurvey,
+  reloadSurvey,
+  settle,
+  type Mounted,
+} from '../../support/survey.js';
 
 // Unique per run, so a match can only come from what this run typed. No character twice in a
 // row: WebKitGTK's WebDriver drops the second of two equal keys typed one after the other.
@@ -60,11 +71,7 @@ const pack: Pack = {
   ],
 };
 
-interface Survey {
-  el: RsSurvey;
-  /** Every rs-* event, in order. */
-  events: {type: string; detail: unknown}[];
-  errors: SurveyErrorDetail[];
+interface Survey extends Mounted {
   /** Every request the element made: where and with what body. */
   requests: {url: string; body: string}[];
 }
@@ -77,41 +84,25 @@ async function mount({
   key = freshKey(),
   format,
 }: {endpointUrl?: string | null; key?: string; format?: RsSurvey['format']} = {}): Promise<Survey> {
-  const el = document.createElement('rs-survey');
-  el.storageKey = key;
-  el.instrument = pack;
-  if (format) el.format = format;
-  if (endpointUrl !== null) el.setAttribute('endpoint', endpointUrl);
-  const survey: Survey = {el, events: [], errors: [], requests: []};
+  const requests: Survey['requests'] = [];
   // The page's fetch, each call tagged so the endpoint tells the browser's own resends apart.
-  el.fetch = async (input, init) => {
+  const fetch: typeof globalThis.fetch = async (input, init) => {
     const url = input instanceof Request ? input.url : String(input);
-    survey.requests.push({url, body: typeof init?.body === 'string' ? init.body : ''});
+    requests.push({url, body: typeof init?.body === 'string' ? init.body : ''});
     return pageFetch(input, init);
   };
-  for (const type of ['rs-ready', 'rs-submit', 'rs-queued', 'rs-submitted', 'rs-error']) {
-    el.addEventListener(type, (e) => {
-      const {detail} = e as CustomEvent;
-      survey.events.push({type, detail});
-      if (type === 'rs-error') survey.errors.push(detail as SurveyErrorDetail);
-    });
-  }
-  const ready = oneEvent(el, 'rs-ready');
-  await fixture(html`<div>${el}</div>`);
-  await ready;
-  await settle(el);
-  return survey;
+  return {...(await mountSurvey(pack, {endpoint: endpointUrl, key, format, fetch})), requests};
 }
 
 /** The page goes and comes back: a new element with the same pack and storage key. */
 async function reload(old: Survey): Promise<Survey> {
-  // Leaving writes what waits (pagehide); IndexedDB runs that write before the next read.
-  old.el.parentElement!.remove();
-  return mount({
-    endpointUrl: old.el.getAttribute('endpoint'),
-    key: old.el.storageKey,
-    format: old.el.format,
-  });
+  const requests: Survey['requests'] = [];
+  const fetch: typeof globalThis.fetch = async (input, init) => {
+    const url = input instanceof Request ? input.url : String(input);
+    requests.push({url, body: typeof init?.body === 'string' ? init.body : ''});
+    return pageFetch(input, init);
+  };
+  return {...(await reloadSurvey(old, pack, {fetch})), requests};
 }
 
 /** Answers both pages (the reflection typed with the keyboard) and stops at the review. */

@@ -1,5 +1,5 @@
 import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
-import {RsSurvey, type ReadyDetail} from '../../../src/elements/rs-survey/rs-survey.js';
+import {RsSurvey} from '../../../src/elements/rs-survey/rs-survey.js';
 import type {Pack} from '../../../src/instrument/types.js';
 import {openStore, storageKey, type Store} from '../../../src/store/store.js';
 import type {Draft} from '../../../src/store/types.js';
@@ -8,7 +8,16 @@ import {until} from '../../store/helpers.js';
 import {LiveClock} from '../../support/clock.js';
 import {realClock} from '../../../src/internal/clock.js';
 import {everyType} from './fixtures.js';
-import {$, clickButton, freshKey, heading, settle} from './helpers.js';
+import {
+  $,
+  clickButton,
+  freshKey,
+  heading,
+  mountSurvey,
+  reloadSurvey,
+  settle,
+  type Mounted,
+} from '../../support/survey.js';
 
 /** The value of the checked point of a Likert question, or null. */
 const likertValue = (el: RsSurvey, id: string) => {
@@ -16,41 +25,15 @@ const likertValue = (el: RsSurvey, id: string) => {
   return radio ? Number(radio.value) : null;
 };
 
-interface Mounted {
-  el: RsSurvey;
-  ready: ReadyDetail;
-  errors: {code: string; message: string}[];
-}
-
-/**
- * Puts a new `<rs-survey>` on the page and waits for `rs-ready`. Creating a second one with
- * the same pack, timepoint and storage key is what a reload looks like to the element: the
- * old one is gone, IndexedDB is not.
- */
-async function mount(
+/** A survey of `pack` at `timepoint` (`before`), stored under `key`. */
+const mount = (
   pack: Pack,
   {timepoint = 'before', key, draftDays}: {timepoint?: string; key: string; draftDays?: number},
-): Promise<Mounted> {
-  const el = document.createElement('rs-survey');
-  el.setAttribute('storage-key', key);
-  el.timepoint = timepoint;
-  if (draftDays !== undefined) el.setAttribute('draft-days', String(draftDays));
-  el.instrument = pack;
-  const errors: Mounted['errors'] = [];
-  el.addEventListener('rs-error', (e) => errors.push(e.detail));
-  const ready = oneEvent(el, 'rs-ready');
-  await fixture(html`<div>${el}</div>`);
-  const {detail} = await ready;
-  await settle(el);
-  return {el, ready: detail, errors};
-}
+) => mountSurvey(pack, {timepoint, key, draftDays});
 
 /** Leaves the page (the element goes) and comes back to it (a new element). */
-async function reload(old: RsSurvey, pack: Pack = old.instrument as Pack): Promise<Mounted> {
-  // Leaving writes what waits (pagehide); IndexedDB runs that write before the next read.
-  old.parentElement!.remove();
-  return mount(pack, {timepoint: old.timepoint, key: old.storageKey!});
-}
+const reload = (old: RsSurvey, pack?: Pack) =>
+  reloadSurvey({el: old} as Mounted, pack ?? (old.instrument as Pack));
 
 /** Resolves on the first `rs-draft-saved` of a write that started after now. */
 function savedFromNow(el: RsSurvey): Promise<string> {

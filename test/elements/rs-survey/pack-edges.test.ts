@@ -2,7 +2,7 @@
 // members, packs that are not packs at all.
 import {expect, fixture, html, oneEvent} from '@open-wc/testing';
 import type {Pack} from '../../../src/instrument/types.js';
-import {$, $$, clickButton, heading, newSurvey, surveyAt} from './helpers.js';
+import {$, $$, clickButton, heading, newSurvey, surveyAt} from '../../support/survey.js';
 
 const inherited: Pack = {
   id: 'inherited-names',

@@ -20,7 +20,7 @@ import {
   settle,
   surveyAt,
   surveyWith,
-} from './helpers.js';
+} from '../../support/survey.js';
 
 async function fillAbout(el: RsSurvey, role = 'midwife') {
   const letter = $<HTMLInputElement>(el, '#q-code--letter-input')!;
