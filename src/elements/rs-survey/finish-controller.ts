@@ -157,10 +157,11 @@ export class FinishController implements ReactiveController {
     });
   }
 
-  /** Delivery uses `store` (opened with the pack, or found holding responses). */
-  attach(store: Store): void {
+  /** Delivery uses `store`; responses of an earlier visit `waiting` there start it now. */
+  attach(store: Store, waiting = false): void {
     this.#store = store;
     this.delivery?.attach(store);
+    if (waiting) this.start().catch(() => {});
   }
 
   /** Forgets delivery (everything was deleted): a new one starts from nothing. */

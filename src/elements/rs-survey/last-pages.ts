@@ -13,7 +13,6 @@ export interface LastPage {
   readonly review: boolean;
   readonly submitting: boolean;
   readonly rejection: string;
-  readonly spoken: {text: string};
   readonly root: ParentNode;
   submit(): void;
 }
@@ -41,6 +40,7 @@ export function lastPage(
     pages: sectionsOf(loaded, s.answers),
     status: finish.delivery?.status ?? 'idle',
     endpoint: finish.destination!.kind,
+    spoken: s.spoken,
     response: async () => s.response ?? f.keptResponse(loaded.store, id),
     change: (section) => s.goTo(`section:${section}`),
     back: () => s.back(loaded),

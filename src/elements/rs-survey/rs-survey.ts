@@ -130,6 +130,11 @@ export class RsSurvey extends LitElement {
   /** The page `fetch` used for packs and delivery (tests hand in their own). */
   fetch: typeof globalThis.fetch = (...args) => globalThis.fetch(...args);
 
+  /** The answers now (a page's own debugging, the end-to-end suite). @internal */
+  protected get answers() {
+    return this.#session.answers;
+  }
+
   protected submitting = false;
   /** The server's reason, when it rejected the response. */
   protected rejection = '';
@@ -139,8 +144,6 @@ export class RsSurvey extends LitElement {
   #readyFired = false;
   /** The device's storage, opening since the element connected (a first visit creates it). */
   #storeReady?: Promise<OpenStoreResult>;
-  /** What the status line last said that a screen reader heard (not each retry's flip). */
-  readonly #spoken = {text: ''};
 
   readonly #session = new SessionController(this, {
     clock: this.#clock,
@@ -326,7 +329,6 @@ export class RsSurvey extends LitElement {
         review: page === 'review',
         submitting: this.submitting,
         rejection: this.rejection,
-        spoken: this.#spoken,
         root: this.renderRoot,
         submit: () => void this.submit(),
       });
@@ -362,8 +364,7 @@ export class RsSurvey extends LitElement {
   #started(loaded: Loaded) {
     this.#session.started(loaded);
     this.#readyFired = false;
-    this.#finish.attach(loaded.store);
-    if (loaded.waiting) this.#finish.start().catch(() => {});
+    this.#finish.attach(loaded.store, loaded.waiting);
   }
 
   /** Hands the response to the finish code, which asks the page (`rs-submit`), then queues or keeps it. */

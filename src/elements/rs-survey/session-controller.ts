@@ -56,6 +56,8 @@ export class SessionController {
   submitted: Promise<void> | null = null;
   /** The finished response, kept for the person's own download. */
   response: ResponseBody | null = null;
+  /** What the status line last said that a screen reader heard (not each retry's flip). */
+  readonly spoken = {text: ''};
 
   readonly drafts: DraftController;
   readonly #host: ReactiveControllerHost;
