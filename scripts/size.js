@@ -291,9 +291,7 @@ function main() {
     );
   }
   if (heavy.length) {
-    console.error(
-      `\nover the participant budget: ${heavy.join(', ')} > ${PARTICIPANT_BUDGET} B`,
-    );
+    console.error(`\nover the participant budget: ${heavy.join(', ')} > ${PARTICIPANT_BUDGET} B`);
   }
   if (over.length || heavy.length) process.exit(1);
   console.log('\nsize budget met');
