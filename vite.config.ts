@@ -118,14 +118,14 @@ export default defineConfig({
         minify: true,
         comments: false,
         // What every participant fetches once the first questions show comes as one file:
-        // the last pages and delivery, the JSON body, the identifier check and the in-memory
-        // store (one request, one gzip stream).
+        // the last pages and delivery, the JSON body and the identifier check (one request, one
+        // gzip stream).
         codeSplitting: {
           groups: [
             {
               name: 'finish',
               includeDependenciesRecursively: false,
-              test: /[\\/]src[\\/](elements[\\/]rs-survey[\\/](finish|ending)|transport[\\/](body-json|delivery-controller|endpoint|outbox|send|backoff)|instrument[\\/]scoring|internal[\\/]pii|store[\\/]memory|i18n[\\/]en-ending|version)\.ts$/,
+              test: /[\\/]src[\\/](elements[\\/]rs-survey[\\/](finish|pages[\\/](review|done|ending|ending\.styles))|transport[\\/](body-json|delivery-controller|endpoint|outbox|send|backoff|response|submit|csv|formats|request|types)|instrument[\\/]scoring|internal[\\/]pii|i18n[\\/]en-ending|version)\.ts$/,
             },
           ],
         },

@@ -2,9 +2,10 @@
 // (and the generated framework types) to listen to them. Every event bubbles and is composed.
 import type {PackProblem} from './instrument/types.js';
 import type {ResponseBody} from './transport/body-json.js';
+import type {BodyFormat} from './transport/formats.js';
 
-/** Body formats an endpoint can receive. */
-export type ResponseFormat = 'json' | 'fhir' | 'xapi';
+/** Body formats an endpoint can receive (`transport/formats.ts`). */
+export type ResponseFormat = BodyFormat;
 
 /** `rs-error` codes (the contract names at least these). */
 export type SurveyErrorCode =

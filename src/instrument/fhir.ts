@@ -28,7 +28,7 @@
  * The returned `link` keeps what the QuestionnaireResponse needs: the original linkIds,
  * their nesting and the FHIR value of every option (see `body-fhir.ts`).
  */
-import {ID_PATTERN} from './parse.js';
+import {ID_PATTERN} from './ids.js';
 import type {Condition, PackProblem} from './types.js';
 
 /** A FHIR answer value, as it goes into `QuestionnaireResponse.item.answer`. */

@@ -1,18 +1,10 @@
 import {defaultPackId, loadBuiltin} from './packs/index.js';
 import {formatProblem} from './text.js';
 import type {FhirLink} from './fhir.js';
+import {PackError} from './pack-error.js';
 import type {Pack, PackProblem} from './types.js';
 
-/** Why a pack could not be used; `code` is the `rs-error` code the element fires. */
-export class PackError extends Error {
-  constructor(
-    readonly code: 'instrument-invalid' | 'instrument-unreachable' | 'timepoint-unknown',
-    message: string,
-    readonly problems: readonly PackProblem[] = [],
-  ) {
-    super(message);
-  }
-}
+export {PackError};
 
 export interface LoadedPack {
   readonly pack: Pack;
@@ -29,19 +21,22 @@ export type PackSource =
   | {readonly kind: 'inline'; readonly text: string}
   | {readonly kind: 'ref'; readonly ref: string};
 
-type Checker = typeof import('./parse.js');
+type Checker = (typeof import('./parse.js'))['checkPack'];
 
 /**
  * Starts loading the checker, which only packs from outside need (the built-in ones are checked
  * by tests). Started alongside the pack's fetch, not after it: one round trip instead of two.
  */
 function loadChecker(): Promise<Checker> {
-  const checker = import('./parse.js').catch((e: unknown) => {
-    throw new PackError(
-      'instrument-unreachable',
-      `The pack checker could not be loaded (${String(e)}).`,
-    );
-  });
+  const checker = import('./parse.js').then(
+    ({checkPack}) => checkPack,
+    (e: unknown) => {
+      throw new PackError(
+        'instrument-unreachable',
+        `The pack checker could not be loaded (${String(e)}).`,
+      );
+    },
+  );
   // Awaited only once the pack is there: when the fetch fails first, nothing ever awaits it,
   // and its failure must not surface as an unhandled rejection.
   checker.catch(() => {});
@@ -54,7 +49,14 @@ async function parse(
   checker: Promise<Checker>,
   timepoint?: string,
 ): Promise<LoadedPack> {
-  const result = await (await checker).checkPack(json, timepoint);
+  let result;
+  try {
+    result = await (await checker)(json, timepoint);
+  } catch (e) {
+    // A checker's own failure (a pack it did not foresee) still says where, in plain words.
+    if (e instanceof PackError) throw e;
+    throw invalid([{path: '$', message: `the pack could not be checked (${String(e)})`}]);
+  }
   if (!result.ok) throw invalid(result.problems);
   return result;
 }
@@ -96,10 +98,9 @@ export async function loadPack(
     try {
       json = JSON.parse(source.text);
     } catch (e) {
-      throw new PackError(
-        'instrument-invalid',
-        `$: the inline pack is not JSON (${(e as Error).message})`,
-      );
+      throw invalid([
+        {path: '$', message: `the inline pack is not JSON (${(e as Error).message})`},
+      ]);
     }
     return parse(json, checker, timepoint);
   }
@@ -145,7 +146,7 @@ export async function loadPack(
   try {
     json = await response.json();
   } catch {
-    throw new PackError('instrument-invalid', `$: the pack at ${url.href} is not JSON.`);
+    throw invalid([{path: '$', message: `the pack at ${url.href} is not JSON.`}]);
   }
   return parse(json, checker, timepoint);
 }

@@ -1,12 +1,10 @@
 import type {FhirLink} from './fhir.js';
-import {PackError} from './load.js';
+import {ID_PATTERN} from './ids.js';
+import {PackError} from './pack-error.js';
 import type {Pack, PackProblem} from './types.js';
 
 /** The `schema` value a pack may declare. */
 export const PACK_SCHEMA = 'resilience-survey/instrument@1';
-
-/** Ids of timepoints, scales, sections, items, steps, parts and score rules. */
-export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** A pack's own id may also carry dots (`org.example.brs`): it names drafts and responses. */
 export const PACK_ID_PATTERN = /^[A-Za-z0-9._-]{1,200}$/;
@@ -131,6 +129,8 @@ const LANG_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/;
 const SEMVER = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
 const MAX_CONDITION_DEPTH = 16;
 const MAX_SCALE_POINTS = 101;
+/** Past this a scale is refused: each point is a radio button, and a million would hang the page. */
+const SCALE_POINTS_LIMIT = 1000;
 
 function join(path: string, key: string | number): string {
   if (typeof key === 'number') return `${path}[${key}]`;
@@ -381,6 +381,8 @@ const TYPES = new Map<unknown, ItemType>(
         // A tolerance, since (1 - 0) / 0.1 is 9.999999999999998 in floating point.
         if (Math.abs(points - Math.round(points)) > 1e-9) {
           problem(join(at, 'step'), 'must divide max − min into whole steps');
+        } else if (points + 1 > SCALE_POINTS_LIMIT) {
+          problem(at, `has more than ${SCALE_POINTS_LIMIT} points (min, max and step)`);
         } else if (Math.round(points) + 1 > MAX_SCALE_POINTS) {
           warn(at, `has more than ${MAX_SCALE_POINTS} points`);
         }

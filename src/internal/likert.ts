@@ -120,7 +120,8 @@ export const likertStyles = css`
         repeat(var(--rs-likert-columns, var(--_columns)), minmax(0, 1fr));
       align-items: center;
       padding-block: calc(var(--_space) / 4);
-      border-block-end: 1px solid var(--rs-border-color, #d8dde0);
+      /* --rs-border-color: the first name of these lines on <rs-likert>, until 1.0. */
+      border-block-end: 1px solid var(--rs-divider-color, var(--rs-border-color, #d8dde0));
     }
     .likert.in-matrix legend,
     .likert.in-matrix .option-label {

@@ -7,13 +7,15 @@ import {css} from 'lit';
  * - `--rs-accent` (#005eb8): selected controls, primary buttons.
  * - `--rs-text-color` (inherit), `--rs-secondary-text-color` (#4c6272): hints and help.
  * - `--rs-error-color` (#d5281b), `--rs-warning-color` (#ffb81c).
- * - `--rs-border-color` (#4c6272), `--rs-radius` (4px), `--rs-space` (1rem).
- * - `--rs-focus-color` (#212b32): the focus ring.
+ * - `--rs-border-color` (#4c6272): borders of inputs; `--rs-divider-color` (#d8dde0): lines
+ *   between rows. `--rs-radius` (4px), `--rs-space` (1rem).
+ * - `--rs-focus-color` (#ffeb3b): the focus highlight, ringed in the text colour, as the
+ *   survey draws it (GOV.UK and NHS style).
  * - `--rs-target-size` (2.75rem): the smallest block size of anything a person presses.
  *
  * Also `.visually-hidden` (hidden on screen, still read by screen readers), and a focus ring
- * that shows on keyboard focus only and keeps showing in forced-colors mode (outlines take the
- * system colour there; box shadows would vanish).
+ * that shows on keyboard focus only and keeps showing in forced-colors mode (the transparent
+ * outline takes the system colour there, where box shadows vanish).
  */
 export const hostStyles = css`
   :host {
@@ -58,8 +60,10 @@ export const hostStyles = css`
   }
 
   :focus-visible {
-    outline: 3px solid var(--rs-focus-color, #212b32);
-    outline-offset: 2px;
+    outline: 3px solid transparent;
+    box-shadow:
+      0 0 0 3px var(--rs-focus-color, #ffeb3b),
+      0 0 0 6px var(--rs-text-color, #212b32);
   }
 `;
 

@@ -9,15 +9,9 @@
  * Only completion goes to the LMS: answers go to the research endpoint under the code.
  */
 import {uuidV5, VERBS, XAPI_VERSION, type XapiAgent} from '../transport/xapi.js';
-import type {LmsLink} from './link.js';
+import type {Cmi5Launch, LmsLink} from './link.js';
 
-export interface Cmi5Launch {
-  readonly endpoint: string;
-  readonly fetch: string;
-  readonly actor: XapiAgent;
-  readonly registration: string;
-  readonly activityId: string;
-}
+export type {Cmi5Launch};
 
 /** The launch parameters, or null when the page was not launched by a cmi5 LMS. */
 export function parseCmi5Launch(location: {readonly search: string} | string): Cmi5Launch | null {

@@ -1,4 +1,13 @@
-import type {Cmi5Launch} from './cmi5.js';
+import type {XapiAgent} from '../transport/xapi.js';
+
+/** What a cmi5 LMS hands the page in its launch address. */
+export interface Cmi5Launch {
+  readonly endpoint: string;
+  readonly fetch: string;
+  readonly actor: XapiAgent;
+  readonly registration: string;
+  readonly activityId: string;
+}
 
 /** What a survey keeps of the LMS that launched it: how to report completion, nothing more. */
 export interface LmsLink {

@@ -22,6 +22,7 @@
  */
 import type {ReactiveController, ReactiveControllerHost} from 'lit';
 import type {Answers} from '../instrument/types.js';
+import {realClock, type Clock} from '../internal/clock.js';
 import {newDraft, StorageUnavailableError, type Store} from './store.js';
 import type {Draft, DraftInit} from './types.js';
 import {uuid} from './uuid.js';
@@ -48,6 +49,8 @@ export interface DraftControllerOptions {
   maxWaitMs?: number;
   /** Identifies this tab in announcements; random when absent. */
   tabId?: string;
+  /** Timers and the time of day (tests hand in a fake one). */
+  clock?: Clock;
   now?: () => Date;
 }
 
@@ -66,12 +69,13 @@ export class DraftController implements ReactiveController {
   readonly #debounceMs: number;
   readonly #maxWaitMs: number;
   readonly #now: () => Date;
+  readonly #clock: Clock;
   #store: Store | undefined;
   #current: Draft | undefined;
   #pending: {answers: Answers; page: string} | undefined;
-  #debounceTimer: ReturnType<typeof setTimeout> | undefined;
+  #debounceTimer: unknown;
   #changedAt = 0;
-  #maxWaitTimer: ReturnType<typeof setTimeout> | undefined;
+  #maxWaitTimer: unknown;
   #writes: Promise<void> = Promise.resolve();
   #writing = 0;
   #channel: BroadcastChannel | undefined;
@@ -92,7 +96,8 @@ export class DraftController implements ReactiveController {
     // of input events (autofill, paste, fast typing) into one write.
     this.#debounceMs = options.debounceMs ?? 25;
     this.#maxWaitMs = options.maxWaitMs ?? 2000;
-    this.#now = options.now ?? (() => new Date());
+    const clock = (this.#clock = options.clock ?? realClock);
+    this.#now = options.now ?? (() => new Date(clock.now()));
     host.addController(this);
   }
 
@@ -166,23 +171,23 @@ export class DraftController implements ReactiveController {
    */
   set(answers: Answers, page: string): void {
     this.#pending = {answers, page};
-    this.#changedAt = performance.now();
+    this.#changedAt = this.#clock.now();
     // One timer per pause rather than one per keystroke: `quiet` re-arms for what remains.
-    this.#debounceTimer ??= setTimeout(this.#quiet, this.#debounceMs);
-    this.#maxWaitTimer ??= setTimeout(() => void this.flushNow(), this.#maxWaitMs);
+    this.#debounceTimer ??= this.#clock.setTimeout(this.#quiet, this.#debounceMs);
+    this.#maxWaitTimer ??= this.#clock.setTimeout(() => this.flushNow(), this.#maxWaitMs);
   }
 
-  readonly #quiet = () => {
+  readonly #quiet = (): Promise<void> | undefined => {
     this.#debounceTimer = undefined;
-    const remaining = this.#changedAt + this.#debounceMs - performance.now();
-    if (remaining > 1) this.#debounceTimer = setTimeout(this.#quiet, remaining);
-    else void this.flushNow();
+    const remaining = this.#changedAt + this.#debounceMs - this.#clock.now();
+    if (remaining > 1) this.#debounceTimer = this.#clock.setTimeout(this.#quiet, remaining);
+    else return this.flushNow();
   };
 
   /** Writes waiting changes now; resolves when they (and any write before them) are stored. */
   flushNow(): Promise<void> {
-    clearTimeout(this.#debounceTimer);
-    clearTimeout(this.#maxWaitTimer);
+    this.#clock.clearTimeout(this.#debounceTimer);
+    this.#clock.clearTimeout(this.#maxWaitTimer);
     this.#debounceTimer = this.#maxWaitTimer = undefined;
     if (!this.#pending || !this.#current || !this.#store) return this.#writes;
     const {answers, page} = this.#pending;

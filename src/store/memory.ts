@@ -1,5 +1,13 @@
-import {byCreated, cutoff, DRAFT_MAX_AGE_MS, type OutboxUpdate, type Store} from './store.js';
-import type {Draft, LocalResponse, OutboxRecord} from './types.js';
+import {
+  byCreated,
+  cutoff,
+  DRAFT_MAX_AGE_MS,
+  type Draft,
+  type LocalResponse,
+  type OutboxRecord,
+  type OutboxUpdate,
+  type Store,
+} from './types.js';
 
 /** Keeps everything in maps; values are cloned in and out, as IndexedDB would. */
 export class MemoryStore implements Store {

@@ -7,53 +7,24 @@
  * there and tells its `onFallback` listeners once, with a `StorageUnavailableError`.
  */
 import {openDatabase, type SurveyDatabase, type SurveyDB} from './db.js';
-import type {Draft, DraftInit, LocalResponse, OutboxRecord} from './types.js';
+import {MemoryStore, memoryCopyOf} from './memory.js';
+import {
+  byCreated,
+  cutoff,
+  DRAFT_MAX_AGE_MS,
+  StorageUnavailableError,
+  type Draft,
+  type DraftInit,
+  type LocalResponse,
+  type OutboxRecord,
+  type OutboxUpdate,
+  type Store,
+} from './types.js';
 
-export type {Draft, LocalResponse, OutboxRecord} from './types.js';
+export type {Draft, LocalResponse, OutboxRecord, OutboxUpdate, Store} from './types.js';
+export {byCreated, cutoff, DRAFT_MAX_AGE_MS, StorageUnavailableError} from './types.js';
 
 const STORES = ['drafts', 'outbox', 'local'] as const;
-
-/** Drafts untouched for this long are deleted by `expireDrafts()`. */
-export const DRAFT_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
-
-/** Returns the record to store instead of `current`, or `undefined` to leave it as it is. */
-export type OutboxUpdate = (current: OutboxRecord) => OutboxRecord | undefined;
-
-export interface Store {
-  /** False when data lives in memory only and goes with the page. */
-  readonly persistent: boolean;
-  getDraft(key: string): Promise<Draft | undefined>;
-  listDrafts(): Promise<Draft[]>;
-  putDraft(draft: Draft): Promise<void>;
-  deleteDraft(key: string): Promise<void>;
-  /** Deletes drafts not updated for `maxAgeMs`; resolves to how many went. */
-  expireDrafts(maxAgeMs?: number, now?: number): Promise<number>;
-  /** Adds unless a record with the same id exists (a second submit); resolves to whether it added. */
-  addOutbox(record: OutboxRecord): Promise<boolean>;
-  getOutbox(id: string): Promise<OutboxRecord | undefined>;
-  /** Oldest first. */
-  listOutbox(): Promise<OutboxRecord[]>;
-  /** Reads and writes in one transaction, so two tabs cannot both claim a record. */
-  updateOutbox(id: string, update: OutboxUpdate): Promise<OutboxRecord | undefined>;
-  deleteOutbox(id: string): Promise<void>;
-  addLocal(response: LocalResponse): Promise<boolean>;
-  listLocal(): Promise<LocalResponse[]>;
-  deleteLocal(id: string): Promise<void>;
-  /** Deletes everything the widget stored on this device: drafts, outbox, local responses. */
-  clearEverything(): Promise<void>;
-  /** Called once if the store falls back to memory; returns an unsubscribe function. */
-  onFallback(listener: (error: StorageUnavailableError) => void): () => void;
-  close(): void;
-}
-
-/** Storage stopped working; the element reports it as `rs-error` `storage-unavailable`. */
-export class StorageUnavailableError extends Error {
-  readonly code = 'storage-unavailable' as const;
-  constructor(message: string, options?: {cause?: unknown}) {
-    super(message, options);
-    this.name = 'StorageUnavailableError';
-  }
-}
 
 /** The key of a draft: pack, timepoint and participant, kept apart by the page's `storage-key`. */
 export function storageKey(
@@ -66,11 +37,6 @@ export function storageKey(
   if (explicit) parts.push(explicit);
   return parts.map(encodeURIComponent).join('/');
 }
-
-export const byCreated = (a: OutboxRecord, b: OutboxRecord) =>
-  a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0;
-
-export const cutoff = (maxAgeMs: number, now: number) => new Date(now - maxAgeMs).toISOString();
 
 /** The IndexedDB store. Only IndexedDB requests are awaited inside a transaction. */
 export class IdbStore implements Store {
@@ -205,7 +171,6 @@ function withFallback(primary: Store): Store {
 
   const fallBack = (cause: unknown) =>
     (switching ??= (async () => {
-      const {memoryCopyOf} = await import('./memory.js');
       active = await memoryCopyOf(primary);
       const name = cause instanceof DOMException ? cause.name : 'Error';
       const error = new StorageUnavailableError(
@@ -274,8 +239,8 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<OpenSto
   } catch (error) {
     reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   }
-  // The in-memory store is only needed when IndexedDB is not: it loads then.
-  const {MemoryStore} = await import('./memory.js');
+  // In the main bundle, not a chunk: a page offline at its first load whose IndexedDB is
+  // refused (a private window) could not fetch it, and would have no store at all.
   return {store: new MemoryStore(), persistent: false, error: `Storage unavailable (${reason})`};
 }
 

@@ -1,8 +1,7 @@
 import type {Answers} from '../instrument/types.js';
 
-/** The body formats an endpoint can ask for (`format` attribute). */
-export const bodyFormats = ['json', 'fhir', 'xapi'] as const;
-export type BodyFormat = (typeof bodyFormats)[number];
+/** A body format's name (`transport/formats.ts` knows them; storage keeps the name). */
+type BodyFormat = string;
 
 /** A survey in progress, autosaved on the device until the person submits or clears it. */
 export interface Draft {
@@ -66,3 +65,50 @@ export interface LocalResponse {
    */
   readonly response?: string;
 }
+
+/** Drafts untouched for this long are deleted by `expireDrafts()`. */
+export const DRAFT_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
+
+/** Returns the record to store instead of `current`, or `undefined` to leave it as it is. */
+export type OutboxUpdate = (current: OutboxRecord) => OutboxRecord | undefined;
+
+export interface Store {
+  /** False when data lives in memory only and goes with the page. */
+  readonly persistent: boolean;
+  getDraft(key: string): Promise<Draft | undefined>;
+  listDrafts(): Promise<Draft[]>;
+  putDraft(draft: Draft): Promise<void>;
+  deleteDraft(key: string): Promise<void>;
+  /** Deletes drafts not updated for `maxAgeMs`; resolves to how many went. */
+  expireDrafts(maxAgeMs?: number, now?: number): Promise<number>;
+  /** Adds unless a record with the same id exists (a second submit); resolves to whether it added. */
+  addOutbox(record: OutboxRecord): Promise<boolean>;
+  getOutbox(id: string): Promise<OutboxRecord | undefined>;
+  /** Oldest first. */
+  listOutbox(): Promise<OutboxRecord[]>;
+  /** Reads and writes in one transaction, so two tabs cannot both claim a record. */
+  updateOutbox(id: string, update: OutboxUpdate): Promise<OutboxRecord | undefined>;
+  deleteOutbox(id: string): Promise<void>;
+  addLocal(response: LocalResponse): Promise<boolean>;
+  listLocal(): Promise<LocalResponse[]>;
+  deleteLocal(id: string): Promise<void>;
+  /** Deletes everything the widget stored on this device: drafts, outbox, local responses. */
+  clearEverything(): Promise<void>;
+  /** Called once if the store falls back to memory; returns an unsubscribe function. */
+  onFallback(listener: (error: StorageUnavailableError) => void): () => void;
+  close(): void;
+}
+
+/** Storage stopped working; the element reports it as `rs-error` `storage-unavailable`. */
+export class StorageUnavailableError extends Error {
+  readonly code = 'storage-unavailable' as const;
+  constructor(message: string, options?: {cause?: unknown}) {
+    super(message, options);
+    this.name = 'StorageUnavailableError';
+  }
+}
+
+export const byCreated = (a: OutboxRecord, b: OutboxRecord) =>
+  a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0;
+
+export const cutoff = (maxAgeMs: number, now: number) => new Date(now - maxAgeMs).toISOString();

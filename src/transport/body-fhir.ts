@@ -16,6 +16,7 @@ import {localize} from '../instrument/text.js';
 import type {FhirAnswerKind, FhirLink, FhirLinkItem, FhirValue} from '../instrument/fhir.js';
 import type {Answer, Answers, Pack} from '../instrument/types.js';
 import {sharedAnswers} from './body-json.js';
+import {bodyInput, type BodyRequest, type RequestInput} from './request.js';
 
 /** Extension URL of the study timepoint on the response. */
 export const TIMEPOINT_EXTENSION = 'urn:resilience-survey:fhir:timepoint';
@@ -162,3 +163,9 @@ export function buildQuestionnaireResponse(input: FhirBodyInput): Json {
   if (items.length) body.item = items;
   return body;
 }
+
+/** The `format="fhir"` request: a QuestionnaireResponse, to the endpoint. */
+export const request = (input: RequestInput): BodyRequest => ({
+  body: JSON.stringify(buildQuestionnaireResponse({...bodyInput(input), link: input.fhir})),
+  url: input.url,
+});

@@ -4,22 +4,9 @@
  */
 import {answerKeys, isPrivate} from '../instrument/conditions.js';
 import type {Answer, Answers, Item, Pack, Score} from '../instrument/types.js';
+import {RESPONSE_SCHEMA, type BodyRequest, type RequestInput, type ResponseBody} from './types.js';
 
-export const RESPONSE_SCHEMA = 'resilience-survey/response@1';
-
-export interface ResponseBody {
-  readonly schema: typeof RESPONSE_SCHEMA;
-  readonly id: string;
-  readonly instrument: {readonly id: string; readonly version: string};
-  readonly timepoint: string;
-  readonly participant: string | null;
-  readonly locale: string;
-  readonly startedAt: string;
-  readonly submittedAt: string;
-  readonly answers: Answers;
-  readonly scores: {readonly [id: string]: Score};
-  readonly client: {readonly version: string};
-}
+export {RESPONSE_SCHEMA, type ResponseBody};
 
 export interface JsonBodyInput {
   /** The draft's `responseId`. */
@@ -82,3 +69,9 @@ export function buildJsonBody(input: JsonBodyInput): ResponseBody {
     client: {version: input.clientVersion},
   };
 }
+
+/** The `format="json"` request: the response itself, to the endpoint. */
+export const request = ({response, url}: RequestInput): BodyRequest => ({
+  body: JSON.stringify(response),
+  url,
+});

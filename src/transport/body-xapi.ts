@@ -12,6 +12,8 @@ import {localize} from '../instrument/text.js';
 import type {Answer, Answers, Item, Pack, Score, Text} from '../instrument/types.js';
 import {sharedAnswers} from './body-json.js';
 import {uuidV5, VERBS, XAPI_VERSION, type XapiAgent} from './xapi.js';
+import {atOrBelow} from './endpoint.js';
+import {bodyInput, type BodyRequest, type RequestInput} from './request.js';
 
 export {uuidV5, VERBS, XAPI_VERSION, type XapiAgent};
 
@@ -205,4 +207,23 @@ function interaction(
     default:
       return undefined;
   }
+}
+
+/** The `format="xapi"` request: the statements, to `{endpoint}/statements`. */
+export function request(input: RequestInput): BodyRequest {
+  const {url, lrs} = input;
+  // Answers travel under the pseudonymous code, never the learner's LMS identity; an LMS's
+  // own record store learns which registration and activity they belong to, when the
+  // endpoint is that record store.
+  const context =
+    lrs && url && atOrBelow(url, lrs.endpoint)
+      ? {activityId: lrs.activityId, registration: lrs.registration}
+      : {};
+  const statements = buildStatements({
+    ...bodyInput(input),
+    scores: input.response.scores,
+    origin: input.origin,
+    ...context,
+  });
+  return {body: JSON.stringify(statements), url: url && statementsUrl(url)};
 }

@@ -9,6 +9,7 @@
  * widget of the origin, so one flush also delivers other pages' responses.
  */
 import type {ReactiveController, ReactiveControllerHost} from 'lit';
+import {realClock, type Clock} from '../internal/clock.js';
 import type {Store} from '../store/store.js';
 import type {LocalResponse} from '../store/types.js';
 import {
@@ -44,6 +45,8 @@ export interface DeliveryControllerOptions extends Partial<
   /** A 4xx that retrying will not fix: `rs-error`. The record stays in the outbox. */
   readonly onError?: (detail: {code: 'delivery-rejected'; message: string; id: string}) => void;
   readonly onStatus?: (status: DeliveryStatus) => void;
+  /** The retry timer and, unless `now` is given, the time (tests hand in a fake one). */
+  readonly clock?: Clock;
 }
 
 type Watched = 'queued' | 'waiting' | 'delivered' | 'rejected' | 'local';
@@ -54,7 +57,7 @@ export class DeliveryController implements ReactiveController {
   #flushing = false;
   #running: Promise<FlushSummary | undefined> | undefined;
   #queuedRun: Promise<FlushSummary | undefined> | undefined;
-  #timer: ReturnType<typeof setTimeout> | undefined;
+  #timer: unknown;
   #abort: AbortController | undefined;
   #adoptedWaiting = false;
   #lastStatus: DeliveryStatus = 'idle';
@@ -62,9 +65,14 @@ export class DeliveryController implements ReactiveController {
   readonly #host: ReactiveControllerHost;
   readonly #options: DeliveryControllerOptions;
 
+  readonly #clock: Clock;
+  readonly #now: () => number;
+
   constructor(host: ReactiveControllerHost, options: DeliveryControllerOptions = {}) {
     this.#host = host;
     this.#options = options;
+    const clock = (this.#clock = options.clock ?? realClock);
+    this.#now = options.now ?? (() => clock.now());
     host.addController(this);
   }
 
@@ -100,7 +108,7 @@ export class DeliveryController implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    clearTimeout(this.#timer);
+    this.#clock.clearTimeout(this.#timer);
     // The claimed record is released for the next page or tab.
     this.#abort?.abort();
     this.#abort = undefined;
@@ -112,7 +120,7 @@ export class DeliveryController implements ReactiveController {
    */
   async enqueue(input: EnqueueInput): Promise<boolean> {
     const store = this.#requireStore();
-    const {added, record} = await enqueue(store, input, (this.#options.now ?? Date.now)());
+    const {added, record} = await enqueue(store, input, this.#now());
     if (record.status === 'rejected') this.#watch(record.id, 'rejected');
     else if (!this.#watched.has(record.id) || added) this.#watch(record.id, 'queued');
     if (added) this.#options.onQueued?.({id: record.id});
@@ -154,7 +162,7 @@ export class DeliveryController implements ReactiveController {
     const signal = this.#abort?.signal;
     // Not while disconnected: a page that left must not keep sending from a stale view.
     if (!store || !signal) return undefined;
-    clearTimeout(this.#timer);
+    this.#clock.clearTimeout(this.#timer);
     if (!this.#adoptedWaiting) {
       // Responses left waiting by an earlier visit belong to this person's view too. Storage
       // that fails here fails the flush as below would, and the next flush looks again.
@@ -176,6 +184,7 @@ export class DeliveryController implements ReactiveController {
     try {
       const summary = await flushOutbox(store, {
         ...this.#options,
+        now: this.#now,
         fetch: this.#options.fetch ?? ((input, init) => fetch(input, init)),
         signal,
         onResult: this.#onResult,
@@ -190,8 +199,8 @@ export class DeliveryController implements ReactiveController {
       const at = summary.nextAttemptAt;
       // The timer was cleared above. setTimeout overflows past 2^31−1 ms (about 24.8 days).
       if (at !== null && this.#abort) {
-        const delay = Math.min(Math.max(0, at - (this.#options.now ?? Date.now)()), 2 ** 31 - 1);
-        this.#timer = setTimeout(() => void this.flush(), delay);
+        const delay = Math.min(Math.max(0, at - this.#now()), 2 ** 31 - 1);
+        this.#timer = this.#clock.setTimeout(() => this.flush(), delay);
       }
       return summary;
     } catch {

@@ -41,3 +41,25 @@ export function checkEndpoint(url: string, pageUrl: string): EndpointCheck {
  */
 export const atOrBelow = (url: string, base: string): boolean =>
   url === base || url.startsWith(base.replace(/\/*$/, '/'));
+
+/**
+ * Where a finished response goes, read once from the page's `endpoint`: none (or only white
+ * space) keeps it on the device (`local`); one it may not send to keeps it too and is reported
+ * (`refused`); else `send`, to the address resolved against the page.
+ */
+export type Destination =
+  | {readonly kind: 'local'}
+  | {readonly kind: 'refused'; readonly message: string}
+  | {readonly kind: 'send'; readonly url: string};
+
+export function resolveEndpoint(endpoint: unknown, pageUrl: string): Destination {
+  // A page may hand in a URL object as the property: read it as text.
+  const text = String(endpoint ?? '').trim();
+  if (!text) return {kind: 'local'};
+  const check = checkEndpoint(text, pageUrl);
+  return check.ok ? {kind: 'send', url: check.url.href} : {kind: 'refused', message: check.message};
+}
+
+/** The page's headers go to its own endpoint only (xAPI posts below it, to /statements). */
+export const headersFor = <H>(destination: Destination, url: string, headers: H): H | undefined =>
+  destination.kind === 'send' && atOrBelow(url, destination.url) ? headers : undefined;

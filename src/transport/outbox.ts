@@ -10,7 +10,8 @@
  * page only — then the claim alone keeps other tabs from sending the same record.
  */
 import type {Store} from '../store/store.js';
-import type {BodyFormat, OutboxRecord} from '../store/types.js';
+import type {OutboxRecord} from '../store/types.js';
+import type {BodyFormat} from './formats.js';
 import {nextDelay, type BackoffOptions} from './backoff.js';
 import {send, SEND_TIMEOUT_MS, type SendResult} from './send.js';
 

@@ -2,13 +2,14 @@
  * One delivery attempt of a stored request. `fetch` and the `AbortSignal` come from the
  * caller; nothing here retries or sleeps (see `outbox.ts` and `backoff.ts`).
  */
-import type {BodyFormat} from '../store/types.js';
+import {formatOf, formats} from './formats.js';
 
 export interface SendRequest {
   /** The response id: sent as `Idempotency-Key`, the same on every retry. */
   readonly id: string;
   readonly url: string;
-  readonly format: BodyFormat;
+  /** A name in `formats.ts`; the JSON headers for one it does not know. */
+  readonly format: string;
   readonly body: string;
   /** The page's extra headers (a CSRF token, an `Authorization`). */
   readonly headers?: {readonly [name: string]: string};
@@ -37,19 +38,6 @@ export interface SendOptions {
 }
 
 export const SEND_TIMEOUT_MS = 30_000;
-
-/** The headers each body format needs; a new format adds its entry here. */
-export const formatHeaders: {
-  readonly [F in BodyFormat]: (id: string) => {readonly [name: string]: string};
-} = {
-  json: () => ({'Content-Type': 'application/json'}),
-  // A conditional create: the server makes nothing new for an identifier it has.
-  fhir: (id) => ({
-    'Content-Type': 'application/fhir+json',
-    'If-None-Exist': `identifier=urn:ietf:rfc:3986|urn:uuid:${id}`,
-  }),
-  xapi: () => ({'Content-Type': 'application/json', 'X-Experience-API-Version': '1.0.3'}),
-};
 
 /** 408, 425, 429 and 5xx may succeed later; other 4xx will not. */
 export function isRetryableStatus(status: number): boolean {
@@ -102,7 +90,8 @@ export async function send(request: SendRequest, options: SendOptions): Promise<
   let headers: Headers;
   try {
     headers = new Headers(request.headers);
-    for (const [name, value] of Object.entries(formatHeaders[request.format](request.id))) {
+    const needed = formats[formatOf(request.format)].headers(request.id);
+    for (const [name, value] of Object.entries(needed)) {
       headers.set(name, value);
     }
     headers.set('Idempotency-Key', request.id);
@@ -136,7 +125,9 @@ export async function send(request: SendRequest, options: SendOptions): Promise<
     }
     const {status} = response;
     if (status >= 200 && status < 300) {
-      response.body?.cancel().catch(() => {});
+      // Read to its end (within the attempt's time): a cancelled body shows a delivered
+      // response as net::ERR_ABORTED in the browser's network panel.
+      await response.arrayBuffer().catch(() => undefined);
       return {kind: 'delivered', status};
     }
     const message = await serverMessage(response);

@@ -148,6 +148,34 @@ describe('fromQuestionnaire', () => {
     expect(initialAnswers(pack)).to.deep.equal({c: ['b', 'c'], s: 'hi'});
   });
 
+  it('refuses a slider of more points than a page can show, with a path', async () => {
+    const slider = q([
+      {
+        linkId: 'n',
+        type: 'integer',
+        text: 'N',
+        extension: [
+          {
+            url: 'http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl',
+            valueCodeableConcept: {coding: [{code: 'slider'}]},
+          },
+          {url: 'http://hl7.org/fhir/StructureDefinition/minValue', valueInteger: 0},
+          {url: 'http://hl7.org/fhir/StructureDefinition/maxValue', valueInteger: 1e9},
+        ],
+      },
+    ]);
+    const error = await loadPack(
+      {kind: 'object', value: slider},
+      {fetch, baseUrl: location.href},
+    ).then(
+      () => undefined,
+      (e: unknown) => e as {code: string; problems: {path: string; message: string}[]},
+    );
+    expect(error?.code).to.equal('instrument-invalid');
+    expect(error?.problems[0].path).to.match(/^sections\[0\]\.items\[0\]/);
+    expect(error?.problems[0].message).to.contain('more than 1000 points');
+  });
+
   it('maps each enableWhen operator and enableBehavior, and warns about the rest', () => {
     const when = (question: string, operator: string, answer: Obj) => ({
       question,

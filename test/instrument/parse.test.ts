@@ -679,6 +679,29 @@ describe('parsePack', () => {
     expect(warningsOf(pack)).to.deep.equal(['sections[0].items[3]: has more than 101 points']);
   });
 
+  it('refuses a scale item of more points than a page can show, with its path', () => {
+    // Each point is a radio button: 0..1e9, or a step of 1e-300, would hang the tab.
+    for (const [max, step] of [
+      [1e9, 1],
+      [1, 1e-300],
+    ]) {
+      const pack = fresh();
+      pack.sections[0].items.push({
+        id: 'sc1',
+        type: 'scale',
+        text: 'S',
+        min: 0,
+        max,
+        step,
+        minLabel: 'Lo',
+        maxLabel: 'Hi',
+      });
+      expect(problemsOf(pack)).to.deep.equal([
+        'sections[0].items[3]: has more than 1000 points (min, max and step)',
+      ]);
+    }
+  });
+
   it('warns about a length on a part that is not digits', () => {
     const pack = fresh();
     pack.sections[1].items[1].parts[0].length = 2;

@@ -4,6 +4,7 @@ import {MemoryStore} from '../../src/store/memory.js';
 import {openStore, storageKey, type Store} from '../../src/store/store.js';
 import type {Draft} from '../../src/store/types.js';
 import type {Answers} from '../../src/instrument/types.js';
+import {FakeClock} from '../support/clock.js';
 import {dropDatabase, failWritesWithQuota, FakeHost, freshStore, sleep, until} from './helpers.js';
 
 const init = (participant: string | null = null) => ({
@@ -72,21 +73,22 @@ describe('DraftController', () => {
   });
 
   it('keeps changes made before open() and writes them once the draft is open', async () => {
-    const c = controller({debounceMs: 20});
+    const clock = new FakeClock();
+    const c = controller({debounceMs: 20, clock});
     c.set({'conf-1': 2}, 'confidence');
-    await sleep(50);
+    // Every timer run: with no draft open, nothing is written.
+    await clock.runAll();
     expect(await store.getDraft(init().key)).to.equal(undefined);
     await c.open(store, init());
-    expect(await until(async () => (await store.getDraft(init().key)) !== undefined)).to.equal(
-      true,
-    );
+    await clock.runAll();
     expect((await store.getDraft(init().key))!.answers).to.deep.equal({'conf-1': 2});
   });
 
   it('coalesces many changes while typing into few writes, keeping the last', async () => {
     const saved: string[] = [];
     const {store: counted, puts} = counting(store);
-    const c = controller({debounceMs: 50, maxWaitMs: 5000, onSaved: (at) => saved.push(at)});
+    const clock = new FakeClock();
+    const c = controller({debounceMs: 50, maxWaitMs: 5000, onSaved: (at) => saved.push(at), clock});
     await c.open(counted, init());
     let text = '';
     for (let i = 0; i < 200; i++) {
@@ -95,9 +97,8 @@ describe('DraftController', () => {
     }
     expect(puts()).to.equal(0);
     expect(c.hasUnsavedEdits).to.equal(true);
-    // The write is announced once it has landed (slow under load), then nothing follows it.
-    await until(() => saved.length > 0);
-    await sleep(100);
+    // The write is announced once it has landed; with every timer run, nothing follows it.
+    await clock.runAll();
     expect(puts()).to.equal(1);
     expect(saved).to.have.length(1);
     expect((await store.getDraft(init().key))!.answers['eval-free']).to.have.length(200);
@@ -106,18 +107,19 @@ describe('DraftController', () => {
 
   it('writes at least every maxWaitMs while typing never pauses', async () => {
     const {store: counted, puts} = counting(store);
-    const c = controller({debounceMs: 100, maxWaitMs: 150});
+    const clock = new FakeClock();
+    const c = controller({debounceMs: 100, maxWaitMs: 150, clock});
     await c.open(counted, init());
-    const end = Date.now() + 700;
+    // A keystroke every 20 ms for 700 ms: the pause never comes, maxWait writes at 150, 310,
+    // 470 and 630 ms (each write re-arms it at the next keystroke).
     let n = 0;
-    while (Date.now() < end) {
+    for (let t = 0; t < 700; t += 20) {
       c.set({'eval-free': String(++n)}, 'evaluation');
-      await sleep(20);
+      await clock.tick(20);
     }
     const during = puts();
     await c.flushNow();
-    console.log(`maxWait: ${n} changes, ${during} writes while typing`);
-    expect(during).to.be.within(2, 8);
+    expect(during).to.equal(4);
     expect((await store.getDraft(init().key))!.answers['eval-free']).to.equal(String(n));
   });
 
@@ -164,14 +166,16 @@ describe('DraftController', () => {
 
   it('stops listening once the host disconnects, after writing what waits', async () => {
     const {store: counted, puts} = counting(store);
-    const c = controller({debounceMs: 60_000, maxWaitMs: 60_000});
+    const clock = new FakeClock();
+    const c = controller({debounceMs: 60_000, maxWaitMs: 60_000, clock});
     await c.open(counted, init());
     c.set({'conf-1': 1}, 'confidence');
     hosts[0].disconnect();
     await until(() => puts() === 1);
     c.set({'conf-1': 2}, 'confidence');
     dispatchEvent(new Event('pagehide'));
-    await sleep(50);
+    // A flush would have cleared the pause's timers at once: both still wait.
+    expect(clock.pending).to.equal(2);
     expect(puts()).to.equal(1);
     hosts.splice(0);
   });

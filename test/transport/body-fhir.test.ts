@@ -1,6 +1,6 @@
 import {expect} from '@open-wc/testing';
 import {buildQuestionnaireResponse, TIMEPOINT_EXTENSION} from '../../src/transport/body-fhir.js';
-import {formatHeaders} from '../../src/transport/send.js';
+import {formats} from '../../src/transport/formats.js';
 import type {FhirLink} from '../../src/instrument/fhir.js';
 import {packOf} from '../instrument/fixtures.js';
 
@@ -111,7 +111,7 @@ describe('buildQuestionnaireResponse', () => {
   });
 
   it('is sent as a conditional create on its identifier', () => {
-    expect(formatHeaders.fhir(input.id)).to.deep.equal({
+    expect(formats.fhir.headers(input.id)).to.deep.equal({
       'Content-Type': 'application/fhir+json',
       'If-None-Exist': `identifier=urn:ietf:rfc:3986|urn:uuid:${input.id}`,
     });

@@ -1,6 +1,6 @@
 import {expect} from '@open-wc/testing';
 import {buildStatements, statementsUrl, uuidV5} from '../../src/transport/body-xapi.js';
-import {formatHeaders} from '../../src/transport/send.js';
+import {formats} from '../../src/transport/formats.js';
 import {packOf} from '../instrument/fixtures.js';
 
 const pack = packOf({
@@ -119,6 +119,6 @@ describe('buildStatements', () => {
     expect(statementsUrl('https://lrs.example.org/xapi')).to.equal(
       'https://lrs.example.org/xapi/statements',
     );
-    expect(formatHeaders.xapi('x')['X-Experience-API-Version']).to.equal('1.0.3');
+    expect(formats.xapi.headers()['X-Experience-API-Version']).to.equal('1.0.3');
   });
 });

@@ -8,6 +8,7 @@ import {
 } from '../../src/transport/delivery-controller.js';
 import {enqueue} from '../../src/transport/outbox.js';
 import {dropDatabase, FakeHost, freshStore, until} from '../store/helpers.js';
+import {LiveClock} from '../support/clock.js';
 import {clientAttempts, pageFetch, TestEndpoint} from './helpers.js';
 
 describe('DeliveryController', () => {
@@ -122,15 +123,17 @@ describe('DeliveryController', () => {
   it('flushes what waits when it connects, when back online and when the page is visible', async () => {
     const earlier = item();
     await enqueue(store, earlier);
-    const {c} = controller();
+    const clock = new LiveClock();
+    const {c} = controller({clock});
     // A response from before the reload is picked up and reported.
     expect(await until(() => events.submitted.length === 1)).to.equal(true);
     expect(events.submitted[0]).to.deep.equal({id: earlier.id, status: 201});
 
     await c.flush();
-    // Queued behind the controller's back: nothing sends it until one of the triggers.
+    // Queued behind the controller's back: nothing sends it until one of the triggers, not
+    // even every timer it has, run now.
     const waits = async () => {
-      await new Promise((r) => setTimeout(r, 150));
+      await clock.runAll();
       return (await store.listOutbox()).length === 1;
     };
     const whileOffline = item();

@@ -48,6 +48,28 @@ describe('send', () => {
     expect(log.stored).to.have.length(1);
   });
 
+  it('reads a delivered response to its end, so the browser does not report it aborted', async () => {
+    // DevTools shows a response whose body was cancelled as net::ERR_ABORTED, which reads as
+    // a failed delivery. The server's body here is a stream the test watches.
+    let cancelled = false;
+    let read = false;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        read = true;
+        controller.enqueue(new TextEncoder().encode('{"id":"x"}'));
+        controller.close();
+      },
+      cancel() {
+        cancelled = true;
+      },
+    });
+    const result = await send(request, {
+      fetch: async () => new Response(stream, {status: 201}),
+    });
+    expect(result).to.deep.equal({kind: 'delivered', status: 201});
+    expect({read, cancelled}).to.deep.equal({read: true, cancelled: false});
+  });
+
   it('refuses to follow a redirect: the answers go only where the page said', async () => {
     const elsewhere = new TestEndpoint();
     await endpoint.script([{redirect: elsewhere.url}]);

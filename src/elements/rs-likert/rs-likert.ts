@@ -41,11 +41,13 @@ const numberOrNull = {fromAttribute: (value: string | null) => numberIn(value) ?
  * @cssprop --rs-likert-label-width - Width of the question column in a matrix row (default 40%).
  * @cssprop --rs-accent - Colour of the selected radio.
  * @cssprop --rs-error-color - Colour of the error message and its bar.
- * @cssprop --rs-border-color - Lines between matrix rows.
+ * @cssprop --rs-divider-color - Lines between matrix rows. Default `#d8dde0`.
+ * @cssprop --rs-border-color - Lines between matrix rows, when `--rs-divider-color` is not set (its first name, until 1.0).
  * @cssprop --rs-radius - Corner radius of an option.
  * @cssprop --rs-space - Base spacing.
  * @cssprop --rs-target-size - Smallest block size of an option (default 2.75rem).
- * @cssprop --rs-focus-color - Colour of the focus ring.
+ * @cssprop --rs-focus-color - The focus highlight (ringed in `--rs-text-color`). Default `#ffeb3b`.
+ * @cssprop --rs-text-color - Text colour; also the ring around the focus highlight.
  */
 export class RsLikert extends FormAssociatedElement {
   static override styles = styles;

@@ -67,7 +67,8 @@ const lengthConverter = {
  * @cssprop --rs-radius - Corner radius of the text area, buttons and boxes.
  * @cssprop --rs-space - Base spacing.
  * @cssprop --rs-target-size - Smallest block size of a button (default 2.75rem).
- * @cssprop --rs-focus-color - Colour of the focus ring.
+ * @cssprop --rs-focus-color - The focus highlight (ringed in `--rs-text-color`). Default `#ffeb3b`.
+ * @cssprop --rs-text-color - Text colour; also the ring around the focus highlight.
  */
 export class RsReflection extends FormAssociatedElement {
   static override styles = styles;

@@ -1,13 +1,16 @@
 import {css} from 'lit';
 
 export const styles = css`
+  /* One vocabulary with the building blocks (internal/styles.ts). --rs-text and --rs-muted
+     are the survey's first names for two of them, kept as aliases until 1.0. */
   :host {
     display: block;
-    color: var(--rs-text, #212b32);
+    --_text: var(--rs-text-color, var(--_text));
+    color: var(--_text);
     font: inherit;
     line-height: 1.5;
     --_accent: var(--rs-accent, #005eb8);
-    --_muted: var(--rs-muted, #4c6272);
+    --_muted: var(--rs-secondary-text-color, var(--rs-muted, #4c6272));
     --_surface: var(--rs-surface, #f0f4f5);
     --_border: var(--rs-border-color, #4c6272);
     --_error: var(--rs-error-color, #d5281b);
@@ -277,13 +280,13 @@ export const styles = css`
     outline: 3px solid transparent;
     box-shadow:
       0 0 0 3px var(--_focus),
-      0 0 0 6px var(--rs-text, #212b32);
+      0 0 0 6px var(--_text);
   }
   a:focus-visible,
   .link:focus-visible {
     background: var(--_focus);
-    color: var(--rs-text, #212b32);
-    box-shadow: 0 4px 0 var(--rs-text, #212b32);
+    color: var(--_text);
+    box-shadow: 0 4px 0 var(--_text);
     text-decoration: none;
   }
   .progress {

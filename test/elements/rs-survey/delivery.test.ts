@@ -1,18 +1,31 @@
-import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
+import {expect, oneEvent, waitUntil} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
-import {RsSurvey, type SurveyErrorDetail} from '../../../src/elements/rs-survey/rs-survey.js';
+import {RsSurvey} from '../../../src/elements/rs-survey/rs-survey.js';
 import type {Pack} from '../../../src/instrument/types.js';
 import type {ResponseBody} from '../../../src/transport/body-json.js';
 import {openStore, storageKey, type Store} from '../../../src/store/store.js';
 import {uuid} from '../../../src/store/uuid.js';
-import {sleep, until} from '../../store/helpers.js';
+import {until} from '../../store/helpers.js';
+import {LiveClock} from '../../support/clock.js';
+import {realClock} from '../../../src/internal/clock.js';
 import {
   clientAttempts,
   pageFetch,
   TestEndpoint,
   type EndpointLog,
 } from '../../transport/helpers.js';
-import {$, $$, captureDownload, clickButton, freshKey, heading, settle} from './helpers.js';
+import {
+  $,
+  $$,
+  captureDownload,
+  clickButton,
+  freshKey,
+  heading,
+  mountSurvey,
+  reloadSurvey,
+  settle,
+  type Mounted,
+} from '../../support/survey.js';
 
 // Unique per run, so a match can only come from what this run typed. No character twice in a
 // row: WebKitGTK's WebDriver drops the second of two equal keys typed one after the other.
@@ -58,11 +71,7 @@ const pack: Pack = {
   ],
 };
 
-interface Survey {
-  el: RsSurvey;
-  /** Every rs-* event, in order. */
-  events: {type: string; detail: unknown}[];
-  errors: SurveyErrorDetail[];
+interface Survey extends Mounted {
   /** Every request the element made: where and with what body. */
   requests: {url: string; body: string}[];
 }
@@ -75,41 +84,25 @@ async function mount({
   key = freshKey(),
   format,
 }: {endpointUrl?: string | null; key?: string; format?: RsSurvey['format']} = {}): Promise<Survey> {
-  const el = document.createElement('rs-survey');
-  el.storageKey = key;
-  el.instrument = pack;
-  if (format) el.format = format;
-  if (endpointUrl !== null) el.setAttribute('endpoint', endpointUrl);
-  const survey: Survey = {el, events: [], errors: [], requests: []};
+  const requests: Survey['requests'] = [];
   // The page's fetch, each call tagged so the endpoint tells the browser's own resends apart.
-  el.fetch = async (input, init) => {
+  const fetch: typeof globalThis.fetch = async (input, init) => {
     const url = input instanceof Request ? input.url : String(input);
-    survey.requests.push({url, body: typeof init?.body === 'string' ? init.body : ''});
+    requests.push({url, body: typeof init?.body === 'string' ? init.body : ''});
     return pageFetch(input, init);
   };
-  for (const type of ['rs-ready', 'rs-submit', 'rs-queued', 'rs-submitted', 'rs-error']) {
-    el.addEventListener(type, (e) => {
-      const {detail} = e as CustomEvent;
-      survey.events.push({type, detail});
-      if (type === 'rs-error') survey.errors.push(detail as SurveyErrorDetail);
-    });
-  }
-  const ready = oneEvent(el, 'rs-ready');
-  await fixture(html`<div>${el}</div>`);
-  await ready;
-  await settle(el);
-  return survey;
+  return {...(await mountSurvey(pack, {endpoint: endpointUrl, key, format, fetch})), requests};
 }
 
 /** The page goes and comes back: a new element with the same pack and storage key. */
 async function reload(old: Survey): Promise<Survey> {
-  old.el.parentElement!.remove();
-  await sleep(50);
-  return mount({
-    endpointUrl: old.el.getAttribute('endpoint'),
-    key: old.el.storageKey,
-    format: old.el.format,
-  });
+  const requests: Survey['requests'] = [];
+  const fetch: typeof globalThis.fetch = async (input, init) => {
+    const url = input instanceof Request ? input.url : String(input);
+    requests.push({url, body: typeof init?.body === 'string' ? init.body : ''});
+    return pageFetch(input, init);
+  };
+  return {...(await reloadSurvey(old, pack, {fetch})), requests};
 }
 
 /** Answers both pages (the reflection typed with the keyboard) and stops at the review. */
@@ -157,10 +150,14 @@ after(() => {
   RsSurvey.deliveryOptions = original;
   store.close();
 });
+/** Timers of this test's surveys: `runAll()` proves what did not happen, without sleeping. */
+let clock: LiveClock;
 beforeEach(() => {
   endpoint = new TestEndpoint();
+  RsSurvey.clock = clock = new LiveClock();
 });
 afterEach(async () => {
+  RsSurvey.clock = realClock;
   // Nothing of this test is left in the page's outbox for the next one to send.
   for (const record of await store.listOutbox()) {
     if (record.url.includes(endpoint.bucket)) await store.deleteOutbox(record.id);
@@ -244,7 +241,8 @@ describe('rs-survey delivery', () => {
     await Promise.all([s.el.submit(), s.el.submit()]);
     await submitted;
     await s.el.flush();
-    await sleep(200);
+    // Every retry there could be, run now: what has not been sent will not be.
+    await clock.runAll();
 
     const log = await endpoint.log();
     const c = counts(
@@ -261,7 +259,8 @@ describe('rs-survey delivery', () => {
     await answer(s.el);
     s.el.addEventListener('rs-submit', (e) => e.preventDefault(), {once: true});
     await clickButton(s.el, 'Submit');
-    await sleep(300);
+    // Every timer there is (autosave, delivery), run now: nothing was sent.
+    await clock.runAll();
     await settle(s.el);
     expect(heading(s.el)).to.equal('Check your answers');
     expect(s.requests).to.deep.equal([]);
@@ -348,7 +347,7 @@ describe('rs-survey delivery', () => {
     await Promise.all([a.el.flush(), b.el.flush(), a.el.flush(), b.el.flush(), b.el.flush()]);
     const {detail} = await submitted;
     await Promise.all([a.el.flush(), b.el.flush()]);
-    await sleep(200);
+    await clock.runAll();
 
     const log = await endpoint.log();
     const c = counts('racing flushers', log, [detail.id]);
@@ -394,7 +393,8 @@ describe('rs-survey delivery', () => {
     );
     await clickButton(s.el, 'Cancel');
     await s.el.flush();
-    await sleep(200);
+    // Every retry there could be, run now: what has not been sent will not be.
+    await clock.runAll();
     const log = await endpoint.log();
     const c = counts('400 rejected', log, [id]);
     expect(c).to.deep.equal({sent: 1, stored: 0, duplicated: 0, lost: 1});
@@ -470,6 +470,42 @@ describe('rs-survey delivery', () => {
     expect(s.errors.length).to.equal(1);
   });
 
+  it('checks endpoint and format again when the page changes them after the code loaded', async () => {
+    const s = await mount();
+    await s.el.flush();
+    expect(s.errors).to.deep.equal([]);
+    s.el.endpoint = 'http://evil.example.org/x';
+    await s.el.updateComplete;
+    expect(s.errors.map((e) => e.code)).to.deep.equal(['endpoint-invalid']);
+    s.el.format = 'csv' as RsSurvey['format'];
+    await s.el.updateComplete;
+    expect(s.errors.map((e) => e.code)).to.deep.equal(['endpoint-invalid', 'format-unknown']);
+  });
+
+  it('an endpoint of white space is local mode: stored, and the download is offered', async () => {
+    const s = await mount({endpointUrl: '   '});
+    await answer(s.el);
+    const submitted = oneEvent(s.el, 'rs-submitted');
+    await clickButton(s.el, 'Submit');
+    expect((await submitted).detail.status).to.equal('stored');
+    expect(await until(() => heading(s.el) === 'Thank you')).to.equal(true);
+    expect(s.requests).to.deep.equal([]);
+    expect(buttons(s.el)).to.include.members([
+      'Download my answers (JSON)',
+      'Download my answers (CSV)',
+    ]);
+  });
+
+  it('local mode: a page calling submit() from rs-submit gets one rs-submitted', async () => {
+    const s = await mount({endpointUrl: null});
+    await answer(s.el);
+    s.el.addEventListener('rs-submit', () => void s.el.submit());
+    await clickButton(s.el, 'Submit');
+    await s.el.submit();
+    expect(heading(s.el)).to.equal('Thank you');
+    expect(types(s)).to.deep.equal(['rs-submit', 'rs-submitted']);
+  });
+
   it('an endpoint it may not send to: endpoint-invalid, nothing sent, kept for download', async () => {
     const s = await mount({endpointUrl: 'http://evil.example.org/x'});
     await answer(s.el);
@@ -526,6 +562,8 @@ describe('rs-survey delivery', () => {
     const submitted = oneEvent(s.el, 'rs-submitted');
     await clickButton(s.el, 'Submit');
     const {detail} = await submitted;
+    // The draft is marked submitted once the thank-you page shows.
+    await waitUntil(() => heading(s.el) === 'Thank you', 'no thank-you page');
     const again = await reload(s);
     expect(heading(again.el)).to.equal('Thank you');
     const {name, blob} = await captureDownload(() =>

@@ -1,12 +1,23 @@
 import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
-import {RsSurvey, type ReadyDetail} from '../../../src/elements/rs-survey/rs-survey.js';
+import {RsSurvey} from '../../../src/elements/rs-survey/rs-survey.js';
 import type {Pack} from '../../../src/instrument/types.js';
 import {openStore, storageKey, type Store} from '../../../src/store/store.js';
 import type {Draft} from '../../../src/store/types.js';
 import {uuid} from '../../../src/store/uuid.js';
-import {sleep, until} from '../../store/helpers.js';
+import {until} from '../../store/helpers.js';
+import {LiveClock} from '../../support/clock.js';
+import {realClock} from '../../../src/internal/clock.js';
 import {everyType} from './fixtures.js';
-import {$, clickButton, freshKey, heading, settle} from './helpers.js';
+import {
+  $,
+  clickButton,
+  freshKey,
+  heading,
+  mountSurvey,
+  reloadSurvey,
+  settle,
+  type Mounted,
+} from '../../support/survey.js';
 
 /** The value of the checked point of a Likert question, or null. */
 const likertValue = (el: RsSurvey, id: string) => {
@@ -14,41 +25,15 @@ const likertValue = (el: RsSurvey, id: string) => {
   return radio ? Number(radio.value) : null;
 };
 
-interface Mounted {
-  el: RsSurvey;
-  ready: ReadyDetail;
-  errors: {code: string; message: string}[];
-}
-
-/**
- * Puts a new `<rs-survey>` on the page and waits for `rs-ready`. Creating a second one with
- * the same pack, timepoint and storage key is what a reload looks like to the element: the
- * old one is gone, IndexedDB is not.
- */
-async function mount(
+/** A survey of `pack` at `timepoint` (`before`), stored under `key`. */
+const mount = (
   pack: Pack,
   {timepoint = 'before', key, draftDays}: {timepoint?: string; key: string; draftDays?: number},
-): Promise<Mounted> {
-  const el = document.createElement('rs-survey');
-  el.setAttribute('storage-key', key);
-  el.timepoint = timepoint;
-  if (draftDays !== undefined) el.setAttribute('draft-days', String(draftDays));
-  el.instrument = pack;
-  const errors: Mounted['errors'] = [];
-  el.addEventListener('rs-error', (e) => errors.push(e.detail));
-  const ready = oneEvent(el, 'rs-ready');
-  await fixture(html`<div>${el}</div>`);
-  const {detail} = await ready;
-  await settle(el);
-  return {el, ready: detail, errors};
-}
+) => mountSurvey(pack, {timepoint, key, draftDays});
 
 /** Leaves the page (the element goes) and comes back to it (a new element). */
-async function reload(old: RsSurvey, pack: Pack = old.instrument as Pack): Promise<Mounted> {
-  old.parentElement!.remove();
-  await sleep(50);
-  return mount(pack, {timepoint: old.timepoint, key: old.storageKey!});
-}
+const reload = (old: RsSurvey, pack?: Pack) =>
+  reloadSurvey({el: old} as Mounted, pack ?? (old.instrument as Pack));
 
 /** Resolves on the first `rs-draft-saved` of a write that started after now. */
 function savedFromNow(el: RsSurvey): Promise<string> {
@@ -105,6 +90,11 @@ before(async () => {
 });
 after(() => store.close());
 
+/** Timers of this test's surveys: `runAll()` proves what did not happen, without sleeping. */
+let clock: LiveClock;
+beforeEach(() => (RsSurvey.clock = clock = new LiveClock()));
+afterEach(() => (RsSurvey.clock = realClock));
+
 const keyOf = (el: RsSurvey) => storageKey('every-type', el.timepoint!, null, el.storageKey);
 
 describe('rs-survey drafts', () => {
@@ -157,8 +147,8 @@ describe('rs-survey drafts', () => {
     // The draft is deleted first, then the start page shows.
     expect(await until(() => heading(back) === 'Every type')).to.equal(true);
     expect(notice(back)).to.equal(undefined);
-    // Past the autosave pause: nothing was written back.
-    await sleep(600);
+    // Every autosave timer run now: nothing was written back.
+    await clock.runAll();
     expect(await store.getDraft(keyOf(back))).to.equal(undefined);
 
     const fresh = await reload(back);
@@ -204,7 +194,7 @@ describe('rs-survey drafts', () => {
     expect(notice(el)).to.equal(
       'Everything this questionnaire stored on this device has been deleted.',
     );
-    await sleep(600);
+    await clock.runAll();
     expect(await store.getDraft(keyOf(el))).to.equal(undefined);
     const {ready} = await reload(el);
     expect(ready.restored).to.equal(false);
@@ -323,7 +313,7 @@ describe('rs-survey drafts', () => {
     expect((await store.getDraft(keyOf(el)))?.page).to.equal('consent');
     await clickButton(el, 'I do not agree');
     expect(heading(el)).to.equal('Thank you for your time');
-    await sleep(600);
+    await clock.runAll();
     expect(await store.getDraft(keyOf(el))).to.equal(undefined);
     expect((await store.listDrafts()).filter((d) => d.key === keyOf(el))).to.deep.equal([]);
   });
@@ -373,8 +363,8 @@ describe('rs-survey when the browser refuses storage', () => {
     await fillAbout(el);
     await clickButton(el, 'Next');
     await pickLikert(el, 'conf-1', 3);
-    // Past the autosave pause.
-    await sleep(600);
+    // Every autosave timer run now.
+    await clock.runAll();
     // Nothing reached IndexedDB, so nothing may claim it did.
     expect(draftEvents).to.equal(0);
     expect($(el, '.saved')).to.equal(null);

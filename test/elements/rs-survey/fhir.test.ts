@@ -1,6 +1,6 @@
 import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
 import type {SurveyErrorDetail} from '../../../src/elements/rs-survey/rs-survey.js';
-import {completeWithKeyboard, freshKey, settle} from './helpers.js';
+import {completeWithKeyboard, freshKey, settle} from '../../support/survey.js';
 
 interface Attempt {
   status: number | string | null;

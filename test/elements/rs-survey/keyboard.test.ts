@@ -1,6 +1,6 @@
 import {expect, fixture, html, oneEvent} from '@open-wc/testing';
 import type {ResponseBody} from '../../../src/transport/body-json.js';
-import {completeWithKeyboard, freshKey, settle} from './helpers.js';
+import {completeWithKeyboard, freshKey, settle} from '../../support/survey.js';
 
 describe('rs-survey with the keyboard alone', function () {
   this.timeout(120000);

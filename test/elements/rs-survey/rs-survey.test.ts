@@ -1,5 +1,7 @@
 import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
-import {answerText, requestFor, responseOf} from '../../../src/elements/rs-survey/ending.js';
+import {answerText} from '../../../src/elements/rs-survey/pages/review.js';
+import {requestFor} from '../../../src/transport/formats.js';
+import {responseOf} from '../../../src/transport/response.js';
 import type {RsSurvey} from '../../../src/elements/rs-survey/rs-survey.js';
 import type {Answers, CodeItem, Pack, Question} from '../../../src/instrument/types.js';
 import {assembleCode} from '../../../src/instrument/validate.js';
@@ -16,8 +18,9 @@ import {
   mount,
   newSurvey,
   settle,
+  surveyAt,
   surveyWith,
-} from './helpers.js';
+} from '../../support/survey.js';
 
 async function fillAbout(el: RsSurvey, role = 'midwife') {
   const letter = $<HTMLInputElement>(el, '#q-code--letter-input')!;
@@ -162,10 +165,8 @@ describe('rs-survey', () => {
   });
 
   it('warns when shared free text looks like it holds a patient identifier', async () => {
-    const el = await surveyWith(everyType, {timepoint: 'after'});
     // Straight to the knowledge page, whose comments field is shared long text.
-    (el as unknown as {goTo(page: string): void}).goTo('section:knowledge');
-    await el.updateComplete;
+    const el = await surveyAt(everyType, 'section:knowledge', {timepoint: 'after'});
     const comments = $<HTMLTextAreaElement>(el, '#q-comments-input')!;
     comments.value = 'The patient, NHS number 943 476 5919, was upset.';
     comments.dispatchEvent(new Event('input'));
@@ -466,11 +467,10 @@ describe('rs-survey starting over', () => {
   it('a background fetch of the last pages that failed is tried again at the review, unseen', async () => {
     const loads = loadFinishWith((real, call) => (call === 1 ? offline() : real()));
     const el = await surveyWith(tiny);
-    await clickButton(el, 'Start');
+    await answerTiny(el);
     // The fetch made once the first questions show fails.
     await waitUntil(() => loads.calls() === 1, 'no background fetch');
-    await new Promise((r) => setTimeout(r, 20));
-    (el as unknown as {goTo(page: string): void}).goTo('review');
+    await clickButton(el, 'Next');
     await settle(el);
     expect($(el, '.failure')).to.equal(null);
     expect(heading(el)).to.equal('Check your answers');
@@ -479,13 +479,14 @@ describe('rs-survey starting over', () => {
 
   it('when the last pages cannot load (offline early on), says so once and Try again works', async () => {
     const loads = loadFinishWith((real, call) => (call === 1 ? offline() : real()));
-    const el = await surveyWith(tiny);
-    (el as unknown as {goTo(page: string): void}).goTo('review');
+    const el = await surveyAt(tiny, 'review');
     await settle(el);
     expect($(el, '.failure')!.textContent).to.contain('Your answers are kept on this device');
     await expect(el).to.be.accessible();
-    // One attempt, not a loop of them: only the person's Try again tries again.
-    await new Promise((r) => setTimeout(r, 100));
+    // One attempt, not a loop of them: only the person's Try again tries again (a loop would
+    // have tried again at each of these renders).
+    el.requestUpdate();
+    await settle(el);
     expect(loads.calls()).to.equal(1);
     await clickButton(el, 'Try again');
     await settle(el);
@@ -498,8 +499,7 @@ describe('rs-survey starting over', () => {
     Survey.finishTimeoutMs = 200;
     restores.push(() => (Survey.finishTimeoutMs = timeout));
     const loads = loadFinishWith((real, call) => (call === 1 ? new Promise(() => {}) : real()));
-    const el = await surveyWith(tiny);
-    (el as unknown as {goTo(page: string): void}).goTo('review');
+    const el = await surveyAt(tiny, 'review');
     await waitUntil(() => $(el, '.failure'), 'still loading');
     expect($(el, '.failure')!.textContent).to.contain('Your answers are kept on this device');
     await clickButton(el, 'Try again');
@@ -771,8 +771,15 @@ describe('rs-survey xAPI body: the cmi5 registration goes to the launch’s own 
       id: '11111111-2222-4333-8444-555555555555',
       locale: 'en',
       startedAt: '2026-11-27T09:00:00.000Z',
+      submittedAt: '2026-11-27T09:30:00.000Z',
     });
-    const {body} = await requestFor({format: 'xapi', response, pack: everyType, url, launch});
+    const {body} = await requestFor('xapi', {
+      response,
+      pack: everyType,
+      url,
+      lrs: launch,
+      origin: location.origin,
+    });
     return (JSON.parse(body) as {context?: {registration?: string}}[])[0].context?.registration;
   };
 

@@ -1,8 +1,13 @@
 import {fixture, html, oneEvent} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
-import '../../../src/define.js';
-import type {RsSurvey} from '../../../src/elements/rs-survey/rs-survey.js';
-import type {Pack} from '../../../src/instrument/types.js';
+import '../../src/define.js';
+import type {
+  ReadyDetail,
+  RsSurvey,
+  SurveyErrorDetail,
+} from '../../src/elements/rs-survey/rs-survey.js';
+import type {Pack} from '../../src/instrument/types.js';
+import {newDraft, storageKey} from '../../src/store/store.js';
 
 /** The element that has focus, looking through shadow roots. */
 export function deepActive(): Element | null {
@@ -31,7 +36,6 @@ export async function clickButton(el: RsSurvey, text: string) {
   await el.updateComplete;
 }
 
-/** A survey with a pack object, waited for until it is ready. */
 /** A storage key of its own, so no test restores another test's draft. */
 export const freshKey = () => `test-${Math.random().toString(36).slice(2)}`;
 
@@ -152,4 +156,100 @@ export async function captureDownload(
   }
   if (!name || !blob) throw new Error('nothing was saved');
   return {name, blob};
+}
+
+/**
+ * A survey of `pack` that opens on `page` (`section:<id>`, `review`): as after a reload there,
+ * from a draft stored on that page. Tests reach a page the way a person does, not through the
+ * element's internals.
+ */
+export async function surveyAt(
+  pack: Pack,
+  page: string,
+  attrs: {timepoint?: string; lang?: string; storageKey?: string} = {},
+) {
+  const el = newSurvey(pack, attrs);
+  const timepoint = attrs.timepoint ?? pack.timepoints[0].id;
+  const {store} = await RsSurveyClass().openStore();
+  const at = new Date().toISOString();
+  await store.putDraft({
+    ...newDraft(
+      {
+        key: storageKey(pack.id, timepoint, null, el.storageKey),
+        packId: pack.id,
+        packVersion: pack.version,
+        timepoint,
+        participant: null,
+      },
+      crypto.randomUUID(),
+    ),
+    page,
+    updatedAt: at,
+  });
+  await mount(el);
+  return el;
+}
+
+const RsSurveyClass = () => customElements.get('rs-survey') as typeof RsSurvey;
+
+/** A survey on the page, with every rs-* event it fired. */
+export interface Mounted {
+  el: RsSurvey;
+  ready: ReadyDetail;
+  /** Every rs-* event but rs-draft-saved, in order. */
+  events: {type: string; detail: unknown}[];
+  errors: SurveyErrorDetail[];
+}
+
+export interface MountOptions {
+  timepoint?: string;
+  lang?: string;
+  /** The storage key (a fresh one when absent): the same key is what a reload looks like. */
+  key?: string;
+  /** The `endpoint` attribute; none: local mode. */
+  endpoint?: string | null;
+  format?: RsSurvey['format'];
+  draftDays?: number;
+  fetch?: typeof fetch;
+}
+
+/** Puts a new `<rs-survey>` of `pack` on the page and waits until it is ready. */
+export async function mountSurvey(pack: Pack, o: MountOptions = {}): Promise<Mounted> {
+  const el = newSurvey(pack, {timepoint: o.timepoint, lang: o.lang, storageKey: o.key});
+  if (o.endpoint != null) el.setAttribute('endpoint', o.endpoint);
+  if (o.format) el.format = o.format;
+  if (o.draftDays !== undefined) el.setAttribute('draft-days', String(o.draftDays));
+  if (o.fetch) el.fetch = o.fetch;
+  const mounted = {el, events: [], errors: []} as unknown as Mounted;
+  for (const type of ['rs-ready', 'rs-submit', 'rs-queued', 'rs-submitted', 'rs-error'] as const) {
+    el.addEventListener(type, ({detail}) => {
+      mounted.events.push({type, detail});
+      if (type === 'rs-error') mounted.errors.push(detail as SurveyErrorDetail);
+    });
+  }
+  mounted.ready = await mount(el);
+  await settle(el);
+  return mounted;
+}
+
+/**
+ * The page goes and comes back: a new element with the same pack, storage key and settings.
+ * Leaving writes what waits (pagehide); IndexedDB runs that write before the next read.
+ */
+export function reloadSurvey(
+  old: Mounted,
+  pack = old.el.instrument as Pack,
+  o: MountOptions = {},
+): Promise<Mounted> {
+  const {el} = old;
+  el.parentElement!.remove();
+  return mountSurvey(pack, {
+    timepoint: el.timepoint,
+    lang: el.getAttribute('lang') ?? undefined,
+    key: el.storageKey,
+    endpoint: el.getAttribute('endpoint'),
+    format: el.format,
+    fetch: el.fetch,
+    ...o,
+  });
 }
