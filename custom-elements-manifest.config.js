@@ -80,8 +80,8 @@ function surveyEventTypes() {
 }
 
 /**
- * The literal values of a property whose type is a named union (`ResponseFormat`,
- * `RequestCredentials`), so that editors can offer them: `'json' | 'fhir' | 'xapi'`.
+ * The literal values of a property whose type is a union of strings, named or derived
+ * (`ResponseFormat`, `RequestCredentials`), so that editors can offer them: `'json' | 'fhir' | 'xapi'`.
  */
 function literalUnions(file, className) {
   const program = ts.createProgram([file], {strict: true, noEmit: true, skipLibCheck: true});
@@ -93,7 +93,7 @@ function literalUnions(file, className) {
     for (const property of type.getProperties()) {
       const t = checker.getTypeOfSymbol(property);
       const parts = t.isUnion() ? t.types : [t];
-      if (t.aliasSymbol && parts.every((p) => p.isStringLiteral()))
+      if (t.isUnion() && parts.every((p) => p.isStringLiteral()))
         unions.set(property.name, parts.map((p) => `'${p.value}'`).join(' | '));
     }
   });

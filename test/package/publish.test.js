@@ -5,7 +5,7 @@
 import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {execFileSync} from 'node:child_process';
-import {cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync} from 'node:fs';
+import {cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {publint} from 'publint';
@@ -240,7 +240,8 @@ describe('custom-elements.json', () => {
   it('documents every part the templates of rs-survey use', () => {
     const documented = new Set(survey.cssParts.map((p) => p.name));
     const used = new Set();
-    for (const file of ['rs-survey.ts', 'ending.ts', 'questions.ts']) {
+    const files = readdirSync(path.join(root, 'src/elements/rs-survey'), {recursive: true});
+    for (const file of files.filter((f) => f.endsWith('.ts'))) {
       const src = read(`src/elements/rs-survey/${file}`);
       for (const [, names] of src.matchAll(/\bpart="([^"$]+)"/g))
         for (const name of names.split(/\s+/)) used.add(name);

@@ -1,11 +1,8 @@
 import {fixture, html, oneEvent} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
 import '../../src/define.js';
-import type {
-  ReadyDetail,
-  RsSurvey,
-  SurveyErrorDetail,
-} from '../../src/elements/rs-survey/rs-survey.js';
+import type {RsSurvey} from '../../src/elements/rs-survey/rs-survey.js';
+import type {ReadyDetail, SurveyErrorDetail} from '../../src/events.js';
 import type {Pack} from '../../src/instrument/types.js';
 import {newDraft, storageKey} from '../../src/store/store.js';
 

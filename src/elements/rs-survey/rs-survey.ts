@@ -21,13 +21,6 @@ import {SessionController} from './session-controller.js';
 import {surveyView} from './survey-view.js';
 import {styles} from './rs-survey.styles.js';
 
-export type {
-  ReadyDetail,
-  ResponseFormat,
-  SurveyErrorCode,
-  SurveyErrorDetail,
-} from '../../events.js';
-
 // Every widget on the page shares one connection; it opens on first use.
 let sharedStore: Promise<OpenStoreResult> | undefined;
 

@@ -1,5 +1,5 @@
 import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
-import type {SurveyErrorDetail} from '../../../src/elements/rs-survey/rs-survey.js';
+import type {SurveyErrorDetail} from '../../../src/events.js';
 import {completeWithKeyboard, freshKey, settle} from '../../support/survey.js';
 
 interface Attempt {
