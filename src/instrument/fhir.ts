@@ -28,6 +28,7 @@
  * The returned `link` keeps what the QuestionnaireResponse needs: the original linkIds,
  * their nesting and the FHIR value of every option (see `body-fhir.ts`).
  */
+import {fhirDate} from './dates.js';
 import {ID_PATTERN} from './ids.js';
 import type {Condition, PackProblem} from './types.js';
 
@@ -65,11 +66,20 @@ export interface FhirLinkItem {
   readonly item?: readonly FhirLinkItem[];
 }
 
+/** A required item the widget cannot show: while it is enabled, the response is not complete. */
+export interface FhirMissing {
+  readonly linkId: string;
+  /** When it is enabled (native condition); always when absent. */
+  readonly when?: Condition;
+}
+
 /** What a FHIR-born pack needs to answer in FHIR terms. */
 export interface FhirLink {
   /** `Questionnaire.url|version` (the original version), when the Questionnaire has a url. */
   readonly questionnaire?: string;
   readonly item: readonly FhirLinkItem[];
+  /** Required items left out: a response is `in-progress` while one of them is enabled. */
+  readonly missing?: readonly FhirMissing[];
 }
 
 export type FhirImport =
@@ -235,6 +245,8 @@ class Converter {
   readonly ids = new Set<string>();
   readonly entries = new Map<string, Entry>();
   readonly pending: Pending[] = [];
+  /** Required questions left out, with the conditions that enable them. */
+  readonly missing: Omit<Pending, 'native'>[] = [];
   readonly scales: Record<string, {points: {value: number; label: string}[]}> = {};
   /** linkIds of items left out, so a condition on one reads as unanswered. */
   /** Warnings about conditions: worked out again each round (see `resolve`). */
@@ -345,7 +357,12 @@ class Converter {
         return;
       }
       const converted = this.question(raw, at, linkId);
-      if (!converted) return;
+      if (!converted) {
+        const required =
+          raw.required === true || (num(ext(raw, X.minOccurs)?.valueInteger) ?? 0) >= 1;
+        if (required && raw.type !== 'display') this.missing.push({linkId, path: at, sources});
+        return;
+      }
       this.unknowns(raw, at, linkId);
       out.push(converted.native);
       this.pending.push({native: converted.native, sources, linkId, path: at});
@@ -355,7 +372,9 @@ class Converter {
 
   question(item: Obj, at: string, linkId: string): {native: Obj; link?: FhirLinkItem} | undefined {
     const type = str(item.type) ?? '';
-    const text = [str(item.prefix), str(item.text)].filter(Boolean).join(' ');
+    // What a person reads has the prefix ("1.") before the text; the response keeps them apart.
+    const plain = str(item.text) ?? '';
+    const text = [str(item.prefix), plain].filter(Boolean).join(' ');
     const leave = (feature: string) => {
       this.warn(at, linkId, feature, 'left out');
       return undefined;
@@ -380,7 +399,8 @@ class Converter {
       base.required = true;
     }
     const entryFormat = str(ext(item, X.entryFormat)?.valueString);
-    if (hint || entryFormat) base.help = hint ?? entryFormat;
+    const dated = type === 'date' || type === 'dateTime';
+    if (hint || (entryFormat && !dated)) base.help = hint ?? entryFormat;
     const initial = arr(item.initial).filter(isObj);
     const repeats = item.repeats === true;
 
@@ -392,7 +412,7 @@ class Converter {
     const first = initial[0];
     const fin = (native: Obj, entry: Entry['shape'], answer: FhirAnswerKind) => {
       this.entries.set(linkId, {id: native.id as string, shape: entry, multiple: false});
-      return {native, link: {linkId, text, id: native.id as string, answer}};
+      return {native, link: {linkId, text: plain, id: native.id as string, answer}};
     };
     switch (type) {
       case 'boolean': {
@@ -445,9 +465,13 @@ class Converter {
       case 'text': {
         const native: Obj = {id: this.id(linkId), type: type === 'text' ? 'long-text' : 'text'};
         Object.assign(native, base);
-        // A date alone is a valid FHIR dateTime too; a time would need a zone nobody types.
-        if (type === 'date' || type === 'dateTime') {
-          native.help ??= 'As YYYY-MM-DD, for example 2026-11-27.';
+        // Checked as a real day and sent in FHIR's form (`dates.ts`), whatever way it was
+        // typed; an entryFormat is a hint to the person, never the format of the answer.
+        if (dated) {
+          native.format = type;
+          native.help ??= dateHint(type, entryFormat, () =>
+            this.warn(at, linkId, `entryFormat "${entryFormat}"`, 'YYYY-MM-DD asked for'),
+          );
         }
         const max = num(item.maxLength);
         if (max !== undefined && Number.isInteger(max) && max >= 1) native.maxLength = max;
@@ -608,6 +632,18 @@ class Converter {
         return {item: entry.id, op: mapped, value: answer.key};
       default: {
         const value = entry.options?.get(answer.key);
+        // A code that is not among the options is never the answer: `=` never holds, and
+        // `!=` holds once the question is answered at all.
+        if (value === undefined && (mapped === 'equals' || mapped === 'notEquals')) {
+          this.warn(
+            at,
+            linkId,
+            `enableWhen answer ${JSON.stringify(answer.key)} is not an option of ${JSON.stringify(question)}`,
+            mapped === 'equals' ? 'never holds' : 'holds once it is answered',
+            this.conditionWarnings,
+          );
+          return mapped === 'equals' ? false : {item: entry.id, op: 'answered'};
+        }
         if (value === undefined)
           return unsupported(`answer ${JSON.stringify(answer.key)} is not an option`);
         if (mapped === 'equals') {
@@ -688,11 +724,26 @@ function convert(q: unknown, timepoint = 'default'): FhirImport {
     section.items = (section.items as Obj[]).filter((item) => !dropped.has(item));
     return (section.items as Obj[]).length > 0;
   });
+  // Required questions left out: named to the page; a response waits for them while enabled.
+  const missing: FhirMissing[] = [];
+  for (const m of c.missing) {
+    const when = combine(
+      m.sources.map((s) => c.condition(s.item, s.path)),
+      false,
+    );
+    if (when === false) continue;
+    c.warn(m.path, m.linkId, 'a required item left out', 'responses stay "in-progress"');
+    missing.push(when === true ? {linkId: m.linkId} : {linkId: m.linkId, when});
+  }
   const warnings = [...c.warnings, ...c.conditionWarnings].sort(byPath);
-  if (!kept.length) {
+  // Display text alone is nothing to answer: such a form is refused, never posted empty.
+  if (!kept.some((section) => (section.items as Obj[]).some((i) => i.type !== 'display'))) {
     return {
       ok: false,
-      problems: [{path: 'item', message: 'has no item the widget can show'}, ...warnings],
+      problems: [
+        {path: 'item', message: 'has no question the widget can show (see the warnings)'},
+        ...warnings,
+      ],
     };
   }
   const url = str(q.url);
@@ -716,9 +767,33 @@ function convert(q: unknown, timepoint = 'default'): FhirImport {
   return {
     ok: true,
     pack,
-    link: {...(canonical ? {questionnaire: canonical} : {}), item: link},
+    link: {
+      ...(canonical ? {questionnaire: canonical} : {}),
+      item: link,
+      ...(missing.length ? {missing} : {}),
+    },
     warnings,
   };
+}
+
+/**
+ * The hint under a date question. An entryFormat (`yyyy/MM/dd`, `dd.MM.yyyy`) is shown when
+ * the widget reads dates typed that way; otherwise `unread` is called and FHIR's own form asked.
+ */
+function dateHint(type: string, entryFormat: string | undefined, unread: () => void): string {
+  const time = type === 'dateTime' ? ', with a time if you like (14:30)' : '';
+  if (entryFormat) {
+    const example = entryFormat
+      .replace(/y{4}/i, '2026')
+      .replace(/MM/, '11')
+      .replace(/dd/i, '27')
+      .replace(/HH:mm/, '14:30');
+    if (fhirDate(example, true)?.startsWith('2026-11-27')) {
+      return `As ${entryFormat}, for example ${example}${time}.`;
+    }
+    unread();
+  }
+  return `As YYYY-MM-DD, for example 2026-11-27${time}.`;
 }
 
 /** Warnings in document order: `item[2].item[10]` after `item[2].item[9]`. */

@@ -1,7 +1,13 @@
 import type {FhirLink} from './fhir.js';
+import {fhirDate} from './dates.js';
 import {ID_PATTERN} from './ids.js';
 import {PackError} from './pack-error.js';
 import type {Pack, PackProblem} from './types.js';
+import {textFormats} from './validate.js';
+
+// A pack that names a date format has come through here: its answers are checked this way.
+textFormats.date = (text) => fhirDate(text, false) !== null;
+textFormats.dateTime = (text) => fhirDate(text, true) !== null;
 
 /** The `schema` value a pack may declare. */
 export const PACK_SCHEMA = 'resilience-survey/instrument@1';
@@ -421,7 +427,7 @@ const TYPES = new Map<unknown, ItemType>(
       'step?': POSITIVE,
       'unit?': TEXT,
     }),
-    text: answered(STR, EQUALITY, LENGTHS),
+    text: answered(STR, EQUALITY, {...LENGTHS, 'format?': all(STR, oneOf(['date', 'dateTime']))}),
     'long-text': answered(STR, EQUALITY, LENGTHS),
     reflection: {
       ops: PRESENCE,

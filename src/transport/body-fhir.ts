@@ -12,6 +12,8 @@
  * - Only shared answers of visible questions are passed in; unanswered items are left out,
  *   and so are groups with nothing answered.
  */
+import {evaluate} from '../instrument/conditions.js';
+import {fhirDate} from '../instrument/dates.js';
 import {localize} from '../instrument/text.js';
 import type {FhirAnswerKind, FhirLink, FhirLinkItem, FhirValue} from '../instrument/fhir.js';
 import type {Answer, Answers, Pack} from '../instrument/types.js';
@@ -43,9 +45,20 @@ interface ResponseItem {
   item?: ResponseItem[];
 }
 
-const DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
-const DATE_TIME =
-  /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01])(T([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?(Z|[+-]((0\d|1[0-3]):[0-5]\d|14:00)))?)?)?$/;
+const two = (n: number) => String(Math.floor(n)).padStart(2, '0');
+
+/**
+ * A dateTime in FHIR's form: a day alone as it is; a day and time (`2026-11-27T14:30`, read
+ * by `fhirDate`) with seconds and the device's zone offset on that day, as FHIR requires.
+ */
+function withZone(local: string): string {
+  if (local.length === 10) return local;
+  const [y, mo, d, h, mi] = local.split(/[-T:]/).map(Number);
+  const offset = -new Date(y, mo - 1, d, h, mi).getTimezoneOffset();
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  return `${local}:00${sign}${two(abs / 60)}:${two(abs % 60)}`;
+}
 
 const list = (a: Answer): readonly string[] => (Array.isArray(a) ? a : [String(a)]);
 
@@ -64,11 +77,10 @@ function valuesFor(kind: FhirAnswerKind, answer: Answer): Json[] {
       return typeof first === 'number' && Number.isFinite(first) ? [{valueDecimal: first}] : [];
     case 'date':
     case 'dateTime': {
-      // Typed as text: a well-formed value keeps its type, anything else travels as text.
-      const s = String(first).trim();
-      if (kind === 'date' && DATE.test(s)) return [{valueDate: s}];
-      if (kind === 'dateTime' && DATE_TIME.test(s)) return [{valueDateTime: s}];
-      return s ? [{valueString: s}] : [];
+      // Typed as text, checked as a date (`validate.ts`), sent in FHIR's form and type only.
+      const date = fhirDate(String(first), kind === 'dateTime');
+      if (!date) return [];
+      return [kind === 'date' ? {valueDate: date} : {valueDateTime: withZone(date)}];
     }
     default:
       return typeof first === 'string' && first.trim() ? [{valueString: first}] : [];
@@ -161,6 +173,9 @@ export function buildQuestionnaireResponse(input: FhirBodyInput): Json {
   }
   const items = input.link ? fromLink(input.link.item, answers) : fromPack(input, answers);
   if (items.length) body.item = items;
+  // Complete only when no required item the widget left out is enabled, and never empty.
+  const waiting = input.link?.missing?.some((m) => !m.when || evaluate(m.when, answers));
+  if (input.link && (waiting || !items.length)) body.status = 'in-progress';
   return body;
 }
 

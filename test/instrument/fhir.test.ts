@@ -254,6 +254,127 @@ describe('fromQuestionnaire', () => {
     expect(visible({c: ['b']})).to.include('e1');
   });
 
+  it('reads an enableWhen on a code that is not an option as never (=) or answered (!=)', () => {
+    const when = (operator: string, code: string) => ({
+      question: 'c',
+      operator,
+      answerCoding: {system: 'urn:test', code},
+    });
+    const {pack, warnings} = convert(
+      q([
+        {linkId: 'c', type: 'choice', text: 'C', answerOption: [coding('a'), coding('b')]},
+        {linkId: 'n', type: 'integer', text: 'N'},
+        {linkId: 'never', type: 'string', text: 'Never', enableWhen: [when('=', 'zzz')]},
+        {
+          linkId: 'either',
+          type: 'string',
+          text: 'Either',
+          enableBehavior: 'any',
+          enableWhen: [when('=', 'zzz'), {question: 'n', operator: '>', answerInteger: 3}],
+        },
+        {linkId: 'other', type: 'string', text: 'Other', enableWhen: [when('!=', 'zzz')]},
+      ]),
+    );
+    const byId = Object.fromEntries(items(pack).map((i) => [i.id, i]));
+    expect(byId.never).to.equal(undefined);
+    expect(byId.either.showIf).to.deep.equal({item: 'n', op: 'gt', value: 3});
+    expect(byId.other.showIf).to.deep.equal({item: 'c', op: 'answered'});
+    expect(warnings.map((w) => w.message)).to.include(
+      'linkId "never": enableWhen answer "zzz" is not an option of "c" (never holds)',
+    );
+  });
+
+  it('keeps the prefix apart from the text in the response, and before it on screen', () => {
+    const {pack, link} = convert(
+      q([
+        {linkId: 'a', type: 'string', prefix: '1.', text: 'Name'},
+        {linkId: 'b', type: 'choice', prefix: '2.', text: 'Pick', answerOption: [coding('x')]},
+      ]),
+    );
+    expect(items(pack).map((i) => (i as {text: string}).text)).to.deep.equal([
+      '1. Name',
+      '2. Pick',
+    ]);
+    expect(link.item.map((i) => i.text)).to.deep.equal(['Name', 'Pick']);
+  });
+
+  it('checks dates as days and shows an entryFormat only as a hint it can read', () => {
+    const fmt = (valueString: string) => [
+      {url: 'http://hl7.org/fhir/StructureDefinition/entryFormat', valueString},
+    ];
+    const {pack, warnings} = convert(
+      q([
+        {linkId: 'd', type: 'date', text: 'D'},
+        {linkId: 'slash', type: 'date', text: 'S', extension: fmt('yyyy/MM/dd')},
+        {linkId: 'us', type: 'dateTime', text: 'U', extension: fmt('MM/dd/yyyy')},
+      ]),
+    );
+    const [d, slash, us] = items(pack) as unknown as Obj[];
+    expect([d.format, slash.format, us.format]).to.deep.equal(['date', 'date', 'dateTime']);
+    expect(d.help).to.equal('As YYYY-MM-DD, for example 2026-11-27.');
+    expect(slash.help).to.equal('As yyyy/MM/dd, for example 2026/11/27.');
+    expect(us.help).to.match(/^As YYYY-MM-DD, for example 2026-11-27, with a time/);
+    expect(warnings.map((w) => w.message)).to.deep.equal([
+      'linkId "us": entryFormat "MM/dd/yyyy" (YYYY-MM-DD asked for)',
+    ]);
+  });
+
+  it('names required items it leaves out, with the condition that enables them', () => {
+    const {link, warnings} = convert(
+      q([
+        {linkId: 'c', type: 'choice', text: 'C', answerOption: [coding('a'), coding('b')]},
+        {linkId: 'att', type: 'attachment', text: 'File', required: true},
+        {
+          linkId: 'g',
+          type: 'group',
+          text: 'G',
+          enableWhen: [{question: 'c', operator: '=', answerCoding: {code: 'b'}}],
+          item: [{linkId: 'url', type: 'url', text: 'Site', required: true}],
+        },
+        {
+          linkId: 'off',
+          type: 'url',
+          text: 'Never',
+          required: true,
+          enableWhen: [{question: 'c', operator: '=', answerCoding: {code: 'zzz'}}],
+        },
+      ]),
+    );
+    expect(link.missing).to.deep.equal([
+      {linkId: 'att'},
+      {linkId: 'url', when: {item: 'c', op: 'equals', value: 'b'}},
+    ]);
+    const required = warnings.filter((w) => w.message.includes('required'));
+    expect(required.map((w) => w.message)).to.deep.equal([
+      'linkId "att": a required item left out (responses stay "in-progress")',
+      'linkId "url": a required item left out (responses stay "in-progress")',
+    ]);
+  });
+
+  it('refuses a Questionnaire whose only showable items are display text', () => {
+    const r = fromQuestionnaire(
+      q([
+        {linkId: 'intro', type: 'display', text: 'Welcome'},
+        {
+          linkId: 'g',
+          type: 'group',
+          text: 'G',
+          item: [{linkId: 'f', type: 'attachment', text: 'F'}],
+        },
+      ]),
+    );
+    expect(r.ok).to.equal(false);
+    if (!r.ok) {
+      expect(r.problems[0]).to.deep.equal({
+        path: 'item',
+        message: 'has no question the widget can show (see the warnings)',
+      });
+      expect(r.problems.map((p) => p.message)).to.include(
+        'linkId "f": type "attachment" is not supported (left out)',
+      );
+    }
+  });
+
   it('leaves hidden items out quietly and unsupported ones out with a warning', () => {
     const hidden = {
       url: 'http://hl7.org/fhir/StructureDefinition/questionnaire-hidden',
