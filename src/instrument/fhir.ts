@@ -23,7 +23,9 @@
  *   integers, dates, times as strings);
  * - a condition on an item that is left out (hidden, unsupported, unknown) sees it as
  *   unanswered; a condition the native format cannot express (`>` on text, `!=` on a
- *   multiple choice…) is warned about and treated as met, so the item is shown.
+ *   multiple choice…) is warned about and read as not met, so no response ever answers an
+ *   item FHIR calls disabled; answers compare with options by type and value (an
+ *   answerString "4" is not the Coding "4"), and one that is no option never equals.
  *
  * The returned `link` keeps what the QuestionnaireResponse needs: the original linkIds,
  * their nesting and the FHIR value of every option (see `body-fhir.ts`).
@@ -188,8 +190,13 @@ function controlCode(item: Obj): string | undefined {
   return coding ? str(coding.code) : undefined;
 }
 
-/** The FHIR value of an answerOption or `initial`, and its key for matching. */
-function valueOf(o: Obj): {value: FhirValue; key: string; label: string} | undefined {
+/**
+ * The FHIR value of an answerOption or `initial`: its key (the code, string…), and `match`,
+ * the key with its type (`Coding:4`), since an answerString "4" never equals a Coding "4".
+ */
+function valueOf(
+  o: Obj,
+): {value: FhirValue; key: string; match: string; label: string} | undefined {
   if (isObj(o.valueCoding)) {
     const {system, code, display} = o.valueCoding;
     const coding: {system?: string; code?: string; display?: string} = {};
@@ -199,29 +206,42 @@ function valueOf(o: Obj): {value: FhirValue; key: string; label: string} | undef
     const key = coding.code ?? coding.display;
     return key === undefined
       ? undefined
-      : {value: {valueCoding: coding}, key, label: coding.display ?? key};
+      : {
+          value: {valueCoding: coding},
+          key,
+          match: `Coding:${key}`,
+          label: coding.display ?? key,
+        };
   }
   for (const k of ['valueString', 'valueDate', 'valueTime'] as const) {
     const s = str(o[k]);
-    if (s !== undefined) return {value: {[k]: s} as FhirValue, key: s, label: s};
+    if (s !== undefined) {
+      return {value: {[k]: s} as FhirValue, key: s, match: `${k.slice(5)}:${s}`, label: s};
+    }
   }
   const n = num(o.valueInteger);
-  if (n !== undefined) return {value: {valueInteger: n}, key: String(n), label: String(n)};
+  if (n !== undefined) {
+    return {value: {valueInteger: n}, key: String(n), match: `Integer:${n}`, label: String(n)};
+  }
   return undefined;
 }
 
-/** The first `answer[x]` of an enableWhen, as a key comparable with option keys. */
-function whenAnswer(w: Obj): {key: string; number?: number; boolean?: boolean} | undefined {
+/** The first `answer[x]` of an enableWhen: its key, and `match` to compare with options. */
+function whenAnswer(
+  w: Obj,
+): {key: string; match: string; number?: number; boolean?: boolean} | undefined {
   for (const k of Object.keys(w)) {
     if (!k.startsWith('answer')) continue;
     const v = w[k];
+    const type = k.slice(6);
     if (isObj(v)) {
       const key = str(v.code) ?? str(v.display);
-      return key === undefined ? undefined : {key};
+      return key === undefined ? undefined : {key, match: `${type}:${key}`};
     }
-    if (typeof v === 'boolean') return {key: String(v), boolean: v};
-    if (typeof v === 'number') return {key: String(v), number: v};
-    if (typeof v === 'string') return {key: v};
+    const key = String(v);
+    if (typeof v === 'boolean') return {key, match: key, boolean: v};
+    if (typeof v === 'number') return {key, match: `${type}:${key}`, number: v};
+    if (typeof v === 'string') return {key, match: `${type}:${key}`};
   }
   return undefined;
 }
@@ -530,7 +550,7 @@ class Converter {
           : `option-${i + 1}`;
       seen.add(String(value));
       table[String(value)] = k.value;
-      if (!byKey.has(k.key)) byKey.set(k.key, value);
+      if (!byKey.has(k.match)) byKey.set(k.match, value);
       return {value, label};
     });
     const native: Obj = {id, ...base};
@@ -550,10 +570,10 @@ class Converter {
     }
     // Initial answers: `initialSelected` options, then `initial` values that are options.
     const chosen: (string | number)[] = kept.flatMap((k) =>
-      k.option.initialSelected === true ? [byKey.get(k.key) as string | number] : [],
+      k.option.initialSelected === true ? [byKey.get(k.match) as string | number] : [],
     );
     for (const v of initial) {
-      const key = valueOf(v)?.key;
+      const key = valueOf(v)?.match;
       const found = key === undefined ? undefined : byKey.get(key);
       if (found === undefined)
         this.warn(at, linkId, 'an initial value not among the options', 'ignored');
@@ -599,9 +619,11 @@ class Converter {
     const op = str(w.operator) ?? '';
     const answer = whenAnswer(w);
     const entry = this.entries.get(question);
+    // What the native conditions cannot express is read as not met: an item is never shown,
+    // and answered, while FHIR would call it disabled.
     const unsupported = (what: string): Cond => {
-      this.warn(at, linkId, `enableWhen ${what}`, 'treated as met', this.conditionWarnings);
-      return true;
+      this.warn(at, linkId, `enableWhen ${what}`, 'read as not met', this.conditionWarnings);
+      return false;
     };
     if (!entry) {
       this.warn(
@@ -631,7 +653,7 @@ class Converter {
         }
         return {item: entry.id, op: mapped, value: answer.key};
       default: {
-        const value = entry.options?.get(answer.key);
+        const value = entry.options?.get(answer.match);
         // A code that is not among the options is never the answer: `=` never holds, and
         // `!=` holds once the question is answered at all.
         if (value === undefined && (mapped === 'equals' || mapped === 'notEquals')) {

@@ -240,10 +240,12 @@ describe('fromQuestionnaire', () => {
         {item: 'n', op: 'unanswered'},
       ],
     });
-    expect(byId.e3.showIf).to.equal(undefined);
+    // What cannot be expressed is read as not met: never shown while FHIR would disable it.
+    expect(byId.e3).to.equal(undefined);
     expect(byId.e4).to.equal(undefined);
     expect(warnings.map((w) => w.message)).to.deep.equal([
-      'linkId "e3": enableWhen "!=" on a multiple choice (treated as met)',
+      'linkId "e3": enableWhen that can never hold (left out)',
+      'linkId "e3": enableWhen "!=" on a multiple choice (read as not met)',
       'linkId "e4": enableWhen that can never hold (left out)',
       'linkId "e4": enableWhen on "gone", which is left out (read as unanswered)',
     ]);
@@ -252,6 +254,21 @@ describe('fromQuestionnaire', () => {
       pagesAt(pack, 'default', answers as never).flatMap((p) => p.items.map((i) => i.id));
     expect(visible({})).to.not.include('e1');
     expect(visible({c: ['b']})).to.include('e1');
+  });
+
+  it('compares enableWhen answers with options by type: answerString "b" is not Coding b', () => {
+    const {pack} = convert(
+      q([
+        {linkId: 'c', type: 'choice', text: 'C', answerOption: [coding('a'), coding('b')]},
+        {
+          linkId: 's',
+          type: 'string',
+          text: 'S',
+          enableWhen: [{question: 'c', operator: '=', answerString: 'b'}],
+        },
+      ]),
+    );
+    expect(items(pack).map((i) => i.id)).to.deep.equal(['c']);
   });
 
   it('reads an enableWhen on a code that is not an option as never (=) or answered (!=)', () => {
