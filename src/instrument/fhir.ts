@@ -56,6 +56,8 @@ export type FhirAnswerKind =
   | 'date'
   | 'dateTime'
   | 'string'
+  /** Free text for a choice whose ValueSet is out of reach: a Coding with only a display. */
+  | 'coding'
   | {readonly [nativeValue: string]: FhirValue};
 
 /** One Questionnaire item that has a native counterpart: a group, or a question. */
@@ -66,6 +68,8 @@ export interface FhirLinkItem {
   readonly id?: string;
   readonly answer?: FhirAnswerKind;
   readonly item?: readonly FhirLinkItem[];
+  /** Items nested under a question: in the response, inside its (first) answer. */
+  readonly answerItem?: readonly FhirLinkItem[];
 }
 
 /** A required item the widget cannot show: while it is enabled, the response is not complete. */
@@ -145,6 +149,7 @@ const ITEM_KEYS = [
   'maxLength',
   'initial',
   'prefix',
+  'answerValueSet',
   'id',
   // Metadata that changes nothing a person sees or answers.
   'code',
@@ -179,6 +184,8 @@ interface Pending {
   readonly sources: readonly {readonly item: Obj; readonly path: string; readonly linkId: string}[];
 }
 
+const isHelp = (o: unknown): boolean =>
+  isObj(o) && o.type === 'display' && controlCode(o) === 'help';
 const ext = (o: Obj, url: string): Obj | undefined =>
   arr(o.extension).find((e): e is Obj => isObj(e) && e.url === url);
 const shortName = (url: string): string =>
@@ -260,7 +267,49 @@ function slug(s: string): string {
     .slice(0, 60);
 }
 
+/**
+ * The codings of a ValueSet contained in the Questionnaire, named by `#id` or by its url:
+ * its expansion (nested `contains` too), else the concepts its compose lists. Undefined when
+ * it is not contained or lists no code (a filter, another ValueSet).
+ */
+function containedCodings(contained: unknown[], ref: string): Obj[] | undefined {
+  const [url] = ref.split('|');
+  const vs = contained.find(
+    (r): r is Obj =>
+      isObj(r) &&
+      r.resourceType === 'ValueSet' &&
+      (ref.startsWith('#') ? r.id === ref.slice(1) : r.url === url),
+  );
+  if (!vs) return undefined;
+  const out: Obj[] = [];
+  const coding = (system: unknown, c: Obj) => {
+    if (typeof c.code !== 'string' || c.abstract === true || c.inactive === true) return;
+    out.push({
+      ...(typeof system === 'string' ? {system} : {}),
+      code: c.code,
+      ...(typeof c.display === 'string' ? {display: c.display} : {}),
+    });
+  };
+  const walk = (list: unknown) =>
+    arr(list)
+      .filter(isObj)
+      .forEach((c) => {
+        coding(c.system, c);
+        walk(c.contains);
+      });
+  walk(isObj(vs.expansion) ? vs.expansion.contains : undefined);
+  if (!out.length && isObj(vs.compose)) {
+    for (const inc of arr(vs.compose.include).filter(isObj)) {
+      arr(inc.concept)
+        .filter(isObj)
+        .forEach((c) => coding(inc.system, c));
+    }
+  }
+  return out.length ? out : undefined;
+}
+
 class Converter {
+  constructor(readonly contained: unknown[] = []) {}
   readonly warnings: PackProblem[] = [];
   readonly ids = new Set<string>();
   readonly entries = new Map<string, Entry>();
@@ -376,17 +425,36 @@ class Converter {
         if (children.length) link.push({linkId, ...(text ? {text} : {}), item: children});
         return;
       }
+      // A help text belongs to the question it sits under (`question`).
+      if (isHelp(raw)) return;
       const converted = this.question(raw, at, linkId);
+      const nested = arr(raw.item).filter((c) => isObj(c) && !isHelp(c));
       if (!converted) {
         const required =
           raw.required === true || (num(ext(raw, X.minOccurs)?.valueInteger) ?? 0) >= 1;
         if (required && raw.type !== 'display') this.missing.push({linkId, path: at, sources});
+        if (nested.length) this.warn(at, linkId, 'items nested under it', 'left out with it');
         return;
       }
       this.unknowns(raw, at, linkId);
       out.push(converted.native);
       this.pending.push({native: converted.native, sources, linkId, path: at});
-      if (converted.link) link.push(converted.link);
+      // Items under a question follow it, shown once it is answered; in the response they
+      // sit in its answer (`answerItem`).
+      const under: FhirLinkItem[] = [];
+      if (nested.length && converted.link) {
+        const answered = {
+          item: {linkId, enableWhen: [{question: linkId, operator: 'exists', answerBoolean: true}]},
+          path: at,
+          linkId,
+        };
+        this.items(arr(raw.item), `${at}.item`, [...sources, answered], out, under);
+      } else if (nested.length) {
+        this.warn(at, linkId, 'items nested under display text', 'left out');
+      }
+      if (converted.link) {
+        link.push(under.length ? {...converted.link, answerItem: under} : converted.link);
+      }
     });
   }
 
@@ -407,13 +475,13 @@ class Converter {
       if (url?.endsWith('calculatedExpression')) return leave('a calculatedExpression');
     }
     if (item.readOnly === true) return leave('a readOnly item');
-    const children = arr(item.item).filter(isObj);
-    const help = children.find((c) => c.type === 'display' && controlCode(c) === 'help');
-    if (children.some((c) => c !== help)) {
-      this.warn(at, linkId, 'items nested under a question', 'left out');
-    }
+    const help = arr(item.item).find(isHelp) as Obj | undefined;
     const hint = help ? str(help.text) : undefined;
-    const options = arr(item.answerOption).filter(isObj);
+    const valueSet = str(item.answerValueSet);
+    let options = arr(item.answerOption).filter(isObj);
+    if (!options.length && valueSet) {
+      options = (containedCodings(this.contained, valueSet) ?? []).map((c) => ({valueCoding: c}));
+    }
     const base: Obj = {text};
     if (item.required === true || (num(ext(item, X.minOccurs)?.valueInteger) ?? 0) >= 1) {
       base.required = true;
@@ -425,8 +493,8 @@ class Converter {
     const repeats = item.repeats === true;
 
     if (options.length) return this.choice(item, at, linkId, base, options, initial, repeats);
-    if (['choice', 'open-choice'].includes(type)) {
-      return leave(item.answerValueSet ? 'answerValueSet' : 'a choice with no answerOption');
+    if (['choice', 'open-choice'].includes(type) && !valueSet) {
+      return leave('a choice with no answerOption');
     }
     if (repeats) this.warn(at, linkId, 'repeats', 'one answer only');
     const first = initial[0];
@@ -434,6 +502,17 @@ class Converter {
       this.entries.set(linkId, {id: native.id as string, shape: entry, multiple: false});
       return {native, link: {linkId, text: plain, id: native.id as string, answer}};
     };
+    if (valueSet) {
+      // No terminology server to expand it: asked as free text rather than left out.
+      this.warn(
+        at,
+        linkId,
+        `answerValueSet ${JSON.stringify(valueSet)} is not contained in the Questionnaire`,
+        'free text',
+      );
+      const native: Obj = {id: this.id(linkId), type: 'text', ...base};
+      return fin(native, 'text', type === 'open-choice' ? 'string' : 'coding');
+    }
     switch (type) {
       case 'boolean': {
         const native: Obj = {
@@ -702,7 +781,7 @@ function convert(q: unknown, timepoint = 'default'): FhirImport {
   if (!Array.isArray(q.item) || !q.item.length) {
     return {ok: false, problems: [{path: 'item', message: 'must list at least one item'}]};
   }
-  const c = new Converter();
+  const c = new Converter(arr(q.contained));
   for (const e of arr(q.extension)) {
     const url = isObj(e) ? str(e.url) : undefined;
     if (url)

@@ -82,6 +82,10 @@ function valuesFor(kind: FhirAnswerKind, answer: Answer): Json[] {
       if (!date) return [];
       return [kind === 'date' ? {valueDate: date} : {valueDateTime: withZone(date)}];
     }
+    case 'coding':
+      return typeof first === 'string' && first.trim()
+        ? [{valueCoding: {display: first.trim()}}]
+        : [];
     default:
       return typeof first === 'string' && first.trim() ? [{valueString: first}] : [];
   }
@@ -100,7 +104,10 @@ function fromLink(items: readonly FhirLinkItem[], answers: Answers): ResponseIte
     const answer = li.id !== undefined && li.answer ? answers[li.id] : undefined;
     if (answer === undefined || !li.answer) continue;
     const values = valuesFor(li.answer, answer);
-    if (values.length) out.push({...base, answer: values});
+    if (!values.length) continue;
+    const nested = li.answerItem ? fromLink(li.answerItem, answers) : [];
+    if (nested.length) values[0] = {...values[0], item: nested};
+    out.push({...base, answer: values});
   }
   return out;
 }

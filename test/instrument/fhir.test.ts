@@ -13,6 +13,10 @@ const q = (item: Obj[], extra: Obj = {}) => ({
   item,
   ...extra,
 });
+const helpControl = {
+  url: 'http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl',
+  valueCodeableConcept: {coding: [{code: 'help'}]},
+};
 const coding = (code: string, display = code.toUpperCase()) => ({
   valueCoding: {system: 'urn:test', code, display},
 });
@@ -392,6 +396,83 @@ describe('fromQuestionnaire', () => {
     }
   });
 
+  it('offers the codes of contained ValueSets (expansion or compose) as options', () => {
+    const {pack, link, warnings} = convert(
+      q(
+        [
+          {linkId: 'e', type: 'choice', text: 'E', answerValueSet: '#exp'},
+          {
+            linkId: 'c',
+            type: 'choice',
+            text: 'C',
+            repeats: true,
+            answerValueSet: 'http://example.org/ValueSet/comp|1.0',
+          },
+        ],
+        {
+          contained: [
+            {
+              resourceType: 'ValueSet',
+              id: 'exp',
+              expansion: {
+                contains: [
+                  {system: 'urn:a', code: 'x', display: 'Ex'},
+                  {abstract: true, display: 'Group', contains: [{system: 'urn:a', code: 'y'}]},
+                ],
+              },
+            },
+            {
+              resourceType: 'ValueSet',
+              id: 'other',
+              url: 'http://example.org/ValueSet/comp',
+              compose: {include: [{system: 'urn:b', concept: [{code: '1', display: 'One'}]}]},
+            },
+          ],
+        },
+      ),
+    );
+    expect(warnings).to.deep.equal([]);
+    const [e, c] = items(pack) as unknown as Obj[];
+    expect(e.options).to.deep.equal([
+      {value: 'x', label: 'Ex'},
+      {value: 'y', label: 'y'},
+    ]);
+    expect([c.options, c.multiple]).to.deep.equal([[{value: '1', label: 'One'}], true]);
+    expect(link.item[0].answer).to.deep.equal({
+      x: {valueCoding: {system: 'urn:a', code: 'x', display: 'Ex'}},
+      y: {valueCoding: {system: 'urn:a', code: 'y'}},
+    });
+  });
+
+  it('shows items nested under a question after it, once it is answered', () => {
+    const {pack, link} = convert(
+      q([
+        {
+          linkId: 'smoke',
+          type: 'boolean',
+          text: 'Do you smoke?',
+          item: [
+            {linkId: 'help', type: 'display', text: 'Tobacco', extension: [helpControl]},
+            {linkId: 'how', type: 'integer', text: 'How many a day?'},
+          ],
+        },
+      ]),
+    );
+    expect(items(pack).map((i) => [i.id, i.showIf, (i as {help?: string}).help])).to.deep.equal([
+      ['smoke', undefined, 'Tobacco'],
+      ['how', {item: 'smoke', op: 'answered'}, undefined],
+    ]);
+    expect(link.item).to.deep.equal([
+      {
+        linkId: 'smoke',
+        text: 'Do you smoke?',
+        id: 'smoke',
+        answer: 'boolean',
+        answerItem: [{linkId: 'how', text: 'How many a day?', id: 'how', answer: 'integer'}],
+      },
+    ]);
+  });
+
   it('leaves hidden items out quietly and unsupported ones out with a warning', () => {
     const hidden = {
       url: 'http://hl7.org/fhir/StructureDefinition/questionnaire-hidden',
@@ -406,9 +487,12 @@ describe('fromQuestionnaire', () => {
         {linkId: 'fine', type: 'string', text: 'Fine'},
       ]),
     );
-    expect(items(pack).map((i) => i.id)).to.deep.equal(['fine']);
+    expect(items(pack).map((i) => i.id)).to.deep.equal(['v', 'fine']);
     expect(warnings.map((w) => [w.path, w.message])).to.deep.equal([
-      ['item[1]', 'linkId "v": answerValueSet (left out)'],
+      [
+        'item[1]',
+        'linkId "v": answerValueSet "http://example.org/vs" is not contained in the Questionnaire (free text)',
+      ],
       ['item[2]', 'linkId "att": type "attachment" is not supported (left out)'],
       ['item[3]', 'linkId "ok": a readOnly item (left out)'],
     ]);

@@ -90,7 +90,11 @@ export async function examine(file) {
   const shown = new Set(pack.sections.flatMap((s) => s.items.map((i) => i.id)));
   const leaves = [];
   const walk = (items) =>
-    items.forEach((i) => (i.item ? walk(i.item) : shown.has(i.id) && leaves.push(i.linkId)));
+    items.forEach((i) => {
+      if (i.item) walk(i.item);
+      else if (shown.has(i.id)) leaves.push(i.linkId);
+      walk(i.answerItem ?? []);
+    });
   walk(converted.link.item);
   const asked = new Set(questions(q.item));
   row.answerable = leaves.filter((l) => asked.has(l)).length;

@@ -134,8 +134,12 @@ export function checkResponse(questionnaire, response) {
     enabledCache.set(linkId, true);
     const def = defs.get(linkId);
     let on = true;
-    if (def?.parent && !enabled(def.parent)) on = false;
-    else if (def?.item.enableWhen?.length) {
+    const parent = def?.parent ? defs.get(def.parent) : undefined;
+    if (parent && !enabled(def.parent)) on = false;
+    // Under a question, an item counts only while that question is answered.
+    else if (parent && parent.item.type !== 'group' && !answers.get(def.parent)?.length) {
+      on = false;
+    } else if (def?.item.enableWhen?.length) {
       const results = def.item.enableWhen.map((w) => {
         const given = answers.get(w.question) ?? [];
         if (w.operator === 'exists') return given.length > 0 === w.answerBoolean;

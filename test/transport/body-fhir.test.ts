@@ -157,6 +157,33 @@ describe('buildQuestionnaireResponse', () => {
     ).to.equal('in-progress');
   });
 
+  it('nests the answers to items under a question in its answer; free text as a Coding', () => {
+    const link: FhirLink = {
+      item: [
+        {
+          linkId: '/q',
+          id: 'q',
+          answer: 'boolean',
+          answerItem: [{linkId: '/n', id: 'n', answer: 'integer'}],
+        },
+        {linkId: '/v', id: 'v', answer: 'coding'},
+      ],
+    };
+    const qr = buildQuestionnaireResponse({
+      ...input,
+      link,
+      pack: textPack('q', 'n', 'v'),
+      answers: {q: ['true'], n: 3, v: ' Penicillin '},
+    });
+    expect(qr.item).to.deep.equal([
+      {
+        linkId: '/q',
+        answer: [{valueBoolean: true, item: [{linkId: '/n', answer: [{valueInteger: 3}]}]}],
+      },
+      {linkId: '/v', answer: [{valueCoding: {display: 'Penicillin'}}]},
+    ]);
+  });
+
   it('is sent as a conditional create on its identifier', () => {
     expect(formats.fhir.headers(input.id)).to.deep.equal({
       'Content-Type': 'application/fhir+json',
