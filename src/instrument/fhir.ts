@@ -122,7 +122,12 @@ const X = {
   ordinalOld: `${SD}iso21090-CO-value`,
 } as const;
 /** Presentation hints the widget may ignore: they change no answer. */
-const HARMLESS = [`${SD}questionnaire-choiceOrientation`, `${SD}rendering-style`];
+const HARMLESS = [
+  `${SD}questionnaire-choiceOrientation`,
+  `${SD}rendering-style`,
+  // Instructions and help are shown as the text they are.
+  `${SD}questionnaire-displayCategory`,
+];
 const HANDLED: readonly string[] = [
   X.control,
   X.hidden,
@@ -386,6 +391,18 @@ class Converter {
         this.warn(path, linkId, `extension "${shortName(url)}" is not supported`, 'ignored');
       }
     }
+    // Rich or styled text (`_text`, `_prefix`): the plain text is shown, and the page told.
+    for (const key of ['_text', '_prefix']) {
+      const field = item[key];
+      const rich = arr(isObj(field) ? field.extension : undefined).map((e) =>
+        isObj(e) ? str(e.url) : undefined,
+      );
+      for (const url of new Set(rich)) {
+        if (url) {
+          this.warn(path, linkId, `${key} extension "${shortName(url)}"`, 'plain text shown');
+        }
+      }
+    }
     const code = controlCode(item);
     if (code && !CONTROLS.includes(code)) {
       this.warn(path, linkId, `itemControl "${code}" is not supported`, 'ignored');
@@ -475,7 +492,9 @@ class Converter {
       if (url?.endsWith('calculatedExpression')) return leave('a calculatedExpression');
     }
     if (item.readOnly === true) return leave('a readOnly item');
-    const help = arr(item.item).find(isHelp) as Obj | undefined;
+    const helpAt = arr(item.item).findIndex(isHelp);
+    const help = helpAt < 0 ? undefined : (arr(item.item)[helpAt] as Obj);
+    if (help) this.unknowns(help, `${at}.item[${helpAt}]`, str(help.linkId) ?? '');
     const hint = help ? str(help.text) : undefined;
     const valueSet = str(item.answerValueSet);
     let options = arr(item.answerOption).filter(isObj);

@@ -473,6 +473,46 @@ describe('fromQuestionnaire', () => {
     ]);
   });
 
+  it('shows rich text as plain text with a warning; instructions as text without one', () => {
+    const xhtml = {
+      extension: [
+        {
+          url: 'http://hl7.org/fhir/StructureDefinition/rendering-xhtml',
+          valueString: '<b>Bold</b>',
+        },
+      ],
+    };
+    const {pack, warnings} = convert(
+      q([
+        {
+          linkId: 'i',
+          type: 'display',
+          text: 'Read this',
+          extension: [
+            {
+              url: 'http://hl7.org/fhir/StructureDefinition/questionnaire-displayCategory',
+              valueCodeableConcept: {coding: [{code: 'instructions'}]},
+            },
+          ],
+        },
+        {
+          linkId: 'a',
+          type: 'string',
+          text: 'Bold',
+          _text: xhtml,
+          item: [
+            {linkId: 'h', type: 'display', text: 'Help', _text: xhtml, extension: [helpControl]},
+          ],
+        },
+      ]),
+    );
+    expect(items(pack).map((i) => (i as {text: string}).text)).to.deep.equal(['Read this', 'Bold']);
+    expect(warnings.map((w) => [w.path, w.message])).to.deep.equal([
+      ['item[1]', 'linkId "a": _text extension "rendering-xhtml" (plain text shown)'],
+      ['item[1].item[0]', 'linkId "h": _text extension "rendering-xhtml" (plain text shown)'],
+    ]);
+  });
+
   it('leaves hidden items out quietly and unsupported ones out with a warning', () => {
     const hidden = {
       url: 'http://hl7.org/fhir/StructureDefinition/questionnaire-hidden',

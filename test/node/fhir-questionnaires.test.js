@@ -57,7 +57,6 @@ const expected = {
     observationLink(7, '/44253-3'),
     observationLink(8, '/44260-8'),
     W('item[9]', '/44261-6', 'a calculatedExpression (left out)'),
-    W('item[10]', '/69722-7', 'extension "displayCategory" is not supported (ignored)'),
     observationLink(10, '/69722-7'),
   ],
   'enableWhen-test.R4.json': [
