@@ -32,7 +32,7 @@
  */
 import {fhirDate} from './dates.js';
 import {ID_PATTERN} from './ids.js';
-import type {Condition, PackProblem} from './types.js';
+import type {Condition, PackProblem, Text} from './types.js';
 
 /** A FHIR answer value, as it goes into `QuestionnaireResponse.item.answer`. */
 export type FhirValue =
@@ -120,7 +120,9 @@ const X = {
   prefix: `${SD}questionnaire-optionPrefix`,
   ordinal: `${SD}ordinalValue`,
   ordinalOld: `${SD}iso21090-CO-value`,
+  translation: `${SD}translation`,
 } as const;
+const LANG_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/;
 /** Presentation hints the widget may ignore: they change no answer. */
 const HARMLESS = [
   `${SD}questionnaire-choiceOrientation`,
@@ -277,6 +279,13 @@ function slug(s: string): string {
  * its expansion (nested `contains` too), else the concepts its compose lists. Undefined when
  * it is not contained or lists no code (a filter, another ValueSet).
  */
+/** A text with a prefix ("1.") before it, in every language it has. */
+function prefixed(prefix: string | undefined, text: Text): Text {
+  if (!prefix) return text;
+  if (typeof text === 'string') return `${prefix} ${text}`;
+  return Object.fromEntries(Object.entries(text).map(([lang, s]) => [lang, `${prefix} ${s}`]));
+}
+
 function containedCodings(contained: unknown[], ref: string): Obj[] | undefined {
   const [url] = ref.split('|');
   const vs = contained.find(
@@ -289,10 +298,27 @@ function containedCodings(contained: unknown[], ref: string): Obj[] | undefined 
   const out: Obj[] = [];
   const coding = (system: unknown, c: Obj) => {
     if (typeof c.code !== 'string' || c.abstract === true || c.inactive === true) return;
+    // Designations in other languages read as the translation extension would.
+    const designations = arr(c.designation).filter(
+      (d): d is Obj => isObj(d) && typeof d.language === 'string' && typeof d.value === 'string',
+    );
     out.push({
       ...(typeof system === 'string' ? {system} : {}),
       code: c.code,
       ...(typeof c.display === 'string' ? {display: c.display} : {}),
+      ...(designations.length && typeof c.display === 'string'
+        ? {
+            _display: {
+              extension: designations.map((d) => ({
+                url: X.translation,
+                extension: [
+                  {url: 'lang', valueCode: d.language},
+                  {url: 'content', valueString: d.value},
+                ],
+              })),
+            },
+          }
+        : {}),
     });
   };
   const walk = (list: unknown) =>
@@ -314,7 +340,35 @@ function containedCodings(contained: unknown[], ref: string): Obj[] | undefined 
 }
 
 class Converter {
-  constructor(readonly contained: unknown[] = []) {}
+  constructor(
+    readonly contained: unknown[] = [],
+    /** The Questionnaire's own language (`language`); `und` when it names none. */
+    readonly base = 'und',
+  ) {}
+  /** Languages of translations met (the translation extension). */
+  readonly langs = new Set<string>();
+
+  /**
+   * `o[field]` with its translations (the translation extension on `_field`) as native Text:
+   * a plain string when it has none. Undefined when there is no text.
+   */
+  tr(o: Obj, field: string): Text | undefined {
+    const plain = str(o[field]);
+    if (plain === undefined) return undefined;
+    const under = o[`_${field}`];
+    const out: Record<string, string> = {};
+    for (const e of arr(isObj(under) ? under.extension : undefined)) {
+      if (!isObj(e) || e.url !== X.translation) continue;
+      const lang = str(ext(e, 'lang')?.valueCode);
+      const content = str(ext(e, 'content')?.valueString);
+      if (lang && content && LANG_TAG.test(lang) && lang !== this.base) {
+        out[lang] = content;
+        this.langs.add(lang);
+      }
+    }
+    return Object.keys(out).length ? {[this.base]: plain, ...out} : plain;
+  }
+
   readonly warnings: PackProblem[] = [];
   readonly ids = new Set<string>();
   readonly entries = new Map<string, Entry>();
@@ -398,7 +452,7 @@ class Converter {
         isObj(e) ? str(e.url) : undefined,
       );
       for (const url of new Set(rich)) {
-        if (url) {
+        if (url && url !== X.translation) {
           this.warn(path, linkId, `${key} extension "${shortName(url)}"`, 'plain text shown');
         }
       }
@@ -434,7 +488,7 @@ class Converter {
         const children: FhirLinkItem[] = [];
         const text = str(raw.text);
         if (text) {
-          const native: Obj = {id: this.id(linkId), type: 'display', text};
+          const native: Obj = {id: this.id(linkId), type: 'display', text: this.tr(raw, 'text')};
           out.push(native);
           this.pending.push({native, sources, linkId, path: at});
         }
@@ -479,7 +533,9 @@ class Converter {
     const type = str(item.type) ?? '';
     // What a person reads has the prefix ("1.") before the text; the response keeps them apart.
     const plain = str(item.text) ?? '';
-    const text = [str(item.prefix), plain].filter(Boolean).join(' ');
+    const text = plain
+      ? prefixed(str(item.prefix), this.tr(item, 'text')!)
+      : (str(item.prefix) ?? '');
     const leave = (feature: string) => {
       this.warn(at, linkId, feature, 'left out');
       return undefined;
@@ -495,7 +551,7 @@ class Converter {
     const helpAt = arr(item.item).findIndex(isHelp);
     const help = helpAt < 0 ? undefined : (arr(item.item)[helpAt] as Obj);
     if (help) this.unknowns(help, `${at}.item[${helpAt}]`, str(help.linkId) ?? '');
-    const hint = help ? str(help.text) : undefined;
+    const hint = help ? this.tr(help, 'text') : undefined;
     const valueSet = str(item.answerValueSet);
     let options = arr(item.answerOption).filter(isObj);
     if (!options.length && valueSet) {
@@ -639,7 +695,8 @@ class Converter {
     const seen = new Set<string>();
     const points = kept.map((k, i) => {
       const prefix = str(ext(k.option, X.prefix)?.valueString);
-      const label = prefix ? `${prefix} ${k.label}` : k.label;
+      const coding = k.option.valueCoding;
+      const label = prefixed(prefix, (isObj(coding) && this.tr(coding, 'display')) || k.label);
       // Native option values are distinct strings of 1–200 characters.
       const value: string | number = likert
         ? (k.ordinal as number)
@@ -800,7 +857,8 @@ function convert(q: unknown, timepoint = 'default'): FhirImport {
   if (!Array.isArray(q.item) || !q.item.length) {
     return {ok: false, problems: [{path: 'item', message: 'must list at least one item'}]};
   }
-  const c = new Converter(arr(q.contained));
+  const language = str(q.language);
+  const c = new Converter(arr(q.contained), language && LANG_TAG.test(language) ? language : 'und');
   for (const e of arr(q.extension)) {
     const url = isObj(e) ? str(e.url) : undefined;
     if (url)
@@ -811,7 +869,7 @@ function convert(q: unknown, timepoint = 'default'): FhirImport {
         'ignored',
       );
   }
-  const title = str(q.title) ?? str(q.name) ?? 'Questionnaire';
+  const title = c.tr(q, 'title') ?? str(q.name) ?? 'Questionnaire';
   const sections: Obj[] = [];
   const link: FhirLinkItem[] = [];
   let loose: Obj[] | undefined;
@@ -829,7 +887,7 @@ function convert(q: unknown, timepoint = 'default'): FhirImport {
       const sources = raw.enableWhen ? [{item: raw, path: at, linkId}] : [];
       c.items(arr(raw.item), `${at}.item`, sources, items, children);
       const text = str(raw.text);
-      sections.push({id: c.id(linkId), title: text || title, items});
+      sections.push({id: c.id(linkId), title: (text && c.tr(raw, 'text')) || title, items});
       if (children.length) link.push({linkId, ...(text ? {text} : {}), item: children});
       return;
     }
@@ -869,7 +927,7 @@ function convert(q: unknown, timepoint = 'default'): FhirImport {
   const url = str(q.url);
   // A FHIR id ([A-Za-z0-9.-]{1,64}) is a valid pack id as it is.
   const id =
-    [str(q.id), str(q.name), url?.split('/').pop(), title]
+    [str(q.id), str(q.name), url?.split('/').pop(), str(q.title)]
       .map((s) => (s ? slug(s) : ''))
       .find(Boolean) ?? 'questionnaire';
   const pack: Obj = {
@@ -881,7 +939,8 @@ function convert(q: unknown, timepoint = 'default'): FhirImport {
     sections: kept,
   };
   if (url && /^https?:\/\//.test(url)) pack.url = url;
-  if (str(q.description)) pack.description = q.description;
+  if (str(q.description)) pack.description = c.tr(q, 'description');
+  if (c.langs.size) pack.languages = [c.base, ...c.langs];
   if (Object.keys(c.scales).length) pack.scales = c.scales;
   const canonical = url ? `${url}${str(q.version) ? `|${q.version}` : ''}` : undefined;
   return {

@@ -513,6 +513,62 @@ describe('fromQuestionnaire', () => {
     ]);
   });
 
+  it('reads the translation extension (and ValueSet designations) into texts by language', () => {
+    const tr = (lang: string, content: string) => ({
+      url: 'http://hl7.org/fhir/StructureDefinition/translation',
+      extension: [
+        {url: 'lang', valueCode: lang},
+        {url: 'content', valueString: content},
+      ],
+    });
+    const {pack, link, warnings} = convert(
+      q(
+        [
+          {
+            linkId: 'a',
+            type: 'choice',
+            prefix: '1.',
+            text: 'Ja?',
+            _text: {extension: [tr('fr', 'Oui ?'), tr('xx_bad', 'no')]},
+            answerValueSet: '#yn',
+          },
+        ],
+        {
+          language: 'de',
+          title: 'Titel',
+          _title: {extension: [tr('fr', 'Titre')]},
+          contained: [
+            {
+              resourceType: 'ValueSet',
+              id: 'yn',
+              compose: {
+                include: [
+                  {
+                    system: 'urn:yn',
+                    concept: [
+                      {code: 'y', display: 'Ja', designation: [{language: 'fr', value: 'Oui'}]},
+                    ],
+                  },
+                ],
+              },
+            },
+          ],
+        },
+      ),
+    );
+    expect(warnings).to.deep.equal([]);
+    expect(pack.languages).to.deep.equal(['de', 'fr']);
+    expect(pack.title).to.deep.equal({de: 'Titel', fr: 'Titre'});
+    const [a] = items(pack) as unknown as Obj[];
+    expect(a.text).to.deep.equal({de: '1. Ja?', fr: '1. Oui ?'});
+    expect(a.options).to.deep.equal([{value: 'y', label: {de: 'Ja', fr: 'Oui'}}]);
+    // The response keeps the Questionnaire's own text and coding.
+    expect(link.item[0].text).to.equal('Ja?');
+    expect(link.item[0].answer).to.deep.equal({
+      y: {valueCoding: {system: 'urn:yn', code: 'y', display: 'Ja'}},
+    });
+  });
+
   it('leaves hidden items out quietly and unsupported ones out with a warning', () => {
     const hidden = {
       url: 'http://hl7.org/fhir/StructureDefinition/questionnaire-hidden',
