@@ -28,6 +28,7 @@ export const en = {
   notNumber: 'Enter a number',
   notWhole: 'Enter a whole number',
   notDate: 'Enter a date, for example 2026-11-27',
+  notTime: 'Enter a time, for example 14:30',
   tooSmall: (n: number) => `Enter a number of ${n} or more`,
   tooLarge: (n: number) => `Enter a number of ${n} or less`,
   codeLetter: 'Enter one letter',

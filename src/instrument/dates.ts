@@ -16,3 +16,9 @@ export function fhirDate(text: string, withTime: boolean): string | null {
   const date = new Date(`${y}-${mo}-${d}T${h ? `${h}:${mi}` : '00:00'}Z`);
   return date.getTime() === date.getTime() && date.toISOString().startsWith(iso) ? iso : null;
 }
+
+/** A time typed as `14:30`, `9.05` or `14:30:15`, in FHIR's form (`14:30:00`); null if none. */
+export function fhirTime(text: string): string | null {
+  const m = /^([01]?\d|2[0-3])[:.]([0-5]\d)(?::([0-5]\d))?$/.exec(text.trim());
+  return m ? `${m[1].padStart(2, '0')}:${m[2]}:${m[3] ?? '00'}` : null;
+}

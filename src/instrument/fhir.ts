@@ -55,7 +55,10 @@ export type FhirAnswerKind =
   | 'integer'
   | 'date'
   | 'dateTime'
+  | 'time'
   | 'string'
+  /** A number with the item's `unit`, as a valueQuantity. */
+  | 'quantity'
   /** Free text for a choice whose ValueSet is out of reach: a Coding with only a display. */
   | 'coding'
   | {readonly [nativeValue: string]: FhirValue};
@@ -68,6 +71,8 @@ export interface FhirLinkItem {
   readonly id?: string;
   readonly answer?: FhirAnswerKind;
   readonly item?: readonly FhirLinkItem[];
+  /** The unit of a quantity answer. */
+  readonly unit?: {readonly system?: string; readonly code?: string; readonly display?: string};
   /** Items nested under a question: in the response, inside its (first) answer. */
   readonly answerItem?: readonly FhirLinkItem[];
 }
@@ -113,6 +118,7 @@ const X = {
   hidden: `${SD}questionnaire-hidden`,
   minOccurs: `${SD}questionnaire-minOccurs`,
   unit: `${SD}questionnaire-unit`,
+  unitOption: `${SD}questionnaire-unitOption`,
   minValue: `${SD}minValue`,
   maxValue: `${SD}maxValue`,
   sliderStep: `${SD}questionnaire-sliderStepValue`,
@@ -135,6 +141,7 @@ const HANDLED: readonly string[] = [
   X.hidden,
   X.minOccurs,
   X.unit,
+  X.unitOption,
   X.minValue,
   X.maxValue,
   X.sliderStep,
@@ -248,6 +255,9 @@ function whenAnswer(
     if (!k.startsWith('answer')) continue;
     const v = w[k];
     const type = k.slice(6);
+    if (isObj(v) && typeof v.value === 'number') {
+      return {key: String(v.value), match: `${type}:${v.value}`, number: v.value};
+    }
     if (isObj(v)) {
       const key = str(v.code) ?? str(v.display);
       return key === undefined ? undefined : {key, match: `${type}:${key}`};
@@ -573,9 +583,14 @@ class Converter {
     }
     if (repeats) this.warn(at, linkId, 'repeats', 'one answer only');
     const first = initial[0];
-    const fin = (native: Obj, entry: Entry['shape'], answer: FhirAnswerKind) => {
+    const fin = (
+      native: Obj,
+      entry: Entry['shape'],
+      answer: FhirAnswerKind,
+      more?: Partial<FhirLinkItem>,
+    ) => {
       this.entries.set(linkId, {id: native.id as string, shape: entry, multiple: false});
-      return {native, link: {linkId, text: plain, id: native.id as string, answer}};
+      return {native, link: {linkId, text: plain, id: native.id as string, answer, ...more}};
     };
     if (valueSet) {
       // No terminology server to expand it: asked as free text rather than left out.
@@ -633,6 +648,31 @@ class Converter {
         if (initialValue !== undefined) native.initial = initialValue;
         return fin(native, 'number', type);
       }
+      case 'quantity': {
+        // A number in the item's unit; of several units offered, the first.
+        const units = [
+          ext(item, X.unit)?.valueCoding,
+          ...arr(item.extension).map((e) =>
+            isObj(e) && e.url === X.unitOption ? e.valueCoding : undefined,
+          ),
+        ].filter(isObj);
+        const [unit] = units;
+        const native: Obj = {id: this.id(linkId), ...base, type: 'number', step: 0.01};
+        const unitLabel = unit ? (str(unit.display) ?? str(unit.code)) : undefined;
+        if (unitLabel) native.unit = unitLabel;
+        if (units.length > 1) {
+          this.warn(at, linkId, `a choice of ${units.length} units`, `in ${unitLabel} only`);
+        }
+        const value = num(isObj(first?.valueQuantity) ? first.valueQuantity.value : undefined);
+        if (value !== undefined) native.initial = value;
+        const coding = unit
+          ? Object.fromEntries(
+              ['system', 'code', 'display'].flatMap((k) => (str(unit[k]) ? [[k, unit[k]]] : [])),
+            )
+          : undefined;
+        return fin(native, 'number', 'quantity', coding ? {unit: coding} : {});
+      }
+      case 'time':
       case 'date':
       case 'dateTime':
       case 'string':
@@ -641,7 +681,10 @@ class Converter {
         Object.assign(native, base);
         // Checked as a real day and sent in FHIR's form (`dates.ts`), whatever way it was
         // typed; an entryFormat is a hint to the person, never the format of the answer.
-        if (dated) {
+        if (type === 'time') {
+          native.format = type;
+          native.help ??= 'As hh:mm, for example 14:30.';
+        } else if (dated) {
           native.format = type;
           native.help ??= dateHint(type, entryFormat, () =>
             this.warn(at, linkId, `entryFormat "${entryFormat}"`, 'YYYY-MM-DD asked for'),
@@ -649,7 +692,9 @@ class Converter {
         }
         const max = num(item.maxLength);
         if (max !== undefined && Number.isInteger(max) && max >= 1) native.maxLength = max;
-        const init = str(first?.valueString ?? first?.valueDate ?? first?.valueDateTime);
+        const init = str(
+          first?.valueString ?? first?.valueDate ?? first?.valueDateTime ?? first?.valueTime,
+        );
         if (init !== undefined) native.initial = init;
         return fin(native, 'text', type === 'text' ? 'string' : type);
       }

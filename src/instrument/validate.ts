@@ -10,6 +10,7 @@ export const fieldErrorCodes = [
   'notNumber',
   'notWhole',
   'notDate',
+  'notTime',
   'tooSmall',
   'tooLarge',
   'codeLetter',
@@ -85,7 +86,8 @@ export function validateQuestion(item: Question, answers: Answers): FieldError[]
       if (length(answer.trim()) < (item.minLength ?? 0)) return [error('tooShort', item.minLength)];
       if (length(answer) > (item.maxLength ?? Infinity)) return [error('tooLong', item.maxLength)];
       if (item.type === 'text' && item.format) {
-        return textFormats[item.format]?.(answer) ? [] : [error('notDate')];
+        if (textFormats[item.format]?.(answer)) return [];
+        return [error(item.format === 'time' ? 'notTime' : 'notDate')];
       }
       return [];
     }

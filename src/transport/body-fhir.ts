@@ -13,7 +13,7 @@
  *   and so are groups with nothing answered.
  */
 import {evaluate} from '../instrument/conditions.js';
-import {fhirDate} from '../instrument/dates.js';
+import {fhirDate, fhirTime} from '../instrument/dates.js';
 import {localize} from '../instrument/text.js';
 import type {FhirAnswerKind, FhirLink, FhirLinkItem, FhirValue} from '../instrument/fhir.js';
 import type {Answer, Answers, Pack} from '../instrument/types.js';
@@ -63,7 +63,7 @@ function withZone(local: string): string {
 const list = (a: Answer): readonly string[] => (Array.isArray(a) ? a : [String(a)]);
 
 /** One answer in the type the Questionnaire item asked for. */
-function valuesFor(kind: FhirAnswerKind, answer: Answer): Json[] {
+function valuesFor(kind: FhirAnswerKind, answer: Answer, unit?: FhirLinkItem['unit']): Json[] {
   if (typeof kind === 'object') {
     return list(answer).flatMap((v) => (kind[v] ? [{...(kind[v] as FhirValue)}] : []));
   }
@@ -81,6 +81,23 @@ function valuesFor(kind: FhirAnswerKind, answer: Answer): Json[] {
       const date = fhirDate(String(first), kind === 'dateTime');
       if (!date) return [];
       return [kind === 'date' ? {valueDate: date} : {valueDateTime: withZone(date)}];
+    }
+    case 'quantity':
+      return typeof first === 'number' && Number.isFinite(first)
+        ? [
+            {
+              valueQuantity: {
+                value: first,
+                ...(unit ? {unit: unit.display ?? unit.code} : {}),
+                ...(unit?.system ? {system: unit.system} : {}),
+                ...(unit?.code ? {code: unit.code} : {}),
+              },
+            },
+          ]
+        : [];
+    case 'time': {
+      const time = fhirTime(String(first));
+      return time ? [{valueTime: time}] : [];
     }
     case 'coding':
       return typeof first === 'string' && first.trim()
@@ -103,7 +120,7 @@ function fromLink(items: readonly FhirLinkItem[], answers: Answers): ResponseIte
     }
     const answer = li.id !== undefined && li.answer ? answers[li.id] : undefined;
     if (answer === undefined || !li.answer) continue;
-    const values = valuesFor(li.answer, answer);
+    const values = valuesFor(li.answer, answer, li.unit);
     if (!values.length) continue;
     const nested = li.answerItem ? fromLink(li.answerItem, answers) : [];
     if (nested.length) values[0] = {...values[0], item: nested};

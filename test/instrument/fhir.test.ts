@@ -35,7 +35,7 @@ describe('fromQuestionnaire', () => {
   it('refuses what is not a Questionnaire, or has nothing to show', () => {
     expect(fromQuestionnaire({resourceType: 'Patient'}).ok).to.equal(false);
     expect(fromQuestionnaire(null).ok).to.equal(false);
-    const none = fromQuestionnaire(q([{linkId: 't', type: 'time', text: 'When?'}]));
+    const none = fromQuestionnaire(q([{linkId: 't', type: 'attachment', text: 'File?'}]));
     expect(none.ok).to.equal(false);
   });
 
@@ -569,6 +569,42 @@ describe('fromQuestionnaire', () => {
     });
   });
 
+  it('asks a quantity as a number in its first unit, and a time as hh:mm', () => {
+    const unitOption = (code: string, display: string) => ({
+      url: 'http://hl7.org/fhir/StructureDefinition/questionnaire-unitOption',
+      valueCoding: {system: 'http://unitsofmeasure.org', code, display},
+    });
+    const {pack, link, warnings} = convert(
+      q([
+        {
+          linkId: 'w',
+          type: 'quantity',
+          text: 'Weight',
+          extension: [unitOption('kg', 'kilograms'), unitOption('[lb_av]', 'lbs')],
+          initial: [{valueQuantity: {value: 70}}],
+        },
+        {linkId: 'bare', type: 'quantity', text: 'Amount'},
+        {linkId: 't', type: 'time', text: 'When?'},
+      ]),
+    );
+    const [w, bare, t] = items(pack) as unknown as Obj[];
+    expect([w.type, w.unit, w.step, w.initial]).to.deep.equal(['number', 'kilograms', 0.01, 70]);
+    expect(bare.unit).to.equal(undefined);
+    expect([t.type, t.format, t.help]).to.deep.equal([
+      'text',
+      'time',
+      'As hh:mm, for example 14:30.',
+    ]);
+    expect(link.item.map((i) => [i.answer, i.unit])).to.deep.equal([
+      ['quantity', {system: 'http://unitsofmeasure.org', code: 'kg', display: 'kilograms'}],
+      ['quantity', undefined],
+      ['time', undefined],
+    ]);
+    expect(warnings.map((x) => x.message)).to.deep.equal([
+      'linkId "w": a choice of 2 units (in kilograms only)',
+    ]);
+  });
+
   it('leaves hidden items out quietly and unsupported ones out with a warning', () => {
     const hidden = {
       url: 'http://hl7.org/fhir/StructureDefinition/questionnaire-hidden',
@@ -638,7 +674,7 @@ describe('loadPack with a Questionnaire', () => {
   it('reports a Questionnaire with nothing to show as instrument-invalid', async () => {
     let error: {code?: string} | undefined;
     await loadPack(
-      {kind: 'inline', text: JSON.stringify(q([{linkId: 'x', type: 'quantity'}]))},
+      {kind: 'inline', text: JSON.stringify(q([{linkId: 'x', type: 'attachment'}]))},
       {fetch, baseUrl: location.href},
     ).catch((e) => (error = e));
     expect(error?.code).to.equal('instrument-invalid');

@@ -119,6 +119,13 @@ describe('validateQuestion', () => {
       {key: 'w', code: 'notDate'},
     ]);
     expect(validateQuestion(date, {})).to.deep.equal([]);
+    const time: Question = {id: 't', type: 'text', text: 'T', format: 'time'};
+    for (const ok of ['14:30', '9.05', '23:59:59']) {
+      expect(validateQuestion(time, {t: ok}), ok).to.deep.equal([]);
+    }
+    for (const bad of ['24:00', '14:60', 'noon']) {
+      expect(validateQuestion(time, {t: bad}), bad).to.deep.equal([{key: 't', code: 'notTime'}]);
+    }
   });
 
   it('checks text length in characters a person counts', () => {

@@ -61,7 +61,7 @@ export function answerAll(pack) {
       else if (q.type === 'choice') answers[q.id] = [q.options[0].value];
       else if (q.type === 'number' || q.type === 'scale') answers[q.id] = q.min ?? 5;
       else if (q.type === 'text' || q.type === 'long-text') {
-        answers[q.id] = q.format ? '2026-11-27' : 'test';
+        answers[q.id] = q.format === 'time' ? '14:30' : q.format ? '2026-11-27' : 'test';
       }
     }
   }

@@ -62,18 +62,6 @@ const expected = {
   'enableWhen-test.R4.json': [
     W('item[3].item[4]', 'Q4-ge', 'enableWhen that can never hold (left out)'),
     W('item[3].item[4].enableWhen[0]', 'Q4-ge', 'enableWhen ">=" on a text item (read as not met)'),
-    W('item[5].item[0]', 'Q6', 'type "time" is not supported (left out)'),
-    W('item[5].item[1]', 'Q6-exists', 'enableWhen that can never hold (left out)'),
-    W(
-      'item[5].item[1].enableWhen[0]',
-      'Q6-exists',
-      'enableWhen on "Q6", which is left out (read as unanswered)',
-    ),
-    W(
-      'item[5].item[2].enableWhen[0]',
-      'Q6-not-exists',
-      'enableWhen on "Q6", which is left out (read as unanswered)',
-    ),
     W('item[6].item[5]', 'Q7-gt', 'enableWhen that can never hold (left out)'),
     W('item[6].item[5].enableWhen[0]', 'Q7-gt', 'enableWhen ">" on a text item (read as not met)'),
     W('item[6].item[6]', 'Q7-ge', 'enableWhen that can never hold (left out)'),
@@ -146,7 +134,9 @@ function answerAll(pack, link) {
       else if (q.type === 'choice') answers[q.id] = [q.options[0].value];
       else if (q.type === 'number' || q.type === 'scale') answers[q.id] = q.min ?? 5;
       else if (q.type === 'text' || q.type === 'long-text') {
-        answers[q.id] = ['date', 'dateTime'].includes(kinds.get(q.id)) ? '2026-11-27' : 'test';
+        const kind = kinds.get(q.id);
+        answers[q.id] =
+          kind === 'time' ? '14:30' : ['date', 'dateTime'].includes(kind) ? '2026-11-27' : 'test';
       }
     }
   }

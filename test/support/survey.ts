@@ -122,7 +122,7 @@ export async function completeWithKeyboard(el: RsSurvey): Promise<string[]> {
         .split(/\s+/)
         .map((id) => (a.getRootNode() as ShadowRoot).getElementById?.(id)?.textContent ?? '')
         .join(' ');
-      const example = /for example (\d[\d/.-]*\d)/.exec(hint)?.[1];
+      const example = /for example (\d[\d/.:-]*\d)/.exec(hint)?.[1];
       const text =
         a.maxLength === 1 ? 'M' : numeric ? (a.maxLength === 2 ? '07' : '5') : (example ?? 'Nurse');
       await sendKeys({type: text});

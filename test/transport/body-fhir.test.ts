@@ -184,6 +184,44 @@ describe('buildQuestionnaireResponse', () => {
     ]);
   });
 
+  it('sends quantities with their unit and times in FHIR form', () => {
+    const link: FhirLink = {
+      item: [
+        {
+          linkId: '/w',
+          id: 'w',
+          answer: 'quantity',
+          unit: {system: 'http://unitsofmeasure.org', code: 'kg', display: 'kilograms'},
+        },
+        {linkId: '/n', id: 'n', answer: 'quantity'},
+        {linkId: '/t', id: 't', answer: 'time'},
+      ],
+    };
+    const qr = buildQuestionnaireResponse({
+      ...input,
+      link,
+      pack: textPack('w', 'n', 't'),
+      answers: {w: 70.5, n: 3, t: '9.05'},
+    });
+    expect(qr.item).to.deep.equal([
+      {
+        linkId: '/w',
+        answer: [
+          {
+            valueQuantity: {
+              value: 70.5,
+              unit: 'kilograms',
+              system: 'http://unitsofmeasure.org',
+              code: 'kg',
+            },
+          },
+        ],
+      },
+      {linkId: '/n', answer: [{valueQuantity: {value: 3}}]},
+      {linkId: '/t', answer: [{valueTime: '09:05:00'}]},
+    ]);
+  });
+
   it('is sent as a conditional create on its identifier', () => {
     expect(formats.fhir.headers(input.id)).to.deep.equal({
       'Content-Type': 'application/fhir+json',

@@ -25,7 +25,7 @@ const linkIds = (items: FhirItem[] = []): string[] =>
 /** Public Questionnaires (../shared/fhir/), and what the widget should say it leaves out. */
 const questionnaires: [file: string, unsupported: RegExp | null][] = [
   ['phq9.json', /44261-6/],
-  ['enableWhen-test.R4.json', /Q6/],
+  ['enableWhen-test.R4.json', /Q7-gt/],
   ['answerOption-valueCoding.choice.R4.json', null],
   ['answerOption-valueInteger.R4.json', null],
   ['hidden-item-questionnaire.R4.json', /CE-VISIBLE/],
