@@ -164,6 +164,7 @@ const ITEM_KEYS = [
   'initial',
   'prefix',
   'answerValueSet',
+  'readOnly',
   'id',
   // Metadata that changes nothing a person sees or answers.
   'code',
@@ -510,10 +511,13 @@ class Converter {
       if (isHelp(raw)) return;
       const converted = this.question(raw, at, linkId);
       const nested = arr(raw.item).filter((c) => isObj(c) && !isHelp(c));
+      const required =
+        raw.required === true || (num(ext(raw, X.minOccurs)?.valueInteger) ?? 0) >= 1;
+      // A required question left out, or shown as text only (readOnly): never answered here.
+      if (required && raw.type !== 'display' && !converted?.link) {
+        this.missing.push({linkId, path: at, sources});
+      }
       if (!converted) {
-        const required =
-          raw.required === true || (num(ext(raw, X.minOccurs)?.valueInteger) ?? 0) >= 1;
-        if (required && raw.type !== 'display') this.missing.push({linkId, path: at, sources});
         if (nested.length) this.warn(at, linkId, 'items nested under it', 'left out with it');
         return;
       }
@@ -557,7 +561,13 @@ class Converter {
       const url = isObj(e) ? str(e.url) : '';
       if (url?.endsWith('calculatedExpression')) return leave('a calculatedExpression');
     }
-    if (item.readOnly === true) return leave('a readOnly item');
+    if (item.readOnly === true) {
+      // Nothing for the person to answer: its text (and a fixed initial value) as display.
+      const value = arr(item.initial).filter(isObj).map(valueOf)[0]?.label;
+      const shown = value === undefined ? text : `${plain}: ${value}`;
+      this.warn(at, linkId, 'a readOnly item', 'shown as text, not in the response');
+      return text ? {native: {id: this.id(linkId), type: 'display', text: shown}} : undefined;
+    }
     const helpAt = arr(item.item).findIndex(isHelp);
     const help = helpAt < 0 ? undefined : (arr(item.item)[helpAt] as Obj);
     if (help) this.unknowns(help, `${at}.item[${helpAt}]`, str(help.linkId) ?? '');

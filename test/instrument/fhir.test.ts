@@ -605,6 +605,24 @@ describe('fromQuestionnaire', () => {
     ]);
   });
 
+  it('shows a readOnly item as text with its initial value; a required one keeps it in-progress', () => {
+    const {pack, link} = convert(
+      q([
+        {
+          linkId: 'id',
+          type: 'string',
+          text: 'Patient',
+          readOnly: true,
+          required: true,
+          initial: [{valueString: 'P-1'}],
+        },
+        {linkId: 'a', type: 'string', text: 'A'},
+      ]),
+    );
+    expect(items(pack)[0]).to.deep.equal({id: 'id', type: 'display', text: 'Patient: P-1'});
+    expect(link.missing).to.deep.equal([{linkId: 'id'}]);
+  });
+
   it('leaves hidden items out quietly and unsupported ones out with a warning', () => {
     const hidden = {
       url: 'http://hl7.org/fhir/StructureDefinition/questionnaire-hidden',
@@ -619,14 +637,18 @@ describe('fromQuestionnaire', () => {
         {linkId: 'fine', type: 'string', text: 'Fine'},
       ]),
     );
-    expect(items(pack).map((i) => i.id)).to.deep.equal(['v', 'fine']);
+    expect(items(pack).map((i) => `${i.id}:${i.type}`)).to.deep.equal([
+      'v:text',
+      'ok:display',
+      'fine:text',
+    ]);
     expect(warnings.map((w) => [w.path, w.message])).to.deep.equal([
       [
         'item[1]',
         'linkId "v": answerValueSet "http://example.org/vs" is not contained in the Questionnaire (free text)',
       ],
       ['item[2]', 'linkId "att": type "attachment" is not supported (left out)'],
-      ['item[3]', 'linkId "ok": a readOnly item (left out)'],
+      ['item[3]', 'linkId "ok": a readOnly item (shown as text, not in the response)'],
     ]);
   });
 });
