@@ -71,6 +71,8 @@ export interface FhirLinkItem {
   readonly id?: string;
   readonly answer?: FhirAnswerKind;
   readonly item?: readonly FhirLinkItem[];
+  /** A calculated total: answered with this native score (`Pack.scores`). */
+  readonly score?: string;
   /** The unit of a quantity answer. */
   readonly unit?: {readonly system?: string; readonly code?: string; readonly display?: string};
   /** Items nested under a question: in the response, inside its (first) answer. */
@@ -356,6 +358,8 @@ class Converter {
     /** The Questionnaire's own language (`language`); `und` when it names none. */
     readonly base = 'und',
   ) {}
+  /** Totals read from calculatedExpressions (`score`). */
+  readonly scoreRules: Obj[] = [];
   /** Languages of translations met (the translation extension). */
   readonly langs = new Set<string>();
 
@@ -509,6 +513,11 @@ class Converter {
       }
       // A help text belongs to the question it sits under (`question`).
       if (isHelp(raw)) return;
+      const total = this.score(raw, at, linkId);
+      if (total) {
+        link.push(total);
+        return;
+      }
       const converted = this.question(raw, at, linkId);
       const nested = arr(raw.item).filter((c) => isObj(c) && !isHelp(c));
       const required =
@@ -541,6 +550,44 @@ class Converter {
         link.push(under.length ? {...converted.link, answerItem: under} : converted.link);
       }
     });
+  }
+
+  /**
+   * A number whose calculatedExpression (with its variables) sums the ordinalValue or
+   * itemWeight of items it names by linkId, all of them Likert items already converted (a
+   * PHQ-9 or GAD-7 total): a native `sum` score, which answers it in the response. FHIRPath
+   * itself is not run: anything else is left out as a calculatedExpression.
+   */
+  score(item: Obj, at: string, linkId: string): FhirLinkItem | undefined {
+    const type = item.type;
+    const exts = arr(item.extension).filter(isObj);
+    if (type !== 'integer' && type !== 'decimal') return undefined;
+    if (!exts.some((e) => str(e.url)?.endsWith('calculatedExpression'))) return undefined;
+    const all = exts
+      .map((e) => (isObj(e.valueExpression) ? (str(e.valueExpression.expression) ?? '') : ''))
+      .join(' ');
+    if (!/ordinalValue|itemWeight|ordinal\(\)|weight\(\)/.test(all)) return undefined;
+    const refs = [...new Set([...all.matchAll(/linkId\s*=\s*'([^']+)'/g)].map((m) => m[1]))];
+    const entries = refs.map((r) => this.entries.get(r));
+    if (!refs.length || entries.some((e) => e?.shape !== 'likert')) return undefined;
+    const id = this.id(linkId);
+    const items = entries.map((e) => e!.id);
+    this.scoreRules.push({
+      id,
+      label: this.tr(item, 'text') || linkId,
+      method: 'sum',
+      items,
+      // As the expressions do: a total once any item is answered, the others counting 0.
+      minAnswered: Math.min(1, 1 / items.length),
+      precision: 0,
+    });
+    this.warn(
+      at,
+      linkId,
+      'a calculatedExpression',
+      `scored as the sum of the ordinal values of ${refs.length} items`,
+    );
+    return {linkId, text: str(item.text) ?? '', score: id, answer: type};
   }
 
   question(item: Obj, at: string, linkId: string): {native: Obj; link?: FhirLinkItem} | undefined {
@@ -997,6 +1044,7 @@ function convert(q: unknown, timepoint = 'default'): FhirImport {
   if (str(q.description)) pack.description = c.tr(q, 'description');
   if (c.langs.size) pack.languages = [c.base, ...c.langs];
   if (Object.keys(c.scales).length) pack.scales = c.scales;
+  if (c.scoreRules.length) pack.scores = c.scoreRules;
   const canonical = url ? `${url}${str(q.version) ? `|${q.version}` : ''}` : undefined;
   return {
     ok: true,

@@ -35,6 +35,8 @@ export interface FhirBodyInput {
   readonly submittedAt: string;
   /** Answers of visible questions (private ones are dropped here). */
   readonly answers: Answers;
+  /** The pack's scores: they answer the totals a Questionnaire calculates (`FhirLinkItem.score`). */
+  readonly scores?: {readonly [id: string]: {readonly value: number | null}};
 }
 
 type Json = {[key: string]: unknown};
@@ -108,21 +110,30 @@ function valuesFor(kind: FhirAnswerKind, answer: Answer, unit?: FhirLinkItem['un
   }
 }
 
-function fromLink(items: readonly FhirLinkItem[], answers: Answers): ResponseItem[] {
+function fromLink(
+  items: readonly FhirLinkItem[],
+  answers: Answers,
+  scores: FhirBodyInput['scores'] = {},
+): ResponseItem[] {
   const out: ResponseItem[] = [];
   for (const li of items) {
     const base: ResponseItem = {linkId: li.linkId};
     if (li.text) base.text = li.text;
     if (li.item) {
-      const children = fromLink(li.item, answers);
+      const children = fromLink(li.item, answers, scores);
       if (children.length) out.push({...base, item: children});
       continue;
     }
-    const answer = li.id !== undefined && li.answer ? answers[li.id] : undefined;
+    const answer =
+      li.score !== undefined
+        ? (scores[li.score]?.value ?? undefined)
+        : li.id !== undefined && li.answer
+          ? answers[li.id]
+          : undefined;
     if (answer === undefined || !li.answer) continue;
     const values = valuesFor(li.answer, answer, li.unit);
     if (!values.length) continue;
-    const nested = li.answerItem ? fromLink(li.answerItem, answers) : [];
+    const nested = li.answerItem ? fromLink(li.answerItem, answers, scores) : [];
     if (nested.length) values[0] = {...values[0], item: nested};
     out.push({...base, answer: values});
   }
@@ -195,7 +206,9 @@ export function buildQuestionnaireResponse(input: FhirBodyInput): Json {
       },
     };
   }
-  const items = input.link ? fromLink(input.link.item, answers) : fromPack(input, answers);
+  const items = input.link
+    ? fromLink(input.link.item, answers, input.scores)
+    : fromPack(input, answers);
   if (items.length) body.item = items;
   // Complete only when no required item the widget left out is enabled, and never empty.
   const waiting = input.link?.missing?.some((m) => !m.when || evaluate(m.when, answers));
@@ -205,6 +218,12 @@ export function buildQuestionnaireResponse(input: FhirBodyInput): Json {
 
 /** The `format="fhir"` request: a QuestionnaireResponse, to the endpoint. */
 export const request = (input: RequestInput): BodyRequest => ({
-  body: JSON.stringify(buildQuestionnaireResponse({...bodyInput(input), link: input.fhir})),
+  body: JSON.stringify(
+    buildQuestionnaireResponse({
+      ...bodyInput(input),
+      link: input.fhir,
+      scores: input.response.scores,
+    }),
+  ),
   url: input.url,
 });

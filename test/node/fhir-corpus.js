@@ -20,6 +20,7 @@ const m = await loadTs(`
   export {parsePack, initialAnswers} from './src/instrument/parse.ts';
   export {visibleAnswers, questionsAt} from './src/instrument/conditions.ts';
   export {buildQuestionnaireResponse} from './src/transport/body-fhir.ts';
+  export {scoreAll} from './src/instrument/scoring.ts';
 `);
 
 const fhirSchema = {
@@ -94,7 +95,7 @@ export async function examine(file) {
   const walk = (items) =>
     items.forEach((i) => {
       if (i.item) walk(i.item);
-      else if (shown.has(i.id)) leaves.push(i.linkId);
+      else if (shown.has(i.id) || i.score !== undefined) leaves.push(i.linkId);
       walk(i.answerItem ?? []);
     });
   walk(converted.link.item);
@@ -113,8 +114,10 @@ export async function examine(file) {
     locale: 'en',
     submittedAt: '2026-11-27T09:12:31.000Z',
     answers,
+    scores: m.scoreAll(pack, 'baseline', answers),
   });
   row.status = qr.status;
+  row.scores = (pack.scores ?? []).length;
   const schemaOk = validateResource(qr);
   row.problems = [
     ...(schemaOk ? [] : validateResource.errors.slice(0, 3).map((e) => `schema: ${e.message}`)),
@@ -144,15 +147,16 @@ export function table(rows) {
     'widget shows. *Response*: with every shown',
     'question answered, valid against the R4 JSON Schema and against its Questionnaire',
     '(`test/node/questionnaire-check.js`), and its status. *Warnings*: what the page is told',
-    '(`rs-error` `instrument-warning`).',
+    '(`rs-error` `instrument-warning`). *Scores*: totals read from calculatedExpressions over',
+    'ordinal values (PHQ-9, GAD-7 style), which answer the total in the response.',
     '',
     `**${rendered.length} of ${rows.length} render; ${answerable} of ${total} questions answerable (${pct(answerable, total)}); ${valid} of ${rendered.length} responses valid.**`,
     '',
-    '| form | rendered | questions answerable / total | response | warnings |',
-    '|---|---|---|---|---|',
+    '| form | rendered | questions answerable / total | response | scores | warnings |',
+    '|---|---|---|---|---|---|',
     ...rows.map(
       (r) =>
-        `| ${r.file} | ${r.rendered ? 'yes' : `no: ${r.problems[0] ?? ''}`} | ${r.answerable} / ${r.total} (${pct(r.answerable, r.total)}) | ${r.valid === null ? '–' : r.valid ? `valid, ${r.status}` : `INVALID: ${r.problems[0]}`} | ${r.warnings} |`,
+        `| ${r.file} | ${r.rendered ? 'yes' : `no: ${r.problems[0] ?? ''}`} | ${r.answerable} / ${r.total} (${pct(r.answerable, r.total)}) | ${r.valid === null ? '–' : r.valid ? `valid, ${r.status}` : `INVALID: ${r.problems[0]}`} | ${r.scores ?? 0} | ${r.warnings} |`,
     ),
     '',
   ];

@@ -56,7 +56,11 @@ const expected = {
     ),
     observationLink(7, '/44253-3'),
     observationLink(8, '/44260-8'),
-    W('item[9]', '/44261-6', 'a calculatedExpression (left out)'),
+    W(
+      'item[9]',
+      '/44261-6',
+      'a calculatedExpression (scored as the sum of the ordinal values of 9 items)',
+    ),
     observationLink(10, '/69722-7'),
   ],
   'enableWhen-test.R4.json': [
@@ -269,6 +273,33 @@ test('PHQ-9: ordinal answers become Likert items; the response gives back the LO
     },
   ]);
   assert.equal(qr.subject, undefined);
+});
+
+test('PHQ-9: the total its calculatedExpression sums is scored and answers the total item', async () => {
+  const q = JSON.parse(await readFile(new URL('phq9.json', shared), 'utf8'));
+  const converted = m.fromQuestionnaire(q);
+  const pack = m.parsePack(converted.pack).pack;
+  assert.equal(pack.scores.length, 1);
+  assert.equal(pack.scores[0].method, 'sum');
+  assert.equal(pack.scores[0].items.length, 9);
+  const answers = {'44250-9': 2, '44255-8': 3, '44259-0': 1};
+  const {scoreAll} = await load(`export {scoreAll} from './src/instrument/scoring.ts';`);
+  const scores = scoreAll(pack, pack.timepoints[0].id, answers);
+  assert.equal(scores[pack.scores[0].id].value, 6);
+  const qr = m.buildQuestionnaireResponse({
+    id: 'a',
+    pack,
+    link: converted.link,
+    timepoint: 'default',
+    participant: null,
+    locale: 'en',
+    submittedAt: '2026-11-27T09:12:31Z',
+    answers,
+    scores,
+  });
+  assertValidFhir(qr);
+  const total = qr.item.find((i) => i.linkId === '/44261-6');
+  assert.deepEqual(total.answer, [{valueDecimal: 6}]);
 });
 
 test('a native pack also yields a valid QuestionnaireResponse', async () => {
