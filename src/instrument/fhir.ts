@@ -71,6 +71,8 @@ export interface FhirLinkItem {
   readonly id?: string;
   readonly answer?: FhirAnswerKind;
   readonly item?: readonly FhirLinkItem[];
+  /** Open choice: the native id of the text of one's own answer (a valueString). */
+  readonly other?: string;
   /** A calculated total: answered with this native score (`Pack.scores`). */
   readonly score?: string;
   /** The unit of a quantity answer. */
@@ -533,6 +535,25 @@ class Converter {
       this.unknowns(raw, at, linkId);
       out.push(converted.native);
       this.pending.push({native: converted.native, sources, linkId, path: at});
+      if (converted.other) {
+        const other = converted.other;
+        const single = raw.repeats !== true;
+        const unanswered = {
+          item: {
+            linkId,
+            enableWhen: [{question: linkId, operator: 'exists', answerBoolean: false}],
+          },
+          path: at,
+          linkId,
+        };
+        out.push(other);
+        this.pending.push({
+          native: other,
+          sources: single ? [...sources, unanswered] : sources,
+          linkId,
+          path: at,
+        });
+      }
       // Items under a question follow it, shown once it is answered; in the response they
       // sit in its answer (`answerItem`).
       const under: FhirLinkItem[] = [];
@@ -590,7 +611,11 @@ class Converter {
     return {linkId, text: str(item.text) ?? '', score: id, answer: type};
   }
 
-  question(item: Obj, at: string, linkId: string): {native: Obj; link?: FhirLinkItem} | undefined {
+  question(
+    item: Obj,
+    at: string,
+    linkId: string,
+  ): {native: Obj; link?: FhirLinkItem; other?: Obj} | undefined {
     const type = str(item.type) ?? '';
     // What a person reads has the prefix ("1.") before the text; the response keeps them apart.
     const plain = str(item.text) ?? '';
@@ -768,9 +793,10 @@ class Converter {
     options: Obj[],
     initial: Obj[],
     repeats: boolean,
-  ): {native: Obj; link: FhirLinkItem} | undefined {
-    if (item.type === 'open-choice') {
-      this.warn(at, linkId, 'open-choice free text', 'the options only');
+  ): {native: Obj; link: FhirLinkItem; other?: Obj} | undefined {
+    const open = item.type === 'open-choice';
+    if (open && base.required) {
+      this.warn(at, linkId, 'open-choice free text on a required item', 'the options only');
     }
     const values = options.map(valueOf);
     if (values.some((v) => !v)) {
@@ -832,9 +858,11 @@ class Converter {
     for (const v of initial) {
       const key = valueOf(v)?.match;
       const found = key === undefined ? undefined : byKey.get(key);
-      if (found === undefined)
-        this.warn(at, linkId, 'an initial value not among the options', 'ignored');
-      else if (!chosen.includes(found)) chosen.push(found);
+      // An open choice takes a string of its own as its other answer (below).
+      const own = open && !base.required && typeof v.valueString === 'string';
+      if (found === undefined) {
+        if (!own) this.warn(at, linkId, 'an initial value not among the options', 'ignored');
+      } else if (!chosen.includes(found)) chosen.push(found);
     }
     if (chosen.length) {
       native.initial = likert ? chosen[0] : repeats ? chosen.map(String) : [String(chosen[0])];
@@ -845,7 +873,16 @@ class Converter {
       multiple: repeats,
       options: byKey,
     });
-    return {native, link: {linkId, text: str(item.text) ?? '', id, answer: table}};
+    const link: FhirLinkItem = {linkId, text: str(item.text) ?? '', id, answer: table};
+    if (!open || base.required) return {native, link};
+    // Open choice: an answer of one's own, under the options (a single answer: while none of
+    // them is chosen), sent as a valueString.
+    const other: Obj = {id: this.id(`${id}-other`), type: 'text', text: 'Other answer'};
+    if (native.initial === undefined) {
+      const own = initial.map((v) => str(v.valueString)).find((v) => v !== undefined);
+      if (own !== undefined) other.initial = own;
+    }
+    return {native, link: {...link, other: other.id as string}, other};
   }
 
   /** The native condition for an item's `enableWhen`; `true`/`false` when it is constant. */

@@ -130,8 +130,11 @@ function fromLink(
         : li.id !== undefined && li.answer
           ? answers[li.id]
           : undefined;
-    if (answer === undefined || !li.answer) continue;
-    const values = valuesFor(li.answer, answer, li.unit);
+    const own = li.other !== undefined ? answers[li.other] : undefined;
+    if ((answer === undefined && own === undefined) || !li.answer) continue;
+    const values = answer === undefined ? [] : valuesFor(li.answer, answer, li.unit);
+    // Open choice: one's own answer after the options chosen.
+    if (own !== undefined) values.push(...valuesFor('string', own));
     if (!values.length) continue;
     const nested = li.answerItem ? fromLink(li.answerItem, answers, scores) : [];
     if (nested.length) values[0] = {...values[0], item: nested};

@@ -623,6 +623,40 @@ describe('fromQuestionnaire', () => {
     expect(link.missing).to.deep.equal([{linkId: 'id'}]);
   });
 
+  it("offers an answer of one's own for an open choice, while no option is chosen", () => {
+    const {pack, link, warnings} = convert(
+      q([
+        {
+          linkId: 'o',
+          type: 'open-choice',
+          text: 'Colour',
+          answerOption: [coding('red'), coding('blue')],
+          initial: [{valueString: 'teal'}],
+        },
+        {
+          linkId: 'req',
+          type: 'open-choice',
+          text: 'Req',
+          required: true,
+          answerOption: [coding('a')],
+        },
+      ]),
+    );
+    const [o, other, req] = items(pack) as unknown as Obj[];
+    expect([o.id, other.id, other.type, other.initial, req.id]).to.deep.equal([
+      'o',
+      'o-other',
+      'text',
+      'teal',
+      'req',
+    ]);
+    expect(other.showIf).to.deep.equal({item: 'o', op: 'unanswered'});
+    expect(link.item[0].other).to.equal('o-other');
+    expect(warnings.map((w) => w.message)).to.deep.equal([
+      'linkId "req": open-choice free text on a required item (the options only)',
+    ]);
+  });
+
   it('leaves hidden items out quietly and unsupported ones out with a warning', () => {
     const hidden = {
       url: 'http://hl7.org/fhir/StructureDefinition/questionnaire-hidden',

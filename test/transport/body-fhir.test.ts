@@ -222,6 +222,25 @@ describe('buildQuestionnaireResponse', () => {
     ]);
   });
 
+  it("sends an open choice's own answer as a valueString after the options", () => {
+    const link: FhirLink = {
+      item: [
+        {linkId: '/o', id: 'o', other: 'o-other', answer: {r: {valueCoding: {code: 'r'}}}},
+        {linkId: '/p', id: 'p', other: 'p-other', answer: {r: {valueCoding: {code: 'r'}}}},
+      ],
+    };
+    const qr = buildQuestionnaireResponse({
+      ...input,
+      link,
+      pack: textPack('o', 'o-other', 'p', 'p-other'),
+      answers: {'o-other': 'teal', p: ['r'], 'p-other': 'and more'},
+    });
+    expect(qr.item).to.deep.equal([
+      {linkId: '/o', answer: [{valueString: 'teal'}]},
+      {linkId: '/p', answer: [{valueCoding: {code: 'r'}}, {valueString: 'and more'}]},
+    ]);
+  });
+
   it('is sent as a conditional create on its identifier', () => {
     expect(formats.fhir.headers(input.id)).to.deep.equal({
       'Content-Type': 'application/fhir+json',
