@@ -2,21 +2,28 @@
  * FHIR R4 `Questionnaire` → native pack. Loaded by `load.ts` through a dynamic import, so a
  * page that never names a Questionnaire never downloads it.
  *
- * Supported: group, display, boolean, decimal, integer, date, dateTime, string, text, choice
- * and open-choice (`answerOption` with valueCoding, valueString, valueInteger, valueDate or
- * valueTime; `initialSelected`; the optionPrefix and ordinalValue extensions), `enableWhen`
- * with every operator the native conditions can express and `enableBehavior`, `required`
- * (and minOccurs ≥ 1), `repeats` on choices, `maxLength`, `initial`, `prefix`, the itemControl
- * codes radio-button, check-box, drop-down and slider, minValue, maxValue, unit, entryFormat
- * and a `help` display child. Hidden items are left out quietly. Everything else is named in
- * a warning (linkId and feature) and either ignored or the item is left out; the rest renders.
+ * Supported: group, display, boolean, decimal, integer, quantity (in its first unit), date,
+ * dateTime, time, string, text, choice and open-choice (`answerOption` with valueCoding,
+ * valueString, valueInteger, valueDate or valueTime, or an `answerValueSet` contained in the
+ * Questionnaire; `initialSelected`; the optionPrefix and ordinalValue extensions; an open
+ * choice's own answer), `enableWhen` with every operator the native conditions can express and
+ * `enableBehavior`, `required` (and minOccurs ≥ 1), `repeats` on choices, `maxLength`,
+ * `initial`, `prefix`, `readOnly` (shown as text), items nested under a question, the
+ * itemControl codes radio-button, check-box, drop-down and slider, minValue, maxValue, unit,
+ * entryFormat (a hint), displayCategory, the translation extension, a `help` display child,
+ * and a calculatedExpression that sums ordinal values (a native score). Hidden items are left
+ * out quietly. Everything else is named in a warning (linkId and feature) and either ignored,
+ * shown plainly or the item is left out; the rest renders. A required item left out is named,
+ * and keeps the response `in-progress` while it is enabled (`FhirLink.missing`).
  *
  * Mapping decisions:
  * - top-level groups become sections; top-level questions outside groups are collected into
  *   sections of their own; nested groups are flattened, their text kept as a display item and
  *   their `enableWhen` applied to everything inside them;
- * - boolean → a yes/no choice (`true` / `false`); date and dateTime → one-line text with a
- *   format hint; string → text; text → long-text;
+ * - boolean → a yes/no choice (`true` / `false`); date, dateTime and time → one-line text
+ *   with a `format` (checked as a real day or time, sent in FHIR's form); string → text;
+ *   text → long-text; quantity → number with its unit; an answerValueSet that is not
+ *   contained → free text (a Coding with a display), since no terminology server is asked;
  * - a single-answer choice whose options all carry distinct ordinal values becomes a Likert
  *   item on a scale of those values, so answers are numbers that scoring and xAPI `likert` can
  *   use; any other choice becomes a native choice whose values are the codes (or strings,
