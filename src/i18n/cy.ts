@@ -43,6 +43,8 @@ export const cy: Messages & EndingMessages = {
   tooLong: (n: number) => `Rhowch ddim mwy na ${n} nod`,
   notNumber: 'Rhowch rif',
   notWhole: 'Rhowch rif cyfan',
+  notDate: 'Rhowch ddyddiad, er enghraifft 2026-11-27',
+  notTime: 'Rhowch amser, er enghraifft 14:30',
   tooSmall: (n: number) => `Rhowch rif sy’n ${n} neu fwy`,
   tooLarge: (n: number) => `Rhowch rif sy’n ${n} neu lai`,
   codeLetter: 'Rhowch un llythyren',

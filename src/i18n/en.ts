@@ -27,6 +27,8 @@ export const en = {
   tooLong: (n: number) => `Enter no more than ${n} characters`,
   notNumber: 'Enter a number',
   notWhole: 'Enter a whole number',
+  notDate: 'Enter a date, for example 2026-11-27',
+  notTime: 'Enter a time, for example 14:30',
   tooSmall: (n: number) => `Enter a number of ${n} or more`,
   tooLarge: (n: number) => `Enter a number of ${n} or less`,
   codeLetter: 'Enter one letter',

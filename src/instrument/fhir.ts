@@ -2,34 +2,44 @@
  * FHIR R4 `Questionnaire` → native pack. Loaded by `load.ts` through a dynamic import, so a
  * page that never names a Questionnaire never downloads it.
  *
- * Supported: group, display, boolean, decimal, integer, date, dateTime, string, text, choice
- * and open-choice (`answerOption` with valueCoding, valueString, valueInteger, valueDate or
- * valueTime; `initialSelected`; the optionPrefix and ordinalValue extensions), `enableWhen`
- * with every operator the native conditions can express and `enableBehavior`, `required`
- * (and minOccurs ≥ 1), `repeats` on choices, `maxLength`, `initial`, `prefix`, the itemControl
- * codes radio-button, check-box, drop-down and slider, minValue, maxValue, unit, entryFormat
- * and a `help` display child. Hidden items are left out quietly. Everything else is named in
- * a warning (linkId and feature) and either ignored or the item is left out; the rest renders.
+ * Supported: group, display, boolean, decimal, integer, quantity (in its first unit), date,
+ * dateTime, time, string, text, choice and open-choice (`answerOption` with valueCoding,
+ * valueString, valueInteger, valueDate or valueTime, or an `answerValueSet` contained in the
+ * Questionnaire; `initialSelected`; the optionPrefix and ordinalValue extensions; an open
+ * choice's own answer), `enableWhen` with every operator the native conditions can express and
+ * `enableBehavior`, `required` (and minOccurs ≥ 1), `repeats` on choices, `maxLength`,
+ * `initial`, `prefix`, `readOnly` (shown as text), items nested under a question, the
+ * itemControl codes radio-button, check-box, drop-down and slider, minValue, maxValue, unit,
+ * entryFormat (a hint), displayCategory, the translation extension, a `help` display child,
+ * and a calculatedExpression that sums ordinal values (a native score). Hidden items are left
+ * out quietly. Everything else is named in a warning (linkId and feature) and either ignored,
+ * shown plainly or the item is left out; the rest renders. A required item left out is named,
+ * and keeps the response `in-progress` while it is enabled (`FhirLink.missing`).
  *
  * Mapping decisions:
  * - top-level groups become sections; top-level questions outside groups are collected into
  *   sections of their own; nested groups are flattened, their text kept as a display item and
  *   their `enableWhen` applied to everything inside them;
- * - boolean → a yes/no choice (`true` / `false`); date and dateTime → one-line text with a
- *   format hint; string → text; text → long-text;
+ * - boolean → a yes/no choice (`true` / `false`); date, dateTime and time → one-line text
+ *   with a `format` (checked as a real day or time, sent in FHIR's form); string → text;
+ *   text → long-text; quantity → number with its unit; an answerValueSet that is not
+ *   contained → free text (a Coding with a display), since no terminology server is asked;
  * - a single-answer choice whose options all carry distinct ordinal values becomes a Likert
  *   item on a scale of those values, so answers are numbers that scoring and xAPI `likert` can
  *   use; any other choice becomes a native choice whose values are the codes (or strings,
  *   integers, dates, times as strings);
  * - a condition on an item that is left out (hidden, unsupported, unknown) sees it as
  *   unanswered; a condition the native format cannot express (`>` on text, `!=` on a
- *   multiple choice…) is warned about and treated as met, so the item is shown.
+ *   multiple choice…) is warned about and read as not met, so no response ever answers an
+ *   item FHIR calls disabled; answers compare with options by type and value (an
+ *   answerString "4" is not the Coding "4"), and one that is no option never equals.
  *
  * The returned `link` keeps what the QuestionnaireResponse needs: the original linkIds,
  * their nesting and the FHIR value of every option (see `body-fhir.ts`).
  */
+import {fhirDate} from './dates.js';
 import {ID_PATTERN} from './ids.js';
-import type {Condition, PackProblem} from './types.js';
+import type {Condition, PackProblem, Text} from './types.js';
 
 /** A FHIR answer value, as it goes into `QuestionnaireResponse.item.answer`. */
 export type FhirValue =
@@ -52,7 +62,12 @@ export type FhirAnswerKind =
   | 'integer'
   | 'date'
   | 'dateTime'
+  | 'time'
   | 'string'
+  /** A number with the item's `unit`, as a valueQuantity. */
+  | 'quantity'
+  /** Free text for a choice whose ValueSet is out of reach: a Coding with only a display. */
+  | 'coding'
   | {readonly [nativeValue: string]: FhirValue};
 
 /** One Questionnaire item that has a native counterpart: a group, or a question. */
@@ -63,6 +78,21 @@ export interface FhirLinkItem {
   readonly id?: string;
   readonly answer?: FhirAnswerKind;
   readonly item?: readonly FhirLinkItem[];
+  /** Open choice: the native id of the text of one's own answer (a valueString). */
+  readonly other?: string;
+  /** A calculated total: answered with this native score (`Pack.scores`). */
+  readonly score?: string;
+  /** The unit of a quantity answer. */
+  readonly unit?: {readonly system?: string; readonly code?: string; readonly display?: string};
+  /** Items nested under a question: in the response, inside its (first) answer. */
+  readonly answerItem?: readonly FhirLinkItem[];
+}
+
+/** A required item the widget cannot show: while it is enabled, the response is not complete. */
+export interface FhirMissing {
+  readonly linkId: string;
+  /** When it is enabled (native condition); always when absent. */
+  readonly when?: Condition;
 }
 
 /** What a FHIR-born pack needs to answer in FHIR terms. */
@@ -70,6 +100,8 @@ export interface FhirLink {
   /** `Questionnaire.url|version` (the original version), when the Questionnaire has a url. */
   readonly questionnaire?: string;
   readonly item: readonly FhirLinkItem[];
+  /** Required items left out: a response is `in-progress` while one of them is enabled. */
+  readonly missing?: readonly FhirMissing[];
 }
 
 export type FhirImport =
@@ -97,6 +129,7 @@ const X = {
   hidden: `${SD}questionnaire-hidden`,
   minOccurs: `${SD}questionnaire-minOccurs`,
   unit: `${SD}questionnaire-unit`,
+  unitOption: `${SD}questionnaire-unitOption`,
   minValue: `${SD}minValue`,
   maxValue: `${SD}maxValue`,
   sliderStep: `${SD}questionnaire-sliderStepValue`,
@@ -104,14 +137,22 @@ const X = {
   prefix: `${SD}questionnaire-optionPrefix`,
   ordinal: `${SD}ordinalValue`,
   ordinalOld: `${SD}iso21090-CO-value`,
+  translation: `${SD}translation`,
 } as const;
+const LANG_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/;
 /** Presentation hints the widget may ignore: they change no answer. */
-const HARMLESS = [`${SD}questionnaire-choiceOrientation`, `${SD}rendering-style`];
+const HARMLESS = [
+  `${SD}questionnaire-choiceOrientation`,
+  `${SD}rendering-style`,
+  // Instructions and help are shown as the text they are.
+  `${SD}questionnaire-displayCategory`,
+];
 const HANDLED: readonly string[] = [
   X.control,
   X.hidden,
   X.minOccurs,
   X.unit,
+  X.unitOption,
   X.minValue,
   X.maxValue,
   X.sliderStep,
@@ -133,6 +174,8 @@ const ITEM_KEYS = [
   'maxLength',
   'initial',
   'prefix',
+  'answerValueSet',
+  'readOnly',
   'id',
   // Metadata that changes nothing a person sees or answers.
   'code',
@@ -167,6 +210,8 @@ interface Pending {
   readonly sources: readonly {readonly item: Obj; readonly path: string; readonly linkId: string}[];
 }
 
+const isHelp = (o: unknown): boolean =>
+  isObj(o) && o.type === 'display' && controlCode(o) === 'help';
 const ext = (o: Obj, url: string): Obj | undefined =>
   arr(o.extension).find((e): e is Obj => isObj(e) && e.url === url);
 const shortName = (url: string): string =>
@@ -178,8 +223,13 @@ function controlCode(item: Obj): string | undefined {
   return coding ? str(coding.code) : undefined;
 }
 
-/** The FHIR value of an answerOption or `initial`, and its key for matching. */
-function valueOf(o: Obj): {value: FhirValue; key: string; label: string} | undefined {
+/**
+ * The FHIR value of an answerOption or `initial`: its key (the code, string…), and `match`,
+ * the key with its type (`Coding:4`), since an answerString "4" never equals a Coding "4".
+ */
+function valueOf(
+  o: Obj,
+): {value: FhirValue; key: string; match: string; label: string} | undefined {
   if (isObj(o.valueCoding)) {
     const {system, code, display} = o.valueCoding;
     const coding: {system?: string; code?: string; display?: string} = {};
@@ -189,29 +239,45 @@ function valueOf(o: Obj): {value: FhirValue; key: string; label: string} | undef
     const key = coding.code ?? coding.display;
     return key === undefined
       ? undefined
-      : {value: {valueCoding: coding}, key, label: coding.display ?? key};
+      : {
+          value: {valueCoding: coding},
+          key,
+          match: `Coding:${key}`,
+          label: coding.display ?? key,
+        };
   }
   for (const k of ['valueString', 'valueDate', 'valueTime'] as const) {
     const s = str(o[k]);
-    if (s !== undefined) return {value: {[k]: s} as FhirValue, key: s, label: s};
+    if (s !== undefined) {
+      return {value: {[k]: s} as FhirValue, key: s, match: `${k.slice(5)}:${s}`, label: s};
+    }
   }
   const n = num(o.valueInteger);
-  if (n !== undefined) return {value: {valueInteger: n}, key: String(n), label: String(n)};
+  if (n !== undefined) {
+    return {value: {valueInteger: n}, key: String(n), match: `Integer:${n}`, label: String(n)};
+  }
   return undefined;
 }
 
-/** The first `answer[x]` of an enableWhen, as a key comparable with option keys. */
-function whenAnswer(w: Obj): {key: string; number?: number; boolean?: boolean} | undefined {
+/** The first `answer[x]` of an enableWhen: its key, and `match` to compare with options. */
+function whenAnswer(
+  w: Obj,
+): {key: string; match: string; number?: number; boolean?: boolean} | undefined {
   for (const k of Object.keys(w)) {
     if (!k.startsWith('answer')) continue;
     const v = w[k];
+    const type = k.slice(6);
+    if (isObj(v) && typeof v.value === 'number') {
+      return {key: String(v.value), match: `${type}:${v.value}`, number: v.value};
+    }
     if (isObj(v)) {
       const key = str(v.code) ?? str(v.display);
-      return key === undefined ? undefined : {key};
+      return key === undefined ? undefined : {key, match: `${type}:${key}`};
     }
-    if (typeof v === 'boolean') return {key: String(v), boolean: v};
-    if (typeof v === 'number') return {key: String(v), number: v};
-    if (typeof v === 'string') return {key: v};
+    const key = String(v);
+    if (typeof v === 'boolean') return {key, match: key, boolean: v};
+    if (typeof v === 'number') return {key, match: `${type}:${key}`, number: v};
+    if (typeof v === 'string') return {key, match: `${type}:${key}`};
   }
   return undefined;
 }
@@ -230,11 +296,109 @@ function slug(s: string): string {
     .slice(0, 60);
 }
 
+/**
+ * The codings of a ValueSet contained in the Questionnaire, named by `#id` or by its url:
+ * its expansion (nested `contains` too), else the concepts its compose lists. Undefined when
+ * it is not contained or lists no code (a filter, another ValueSet).
+ */
+/** A text with a prefix ("1.") before it, in every language it has. */
+function prefixed(prefix: string | undefined, text: Text): Text {
+  if (!prefix) return text;
+  if (typeof text === 'string') return `${prefix} ${text}`;
+  return Object.fromEntries(Object.entries(text).map(([lang, s]) => [lang, `${prefix} ${s}`]));
+}
+
+function containedCodings(contained: unknown[], ref: string): Obj[] | undefined {
+  const [url] = ref.split('|');
+  const vs = contained.find(
+    (r): r is Obj =>
+      isObj(r) &&
+      r.resourceType === 'ValueSet' &&
+      (ref.startsWith('#') ? r.id === ref.slice(1) : r.url === url),
+  );
+  if (!vs) return undefined;
+  const out: Obj[] = [];
+  const coding = (system: unknown, c: Obj) => {
+    if (typeof c.code !== 'string' || c.abstract === true || c.inactive === true) return;
+    // Designations in other languages read as the translation extension would.
+    const designations = arr(c.designation).filter(
+      (d): d is Obj => isObj(d) && typeof d.language === 'string' && typeof d.value === 'string',
+    );
+    out.push({
+      ...(typeof system === 'string' ? {system} : {}),
+      code: c.code,
+      ...(typeof c.display === 'string' ? {display: c.display} : {}),
+      ...(designations.length && typeof c.display === 'string'
+        ? {
+            _display: {
+              extension: designations.map((d) => ({
+                url: X.translation,
+                extension: [
+                  {url: 'lang', valueCode: d.language},
+                  {url: 'content', valueString: d.value},
+                ],
+              })),
+            },
+          }
+        : {}),
+    });
+  };
+  const walk = (list: unknown) =>
+    arr(list)
+      .filter(isObj)
+      .forEach((c) => {
+        coding(c.system, c);
+        walk(c.contains);
+      });
+  walk(isObj(vs.expansion) ? vs.expansion.contains : undefined);
+  if (!out.length && isObj(vs.compose)) {
+    for (const inc of arr(vs.compose.include).filter(isObj)) {
+      arr(inc.concept)
+        .filter(isObj)
+        .forEach((c) => coding(inc.system, c));
+    }
+  }
+  return out.length ? out : undefined;
+}
+
 class Converter {
+  constructor(
+    readonly contained: unknown[] = [],
+    /** The Questionnaire's own language (`language`); `und` when it names none. */
+    readonly base = 'und',
+  ) {}
+  /** Totals read from calculatedExpressions (`score`). */
+  readonly scoreRules: Obj[] = [];
+  /** Languages of translations met (the translation extension). */
+  readonly langs = new Set<string>();
+
+  /**
+   * `o[field]` with its translations (the translation extension on `_field`) as native Text:
+   * a plain string when it has none. Undefined when there is no text.
+   */
+  tr(o: Obj, field: string): Text | undefined {
+    const plain = str(o[field]);
+    if (plain === undefined) return undefined;
+    const under = o[`_${field}`];
+    const out: Record<string, string> = {};
+    for (const e of arr(isObj(under) ? under.extension : undefined)) {
+      if (!isObj(e) || e.url !== X.translation) continue;
+      const lang = str(ext(e, 'lang')?.valueCode);
+      const content = str(ext(e, 'content')?.valueString);
+      if (lang && content && LANG_TAG.test(lang) && lang !== this.base) {
+        out[lang] = content;
+        this.langs.add(lang);
+      }
+    }
+    return Object.keys(out).length ? {[this.base]: plain, ...out} : plain;
+  }
+
   readonly warnings: PackProblem[] = [];
   readonly ids = new Set<string>();
   readonly entries = new Map<string, Entry>();
   readonly pending: Pending[] = [];
+  /** Required questions left out, with the conditions that enable them. */
+  readonly missing: Omit<Pending, 'native'>[] = [];
   readonly scales: Record<string, {points: {value: number; label: string}[]}> = {};
   /** linkIds of items left out, so a condition on one reads as unanswered. */
   /** Warnings about conditions: worked out again each round (see `resolve`). */
@@ -305,6 +469,18 @@ class Converter {
         this.warn(path, linkId, `extension "${shortName(url)}" is not supported`, 'ignored');
       }
     }
+    // Rich or styled text (`_text`, `_prefix`): the plain text is shown, and the page told.
+    for (const key of ['_text', '_prefix']) {
+      const field = item[key];
+      const rich = arr(isObj(field) ? field.extension : undefined).map((e) =>
+        isObj(e) ? str(e.url) : undefined,
+      );
+      for (const url of new Set(rich)) {
+        if (url && url !== X.translation) {
+          this.warn(path, linkId, `${key} extension "${shortName(url)}"`, 'plain text shown');
+        }
+      }
+    }
     const code = controlCode(item);
     if (code && !CONTROLS.includes(code)) {
       this.warn(path, linkId, `itemControl "${code}" is not supported`, 'ignored');
@@ -336,7 +512,7 @@ class Converter {
         const children: FhirLinkItem[] = [];
         const text = str(raw.text);
         if (text) {
-          const native: Obj = {id: this.id(linkId), type: 'display', text};
+          const native: Obj = {id: this.id(linkId), type: 'display', text: this.tr(raw, 'text')};
           out.push(native);
           this.pending.push({native, sources, linkId, path: at});
         }
@@ -344,18 +520,115 @@ class Converter {
         if (children.length) link.push({linkId, ...(text ? {text} : {}), item: children});
         return;
       }
+      // A help text belongs to the question it sits under (`question`).
+      if (isHelp(raw)) return;
+      const total = this.score(raw, at, linkId);
+      if (total) {
+        link.push(total);
+        return;
+      }
       const converted = this.question(raw, at, linkId);
-      if (!converted) return;
+      const nested = arr(raw.item).filter((c) => isObj(c) && !isHelp(c));
+      const required =
+        raw.required === true || (num(ext(raw, X.minOccurs)?.valueInteger) ?? 0) >= 1;
+      // A required question left out, or shown as text only (readOnly): never answered here.
+      if (required && raw.type !== 'display' && !converted?.link) {
+        this.missing.push({linkId, path: at, sources});
+      }
+      if (!converted) {
+        if (nested.length) this.warn(at, linkId, 'items nested under it', 'left out with it');
+        return;
+      }
       this.unknowns(raw, at, linkId);
       out.push(converted.native);
       this.pending.push({native: converted.native, sources, linkId, path: at});
-      if (converted.link) link.push(converted.link);
+      if (converted.other) {
+        const other = converted.other;
+        const single = raw.repeats !== true;
+        const unanswered = {
+          item: {
+            linkId,
+            enableWhen: [{question: linkId, operator: 'exists', answerBoolean: false}],
+          },
+          path: at,
+          linkId,
+        };
+        out.push(other);
+        this.pending.push({
+          native: other,
+          sources: single ? [...sources, unanswered] : sources,
+          linkId,
+          path: at,
+        });
+      }
+      // Items under a question follow it, shown once it is answered; in the response they
+      // sit in its answer (`answerItem`).
+      const under: FhirLinkItem[] = [];
+      if (nested.length && converted.link) {
+        const answered = {
+          item: {linkId, enableWhen: [{question: linkId, operator: 'exists', answerBoolean: true}]},
+          path: at,
+          linkId,
+        };
+        this.items(arr(raw.item), `${at}.item`, [...sources, answered], out, under);
+      } else if (nested.length) {
+        this.warn(at, linkId, 'items nested under display text', 'left out');
+      }
+      if (converted.link) {
+        link.push(under.length ? {...converted.link, answerItem: under} : converted.link);
+      }
     });
   }
 
-  question(item: Obj, at: string, linkId: string): {native: Obj; link?: FhirLinkItem} | undefined {
+  /**
+   * A number whose calculatedExpression (with its variables) sums the ordinalValue or
+   * itemWeight of items it names by linkId, all of them Likert items already converted (a
+   * PHQ-9 or GAD-7 total): a native `sum` score, which answers it in the response. FHIRPath
+   * itself is not run: anything else is left out as a calculatedExpression.
+   */
+  score(item: Obj, at: string, linkId: string): FhirLinkItem | undefined {
+    const type = item.type;
+    const exts = arr(item.extension).filter(isObj);
+    if (type !== 'integer' && type !== 'decimal') return undefined;
+    if (!exts.some((e) => str(e.url)?.endsWith('calculatedExpression'))) return undefined;
+    const all = exts
+      .map((e) => (isObj(e.valueExpression) ? (str(e.valueExpression.expression) ?? '') : ''))
+      .join(' ');
+    if (!/ordinalValue|itemWeight|ordinal\(\)|weight\(\)/.test(all)) return undefined;
+    const refs = [...new Set([...all.matchAll(/linkId\s*=\s*'([^']+)'/g)].map((m) => m[1]))];
+    const entries = refs.map((r) => this.entries.get(r));
+    if (!refs.length || entries.some((e) => e?.shape !== 'likert')) return undefined;
+    const id = this.id(linkId);
+    const items = entries.map((e) => e!.id);
+    this.scoreRules.push({
+      id,
+      label: this.tr(item, 'text') || linkId,
+      method: 'sum',
+      items,
+      // As the expressions do: a total once any item is answered, the others counting 0.
+      minAnswered: Math.min(1, 1 / items.length),
+      precision: 0,
+    });
+    this.warn(
+      at,
+      linkId,
+      'a calculatedExpression',
+      `scored as the sum of the ordinal values of ${refs.length} items`,
+    );
+    return {linkId, text: str(item.text) ?? '', score: id, answer: type};
+  }
+
+  question(
+    item: Obj,
+    at: string,
+    linkId: string,
+  ): {native: Obj; link?: FhirLinkItem; other?: Obj} | undefined {
     const type = str(item.type) ?? '';
-    const text = [str(item.prefix), str(item.text)].filter(Boolean).join(' ');
+    // What a person reads has the prefix ("1.") before the text; the response keeps them apart.
+    const plain = str(item.text) ?? '';
+    const text = plain
+      ? prefixed(str(item.prefix), this.tr(item, 'text')!)
+      : (str(item.prefix) ?? '');
     const leave = (feature: string) => {
       this.warn(at, linkId, feature, 'left out');
       return undefined;
@@ -367,33 +640,58 @@ class Converter {
       const url = isObj(e) ? str(e.url) : '';
       if (url?.endsWith('calculatedExpression')) return leave('a calculatedExpression');
     }
-    if (item.readOnly === true) return leave('a readOnly item');
-    const children = arr(item.item).filter(isObj);
-    const help = children.find((c) => c.type === 'display' && controlCode(c) === 'help');
-    if (children.some((c) => c !== help)) {
-      this.warn(at, linkId, 'items nested under a question', 'left out');
+    if (item.readOnly === true) {
+      // Nothing for the person to answer: its text (and a fixed initial value) as display.
+      const value = arr(item.initial).filter(isObj).map(valueOf)[0]?.label;
+      const shown = value === undefined ? text : `${plain}: ${value}`;
+      this.warn(at, linkId, 'a readOnly item', 'shown as text, not in the response');
+      return text ? {native: {id: this.id(linkId), type: 'display', text: shown}} : undefined;
     }
-    const hint = help ? str(help.text) : undefined;
-    const options = arr(item.answerOption).filter(isObj);
+    const helpAt = arr(item.item).findIndex(isHelp);
+    const help = helpAt < 0 ? undefined : (arr(item.item)[helpAt] as Obj);
+    if (help) this.unknowns(help, `${at}.item[${helpAt}]`, str(help.linkId) ?? '');
+    const hint = help ? this.tr(help, 'text') : undefined;
+    const valueSet = str(item.answerValueSet);
+    let options = arr(item.answerOption).filter(isObj);
+    if (!options.length && valueSet) {
+      options = (containedCodings(this.contained, valueSet) ?? []).map((c) => ({valueCoding: c}));
+    }
     const base: Obj = {text};
     if (item.required === true || (num(ext(item, X.minOccurs)?.valueInteger) ?? 0) >= 1) {
       base.required = true;
     }
     const entryFormat = str(ext(item, X.entryFormat)?.valueString);
-    if (hint || entryFormat) base.help = hint ?? entryFormat;
+    const dated = type === 'date' || type === 'dateTime';
+    if (hint || (entryFormat && !dated)) base.help = hint ?? entryFormat;
     const initial = arr(item.initial).filter(isObj);
     const repeats = item.repeats === true;
 
     if (options.length) return this.choice(item, at, linkId, base, options, initial, repeats);
-    if (['choice', 'open-choice'].includes(type)) {
-      return leave(item.answerValueSet ? 'answerValueSet' : 'a choice with no answerOption');
+    if (['choice', 'open-choice'].includes(type) && !valueSet) {
+      return leave('a choice with no answerOption');
     }
     if (repeats) this.warn(at, linkId, 'repeats', 'one answer only');
     const first = initial[0];
-    const fin = (native: Obj, entry: Entry['shape'], answer: FhirAnswerKind) => {
+    const fin = (
+      native: Obj,
+      entry: Entry['shape'],
+      answer: FhirAnswerKind,
+      more?: Partial<FhirLinkItem>,
+    ) => {
       this.entries.set(linkId, {id: native.id as string, shape: entry, multiple: false});
-      return {native, link: {linkId, text, id: native.id as string, answer}};
+      return {native, link: {linkId, text: plain, id: native.id as string, answer, ...more}};
     };
+    if (valueSet) {
+      // No terminology server to expand it: asked as free text rather than left out.
+      this.warn(
+        at,
+        linkId,
+        `answerValueSet ${JSON.stringify(valueSet)} is not contained in the Questionnaire`,
+        'free text',
+      );
+      const native: Obj = {id: this.id(linkId), type: 'text', ...base};
+      return fin(native, 'text', type === 'open-choice' ? 'string' : 'coding');
+    }
     switch (type) {
       case 'boolean': {
         const native: Obj = {
@@ -439,19 +737,53 @@ class Converter {
         if (initialValue !== undefined) native.initial = initialValue;
         return fin(native, 'number', type);
       }
+      case 'quantity': {
+        // A number in the item's unit; of several units offered, the first.
+        const units = [
+          ext(item, X.unit)?.valueCoding,
+          ...arr(item.extension).map((e) =>
+            isObj(e) && e.url === X.unitOption ? e.valueCoding : undefined,
+          ),
+        ].filter(isObj);
+        const [unit] = units;
+        const native: Obj = {id: this.id(linkId), ...base, type: 'number', step: 0.01};
+        const unitLabel = unit ? (str(unit.display) ?? str(unit.code)) : undefined;
+        if (unitLabel) native.unit = unitLabel;
+        if (units.length > 1) {
+          this.warn(at, linkId, `a choice of ${units.length} units`, `in ${unitLabel} only`);
+        }
+        const value = num(isObj(first?.valueQuantity) ? first.valueQuantity.value : undefined);
+        if (value !== undefined) native.initial = value;
+        const coding = unit
+          ? Object.fromEntries(
+              ['system', 'code', 'display'].flatMap((k) => (str(unit[k]) ? [[k, unit[k]]] : [])),
+            )
+          : undefined;
+        return fin(native, 'number', 'quantity', coding ? {unit: coding} : {});
+      }
+      case 'time':
       case 'date':
       case 'dateTime':
       case 'string':
       case 'text': {
         const native: Obj = {id: this.id(linkId), type: type === 'text' ? 'long-text' : 'text'};
         Object.assign(native, base);
-        // A date alone is a valid FHIR dateTime too; a time would need a zone nobody types.
-        if (type === 'date' || type === 'dateTime') {
-          native.help ??= 'As YYYY-MM-DD, for example 2026-11-27.';
+        // Checked as a real day and sent in FHIR's form (`dates.ts`), whatever way it was
+        // typed; an entryFormat is a hint to the person, never the format of the answer.
+        if (type === 'time') {
+          native.format = type;
+          native.help ??= 'As hh:mm, for example 14:30.';
+        } else if (dated) {
+          native.format = type;
+          native.help ??= dateHint(type, entryFormat, () =>
+            this.warn(at, linkId, `entryFormat "${entryFormat}"`, 'YYYY-MM-DD asked for'),
+          );
         }
         const max = num(item.maxLength);
         if (max !== undefined && Number.isInteger(max) && max >= 1) native.maxLength = max;
-        const init = str(first?.valueString ?? first?.valueDate ?? first?.valueDateTime);
+        const init = str(
+          first?.valueString ?? first?.valueDate ?? first?.valueDateTime ?? first?.valueTime,
+        );
         if (init !== undefined) native.initial = init;
         return fin(native, 'text', type === 'text' ? 'string' : type);
       }
@@ -468,9 +800,10 @@ class Converter {
     options: Obj[],
     initial: Obj[],
     repeats: boolean,
-  ): {native: Obj; link: FhirLinkItem} | undefined {
-    if (item.type === 'open-choice') {
-      this.warn(at, linkId, 'open-choice free text', 'the options only');
+  ): {native: Obj; link: FhirLinkItem; other?: Obj} | undefined {
+    const open = item.type === 'open-choice';
+    if (open && base.required) {
+      this.warn(at, linkId, 'open-choice free text on a required item', 'the options only');
     }
     const values = options.map(valueOf);
     if (values.some((v) => !v)) {
@@ -497,7 +830,8 @@ class Converter {
     const seen = new Set<string>();
     const points = kept.map((k, i) => {
       const prefix = str(ext(k.option, X.prefix)?.valueString);
-      const label = prefix ? `${prefix} ${k.label}` : k.label;
+      const coding = k.option.valueCoding;
+      const label = prefixed(prefix, (isObj(coding) && this.tr(coding, 'display')) || k.label);
       // Native option values are distinct strings of 1–200 characters.
       const value: string | number = likert
         ? (k.ordinal as number)
@@ -506,7 +840,7 @@ class Converter {
           : `option-${i + 1}`;
       seen.add(String(value));
       table[String(value)] = k.value;
-      if (!byKey.has(k.key)) byKey.set(k.key, value);
+      if (!byKey.has(k.match)) byKey.set(k.match, value);
       return {value, label};
     });
     const native: Obj = {id, ...base};
@@ -526,14 +860,16 @@ class Converter {
     }
     // Initial answers: `initialSelected` options, then `initial` values that are options.
     const chosen: (string | number)[] = kept.flatMap((k) =>
-      k.option.initialSelected === true ? [byKey.get(k.key) as string | number] : [],
+      k.option.initialSelected === true ? [byKey.get(k.match) as string | number] : [],
     );
     for (const v of initial) {
-      const key = valueOf(v)?.key;
+      const key = valueOf(v)?.match;
       const found = key === undefined ? undefined : byKey.get(key);
-      if (found === undefined)
-        this.warn(at, linkId, 'an initial value not among the options', 'ignored');
-      else if (!chosen.includes(found)) chosen.push(found);
+      // An open choice takes a string of its own as its other answer (below).
+      const own = open && !base.required && typeof v.valueString === 'string';
+      if (found === undefined) {
+        if (!own) this.warn(at, linkId, 'an initial value not among the options', 'ignored');
+      } else if (!chosen.includes(found)) chosen.push(found);
     }
     if (chosen.length) {
       native.initial = likert ? chosen[0] : repeats ? chosen.map(String) : [String(chosen[0])];
@@ -544,7 +880,16 @@ class Converter {
       multiple: repeats,
       options: byKey,
     });
-    return {native, link: {linkId, text: str(item.text) ?? '', id, answer: table}};
+    const link: FhirLinkItem = {linkId, text: str(item.text) ?? '', id, answer: table};
+    if (!open || base.required) return {native, link};
+    // Open choice: an answer of one's own, under the options (a single answer: while none of
+    // them is chosen), sent as a valueString.
+    const other: Obj = {id: this.id(`${id}-other`), type: 'text', text: 'Other answer'};
+    if (native.initial === undefined) {
+      const own = initial.map((v) => str(v.valueString)).find((v) => v !== undefined);
+      if (own !== undefined) other.initial = own;
+    }
+    return {native, link: {...link, other: other.id as string}, other};
   }
 
   /** The native condition for an item's `enableWhen`; `true`/`false` when it is constant. */
@@ -575,9 +920,11 @@ class Converter {
     const op = str(w.operator) ?? '';
     const answer = whenAnswer(w);
     const entry = this.entries.get(question);
+    // What the native conditions cannot express is read as not met: an item is never shown,
+    // and answered, while FHIR would call it disabled.
     const unsupported = (what: string): Cond => {
-      this.warn(at, linkId, `enableWhen ${what}`, 'treated as met', this.conditionWarnings);
-      return true;
+      this.warn(at, linkId, `enableWhen ${what}`, 'read as not met', this.conditionWarnings);
+      return false;
     };
     if (!entry) {
       this.warn(
@@ -607,7 +954,19 @@ class Converter {
         }
         return {item: entry.id, op: mapped, value: answer.key};
       default: {
-        const value = entry.options?.get(answer.key);
+        const value = entry.options?.get(answer.match);
+        // A code that is not among the options is never the answer: `=` never holds, and
+        // `!=` holds once the question is answered at all.
+        if (value === undefined && (mapped === 'equals' || mapped === 'notEquals')) {
+          this.warn(
+            at,
+            linkId,
+            `enableWhen answer ${JSON.stringify(answer.key)} is not an option of ${JSON.stringify(question)}`,
+            mapped === 'equals' ? 'never holds' : 'holds once it is answered',
+            this.conditionWarnings,
+          );
+          return mapped === 'equals' ? false : {item: entry.id, op: 'answered'};
+        }
         if (value === undefined)
           return unsupported(`answer ${JSON.stringify(answer.key)} is not an option`);
         if (mapped === 'equals') {
@@ -644,7 +1003,8 @@ function convert(q: unknown, timepoint = 'default'): FhirImport {
   if (!Array.isArray(q.item) || !q.item.length) {
     return {ok: false, problems: [{path: 'item', message: 'must list at least one item'}]};
   }
-  const c = new Converter();
+  const language = str(q.language);
+  const c = new Converter(arr(q.contained), language && LANG_TAG.test(language) ? language : 'und');
   for (const e of arr(q.extension)) {
     const url = isObj(e) ? str(e.url) : undefined;
     if (url)
@@ -655,7 +1015,7 @@ function convert(q: unknown, timepoint = 'default'): FhirImport {
         'ignored',
       );
   }
-  const title = str(q.title) ?? str(q.name) ?? 'Questionnaire';
+  const title = c.tr(q, 'title') ?? str(q.name) ?? 'Questionnaire';
   const sections: Obj[] = [];
   const link: FhirLinkItem[] = [];
   let loose: Obj[] | undefined;
@@ -673,7 +1033,7 @@ function convert(q: unknown, timepoint = 'default'): FhirImport {
       const sources = raw.enableWhen ? [{item: raw, path: at, linkId}] : [];
       c.items(arr(raw.item), `${at}.item`, sources, items, children);
       const text = str(raw.text);
-      sections.push({id: c.id(linkId), title: text || title, items});
+      sections.push({id: c.id(linkId), title: (text && c.tr(raw, 'text')) || title, items});
       if (children.length) link.push({linkId, ...(text ? {text} : {}), item: children});
       return;
     }
@@ -688,17 +1048,32 @@ function convert(q: unknown, timepoint = 'default'): FhirImport {
     section.items = (section.items as Obj[]).filter((item) => !dropped.has(item));
     return (section.items as Obj[]).length > 0;
   });
+  // Required questions left out: named to the page; a response waits for them while enabled.
+  const missing: FhirMissing[] = [];
+  for (const m of c.missing) {
+    const when = combine(
+      m.sources.map((s) => c.condition(s.item, s.path)),
+      false,
+    );
+    if (when === false) continue;
+    c.warn(m.path, m.linkId, 'a required item left out', 'responses stay "in-progress"');
+    missing.push(when === true ? {linkId: m.linkId} : {linkId: m.linkId, when});
+  }
   const warnings = [...c.warnings, ...c.conditionWarnings].sort(byPath);
-  if (!kept.length) {
+  // Display text alone is nothing to answer: such a form is refused, never posted empty.
+  if (!kept.some((section) => (section.items as Obj[]).some((i) => i.type !== 'display'))) {
     return {
       ok: false,
-      problems: [{path: 'item', message: 'has no item the widget can show'}, ...warnings],
+      problems: [
+        {path: 'item', message: 'has no question the widget can show (see the warnings)'},
+        ...warnings,
+      ],
     };
   }
   const url = str(q.url);
   // A FHIR id ([A-Za-z0-9.-]{1,64}) is a valid pack id as it is.
   const id =
-    [str(q.id), str(q.name), url?.split('/').pop(), title]
+    [str(q.id), str(q.name), url?.split('/').pop(), str(q.title)]
       .map((s) => (s ? slug(s) : ''))
       .find(Boolean) ?? 'questionnaire';
   const pack: Obj = {
@@ -710,15 +1085,41 @@ function convert(q: unknown, timepoint = 'default'): FhirImport {
     sections: kept,
   };
   if (url && /^https?:\/\//.test(url)) pack.url = url;
-  if (str(q.description)) pack.description = q.description;
+  if (str(q.description)) pack.description = c.tr(q, 'description');
+  if (c.langs.size) pack.languages = [c.base, ...c.langs];
   if (Object.keys(c.scales).length) pack.scales = c.scales;
+  if (c.scoreRules.length) pack.scores = c.scoreRules;
   const canonical = url ? `${url}${str(q.version) ? `|${q.version}` : ''}` : undefined;
   return {
     ok: true,
     pack,
-    link: {...(canonical ? {questionnaire: canonical} : {}), item: link},
+    link: {
+      ...(canonical ? {questionnaire: canonical} : {}),
+      item: link,
+      ...(missing.length ? {missing} : {}),
+    },
     warnings,
   };
+}
+
+/**
+ * The hint under a date question. An entryFormat (`yyyy/MM/dd`, `dd.MM.yyyy`) is shown when
+ * the widget reads dates typed that way; otherwise `unread` is called and FHIR's own form asked.
+ */
+function dateHint(type: string, entryFormat: string | undefined, unread: () => void): string {
+  const time = type === 'dateTime' ? ', with a time if you like (14:30)' : '';
+  if (entryFormat) {
+    const example = entryFormat
+      .replace(/y{4}/i, '2026')
+      .replace(/MM/, '11')
+      .replace(/dd/i, '27')
+      .replace(/HH:mm/, '14:30');
+    if (fhirDate(example, true)?.startsWith('2026-11-27')) {
+      return `As ${entryFormat}, for example ${example}${time}.`;
+    }
+    unread();
+  }
+  return `As YYYY-MM-DD, for example 2026-11-27${time}.`;
 }
 
 /** Warnings in document order: `item[2].item[10]` after `item[2].item[9]`. */

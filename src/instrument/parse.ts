@@ -1,7 +1,14 @@
 import type {FhirLink} from './fhir.js';
+import {fhirDate, fhirTime} from './dates.js';
 import {ID_PATTERN} from './ids.js';
 import {PackError} from './pack-error.js';
 import type {Pack, PackProblem} from './types.js';
+import {textFormats} from './validate.js';
+
+// A pack that names a date format has come through here: its answers are checked this way.
+textFormats.date = (text) => fhirDate(text, false) !== null;
+textFormats.dateTime = (text) => fhirDate(text, true) !== null;
+textFormats.time = (text) => fhirTime(text) !== null;
 
 /** The `schema` value a pack may declare. */
 export const PACK_SCHEMA = 'resilience-survey/instrument@1';
@@ -421,7 +428,10 @@ const TYPES = new Map<unknown, ItemType>(
       'step?': POSITIVE,
       'unit?': TEXT,
     }),
-    text: answered(STR, EQUALITY, LENGTHS),
+    text: answered(STR, EQUALITY, {
+      ...LENGTHS,
+      'format?': all(STR, oneOf(['date', 'dateTime', 'time'])),
+    }),
     'long-text': answered(STR, EQUALITY, LENGTHS),
     reflection: {
       ops: PRESENCE,

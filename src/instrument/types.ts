@@ -119,6 +119,12 @@ export interface TextItem extends QuestionBase {
   readonly type: 'text' | 'long-text';
   readonly minLength?: number;
   readonly maxLength?: number;
+  /**
+   * A date (`2026-11-27`) or a date with an optional time (`2026-11-27 14:30`): checked as a
+   * real calendar day; `27.11.2026` and `2026/11/27` are read too (`dates.ts`); or a time of
+   * day (`14:30`). One-line only.
+   */
+  readonly format?: 'date' | 'dateTime' | 'time';
 }
 
 export interface ReflectionStep {

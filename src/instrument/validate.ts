@@ -9,6 +9,8 @@ export const fieldErrorCodes = [
   'tooLong',
   'notNumber',
   'notWhole',
+  'notDate',
+  'notTime',
   'tooSmall',
   'tooLarge',
   'codeLetter',
@@ -24,6 +26,13 @@ export interface FieldError {
   readonly code: FieldErrorCode;
   readonly n?: number;
 }
+
+/**
+ * Checks of a text item's `format`, by name. Filled by the pack checker (`parse.ts`, loaded
+ * for every pack that can name a format), so the main bundle carries no date reading; a
+ * format with no check here is never satisfied.
+ */
+export const textFormats: {[format: string]: (text: string) => boolean} = {};
 
 /** Characters as a person counts them: an emoji or an accented letter is one. */
 const length = (s: string): number => [...s].length;
@@ -76,6 +85,10 @@ export function validateQuestion(item: Question, answers: Answers): FieldError[]
       if (typeof answer !== 'string' || !isAnswered(answer)) return missing();
       if (length(answer.trim()) < (item.minLength ?? 0)) return [error('tooShort', item.minLength)];
       if (length(answer) > (item.maxLength ?? Infinity)) return [error('tooLong', item.maxLength)];
+      if (item.type === 'text' && item.format) {
+        if (textFormats[item.format]?.(answer)) return [];
+        return [error(item.format === 'time' ? 'notTime' : 'notDate')];
+      }
       return [];
     }
     case 'reflection': {

@@ -12,6 +12,8 @@
  * - Only shared answers of visible questions are passed in; unanswered items are left out,
  *   and so are groups with nothing answered.
  */
+import {evaluate} from '../instrument/conditions.js';
+import {fhirDate, fhirTime} from '../instrument/dates.js';
 import {localize} from '../instrument/text.js';
 import type {FhirAnswerKind, FhirLink, FhirLinkItem, FhirValue} from '../instrument/fhir.js';
 import type {Answer, Answers, Pack} from '../instrument/types.js';
@@ -33,6 +35,8 @@ export interface FhirBodyInput {
   readonly submittedAt: string;
   /** Answers of visible questions (private ones are dropped here). */
   readonly answers: Answers;
+  /** The pack's scores: they answer the totals a Questionnaire calculates (`FhirLinkItem.score`). */
+  readonly scores?: {readonly [id: string]: {readonly value: number | null}};
 }
 
 type Json = {[key: string]: unknown};
@@ -43,14 +47,25 @@ interface ResponseItem {
   item?: ResponseItem[];
 }
 
-const DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
-const DATE_TIME =
-  /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01])(T([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?(Z|[+-]((0\d|1[0-3]):[0-5]\d|14:00)))?)?)?$/;
+const two = (n: number) => String(Math.floor(n)).padStart(2, '0');
+
+/**
+ * A dateTime in FHIR's form: a day alone as it is; a day and time (`2026-11-27T14:30`, read
+ * by `fhirDate`) with seconds and the device's zone offset on that day, as FHIR requires.
+ */
+function withZone(local: string): string {
+  if (local.length === 10) return local;
+  const [y, mo, d, h, mi] = local.split(/[-T:]/).map(Number);
+  const offset = -new Date(y, mo - 1, d, h, mi).getTimezoneOffset();
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  return `${local}:00${sign}${two(abs / 60)}:${two(abs % 60)}`;
+}
 
 const list = (a: Answer): readonly string[] => (Array.isArray(a) ? a : [String(a)]);
 
 /** One answer in the type the Questionnaire item asked for. */
-function valuesFor(kind: FhirAnswerKind, answer: Answer): Json[] {
+function valuesFor(kind: FhirAnswerKind, answer: Answer, unit?: FhirLinkItem['unit']): Json[] {
   if (typeof kind === 'object') {
     return list(answer).flatMap((v) => (kind[v] ? [{...(kind[v] as FhirValue)}] : []));
   }
@@ -64,31 +79,66 @@ function valuesFor(kind: FhirAnswerKind, answer: Answer): Json[] {
       return typeof first === 'number' && Number.isFinite(first) ? [{valueDecimal: first}] : [];
     case 'date':
     case 'dateTime': {
-      // Typed as text: a well-formed value keeps its type, anything else travels as text.
-      const s = String(first).trim();
-      if (kind === 'date' && DATE.test(s)) return [{valueDate: s}];
-      if (kind === 'dateTime' && DATE_TIME.test(s)) return [{valueDateTime: s}];
-      return s ? [{valueString: s}] : [];
+      // Typed as text, checked as a date (`validate.ts`), sent in FHIR's form and type only.
+      const date = fhirDate(String(first), kind === 'dateTime');
+      if (!date) return [];
+      return [kind === 'date' ? {valueDate: date} : {valueDateTime: withZone(date)}];
     }
+    case 'quantity':
+      return typeof first === 'number' && Number.isFinite(first)
+        ? [
+            {
+              valueQuantity: {
+                value: first,
+                ...(unit ? {unit: unit.display ?? unit.code} : {}),
+                ...(unit?.system ? {system: unit.system} : {}),
+                ...(unit?.code ? {code: unit.code} : {}),
+              },
+            },
+          ]
+        : [];
+    case 'time': {
+      const time = fhirTime(String(first));
+      return time ? [{valueTime: time}] : [];
+    }
+    case 'coding':
+      return typeof first === 'string' && first.trim()
+        ? [{valueCoding: {display: first.trim()}}]
+        : [];
     default:
       return typeof first === 'string' && first.trim() ? [{valueString: first}] : [];
   }
 }
 
-function fromLink(items: readonly FhirLinkItem[], answers: Answers): ResponseItem[] {
+function fromLink(
+  items: readonly FhirLinkItem[],
+  answers: Answers,
+  scores: FhirBodyInput['scores'] = {},
+): ResponseItem[] {
   const out: ResponseItem[] = [];
   for (const li of items) {
     const base: ResponseItem = {linkId: li.linkId};
     if (li.text) base.text = li.text;
     if (li.item) {
-      const children = fromLink(li.item, answers);
+      const children = fromLink(li.item, answers, scores);
       if (children.length) out.push({...base, item: children});
       continue;
     }
-    const answer = li.id !== undefined && li.answer ? answers[li.id] : undefined;
-    if (answer === undefined || !li.answer) continue;
-    const values = valuesFor(li.answer, answer);
-    if (values.length) out.push({...base, answer: values});
+    const answer =
+      li.score !== undefined
+        ? (scores[li.score]?.value ?? undefined)
+        : li.id !== undefined && li.answer
+          ? answers[li.id]
+          : undefined;
+    const own = li.other !== undefined ? answers[li.other] : undefined;
+    if ((answer === undefined && own === undefined) || !li.answer) continue;
+    const values = answer === undefined ? [] : valuesFor(li.answer, answer, li.unit);
+    // Open choice: one's own answer after the options chosen.
+    if (own !== undefined) values.push(...valuesFor('string', own));
+    if (!values.length) continue;
+    const nested = li.answerItem ? fromLink(li.answerItem, answers, scores) : [];
+    if (nested.length) values[0] = {...values[0], item: nested};
+    out.push({...base, answer: values});
   }
   return out;
 }
@@ -159,13 +209,24 @@ export function buildQuestionnaireResponse(input: FhirBodyInput): Json {
       },
     };
   }
-  const items = input.link ? fromLink(input.link.item, answers) : fromPack(input, answers);
+  const items = input.link
+    ? fromLink(input.link.item, answers, input.scores)
+    : fromPack(input, answers);
   if (items.length) body.item = items;
+  // Complete only when no required item the widget left out is enabled, and never empty.
+  const waiting = input.link?.missing?.some((m) => !m.when || evaluate(m.when, answers));
+  if (input.link && (waiting || !items.length)) body.status = 'in-progress';
   return body;
 }
 
 /** The `format="fhir"` request: a QuestionnaireResponse, to the endpoint. */
 export const request = (input: RequestInput): BodyRequest => ({
-  body: JSON.stringify(buildQuestionnaireResponse({...bodyInput(input), link: input.fhir})),
+  body: JSON.stringify(
+    buildQuestionnaireResponse({
+      ...bodyInput(input),
+      link: input.fhir,
+      scores: input.response.scores,
+    }),
+  ),
   url: input.url,
 });

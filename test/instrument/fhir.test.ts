@@ -13,6 +13,10 @@ const q = (item: Obj[], extra: Obj = {}) => ({
   item,
   ...extra,
 });
+const helpControl = {
+  url: 'http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl',
+  valueCodeableConcept: {coding: [{code: 'help'}]},
+};
 const coding = (code: string, display = code.toUpperCase()) => ({
   valueCoding: {system: 'urn:test', code, display},
 });
@@ -31,7 +35,7 @@ describe('fromQuestionnaire', () => {
   it('refuses what is not a Questionnaire, or has nothing to show', () => {
     expect(fromQuestionnaire({resourceType: 'Patient'}).ok).to.equal(false);
     expect(fromQuestionnaire(null).ok).to.equal(false);
-    const none = fromQuestionnaire(q([{linkId: 't', type: 'time', text: 'When?'}]));
+    const none = fromQuestionnaire(q([{linkId: 't', type: 'attachment', text: 'File?'}]));
     expect(none.ok).to.equal(false);
   });
 
@@ -240,10 +244,12 @@ describe('fromQuestionnaire', () => {
         {item: 'n', op: 'unanswered'},
       ],
     });
-    expect(byId.e3.showIf).to.equal(undefined);
+    // What cannot be expressed is read as not met: never shown while FHIR would disable it.
+    expect(byId.e3).to.equal(undefined);
     expect(byId.e4).to.equal(undefined);
     expect(warnings.map((w) => w.message)).to.deep.equal([
-      'linkId "e3": enableWhen "!=" on a multiple choice (treated as met)',
+      'linkId "e3": enableWhen that can never hold (left out)',
+      'linkId "e3": enableWhen "!=" on a multiple choice (read as not met)',
       'linkId "e4": enableWhen that can never hold (left out)',
       'linkId "e4": enableWhen on "gone", which is left out (read as unanswered)',
     ]);
@@ -252,6 +258,403 @@ describe('fromQuestionnaire', () => {
       pagesAt(pack, 'default', answers as never).flatMap((p) => p.items.map((i) => i.id));
     expect(visible({})).to.not.include('e1');
     expect(visible({c: ['b']})).to.include('e1');
+  });
+
+  it('compares enableWhen answers with options by type: answerString "b" is not Coding b', () => {
+    const {pack} = convert(
+      q([
+        {linkId: 'c', type: 'choice', text: 'C', answerOption: [coding('a'), coding('b')]},
+        {
+          linkId: 's',
+          type: 'string',
+          text: 'S',
+          enableWhen: [{question: 'c', operator: '=', answerString: 'b'}],
+        },
+      ]),
+    );
+    expect(items(pack).map((i) => i.id)).to.deep.equal(['c']);
+  });
+
+  it('reads an enableWhen on a code that is not an option as never (=) or answered (!=)', () => {
+    const when = (operator: string, code: string) => ({
+      question: 'c',
+      operator,
+      answerCoding: {system: 'urn:test', code},
+    });
+    const {pack, warnings} = convert(
+      q([
+        {linkId: 'c', type: 'choice', text: 'C', answerOption: [coding('a'), coding('b')]},
+        {linkId: 'n', type: 'integer', text: 'N'},
+        {linkId: 'never', type: 'string', text: 'Never', enableWhen: [when('=', 'zzz')]},
+        {
+          linkId: 'either',
+          type: 'string',
+          text: 'Either',
+          enableBehavior: 'any',
+          enableWhen: [when('=', 'zzz'), {question: 'n', operator: '>', answerInteger: 3}],
+        },
+        {linkId: 'other', type: 'string', text: 'Other', enableWhen: [when('!=', 'zzz')]},
+      ]),
+    );
+    const byId = Object.fromEntries(items(pack).map((i) => [i.id, i]));
+    expect(byId.never).to.equal(undefined);
+    expect(byId.either.showIf).to.deep.equal({item: 'n', op: 'gt', value: 3});
+    expect(byId.other.showIf).to.deep.equal({item: 'c', op: 'answered'});
+    expect(warnings.map((w) => w.message)).to.include(
+      'linkId "never": enableWhen answer "zzz" is not an option of "c" (never holds)',
+    );
+  });
+
+  it('keeps the prefix apart from the text in the response, and before it on screen', () => {
+    const {pack, link} = convert(
+      q([
+        {linkId: 'a', type: 'string', prefix: '1.', text: 'Name'},
+        {linkId: 'b', type: 'choice', prefix: '2.', text: 'Pick', answerOption: [coding('x')]},
+      ]),
+    );
+    expect(items(pack).map((i) => (i as {text: string}).text)).to.deep.equal([
+      '1. Name',
+      '2. Pick',
+    ]);
+    expect(link.item.map((i) => i.text)).to.deep.equal(['Name', 'Pick']);
+  });
+
+  it('checks dates as days and shows an entryFormat only as a hint it can read', () => {
+    const fmt = (valueString: string) => [
+      {url: 'http://hl7.org/fhir/StructureDefinition/entryFormat', valueString},
+    ];
+    const {pack, warnings} = convert(
+      q([
+        {linkId: 'd', type: 'date', text: 'D'},
+        {linkId: 'slash', type: 'date', text: 'S', extension: fmt('yyyy/MM/dd')},
+        {linkId: 'us', type: 'dateTime', text: 'U', extension: fmt('MM/dd/yyyy')},
+      ]),
+    );
+    const [d, slash, us] = items(pack) as unknown as Obj[];
+    expect([d.format, slash.format, us.format]).to.deep.equal(['date', 'date', 'dateTime']);
+    expect(d.help).to.equal('As YYYY-MM-DD, for example 2026-11-27.');
+    expect(slash.help).to.equal('As yyyy/MM/dd, for example 2026/11/27.');
+    expect(us.help).to.match(/^As YYYY-MM-DD, for example 2026-11-27, with a time/);
+    expect(warnings.map((w) => w.message)).to.deep.equal([
+      'linkId "us": entryFormat "MM/dd/yyyy" (YYYY-MM-DD asked for)',
+    ]);
+  });
+
+  it('names required items it leaves out, with the condition that enables them', () => {
+    const {link, warnings} = convert(
+      q([
+        {linkId: 'c', type: 'choice', text: 'C', answerOption: [coding('a'), coding('b')]},
+        {linkId: 'att', type: 'attachment', text: 'File', required: true},
+        {
+          linkId: 'g',
+          type: 'group',
+          text: 'G',
+          enableWhen: [{question: 'c', operator: '=', answerCoding: {code: 'b'}}],
+          item: [{linkId: 'url', type: 'url', text: 'Site', required: true}],
+        },
+        {
+          linkId: 'off',
+          type: 'url',
+          text: 'Never',
+          required: true,
+          enableWhen: [{question: 'c', operator: '=', answerCoding: {code: 'zzz'}}],
+        },
+      ]),
+    );
+    expect(link.missing).to.deep.equal([
+      {linkId: 'att'},
+      {linkId: 'url', when: {item: 'c', op: 'equals', value: 'b'}},
+    ]);
+    const required = warnings.filter((w) => w.message.includes('required'));
+    expect(required.map((w) => w.message)).to.deep.equal([
+      'linkId "att": a required item left out (responses stay "in-progress")',
+      'linkId "url": a required item left out (responses stay "in-progress")',
+    ]);
+  });
+
+  it('refuses a Questionnaire whose only showable items are display text', () => {
+    const r = fromQuestionnaire(
+      q([
+        {linkId: 'intro', type: 'display', text: 'Welcome'},
+        {
+          linkId: 'g',
+          type: 'group',
+          text: 'G',
+          item: [{linkId: 'f', type: 'attachment', text: 'F'}],
+        },
+      ]),
+    );
+    expect(r.ok).to.equal(false);
+    if (!r.ok) {
+      expect(r.problems[0]).to.deep.equal({
+        path: 'item',
+        message: 'has no question the widget can show (see the warnings)',
+      });
+      expect(r.problems.map((p) => p.message)).to.include(
+        'linkId "f": type "attachment" is not supported (left out)',
+      );
+    }
+  });
+
+  it('offers the codes of contained ValueSets (expansion or compose) as options', () => {
+    const {pack, link, warnings} = convert(
+      q(
+        [
+          {linkId: 'e', type: 'choice', text: 'E', answerValueSet: '#exp'},
+          {
+            linkId: 'c',
+            type: 'choice',
+            text: 'C',
+            repeats: true,
+            answerValueSet: 'http://example.org/ValueSet/comp|1.0',
+          },
+        ],
+        {
+          contained: [
+            {
+              resourceType: 'ValueSet',
+              id: 'exp',
+              expansion: {
+                contains: [
+                  {system: 'urn:a', code: 'x', display: 'Ex'},
+                  {abstract: true, display: 'Group', contains: [{system: 'urn:a', code: 'y'}]},
+                ],
+              },
+            },
+            {
+              resourceType: 'ValueSet',
+              id: 'other',
+              url: 'http://example.org/ValueSet/comp',
+              compose: {include: [{system: 'urn:b', concept: [{code: '1', display: 'One'}]}]},
+            },
+          ],
+        },
+      ),
+    );
+    expect(warnings).to.deep.equal([]);
+    const [e, c] = items(pack) as unknown as Obj[];
+    expect(e.options).to.deep.equal([
+      {value: 'x', label: 'Ex'},
+      {value: 'y', label: 'y'},
+    ]);
+    expect([c.options, c.multiple]).to.deep.equal([[{value: '1', label: 'One'}], true]);
+    expect(link.item[0].answer).to.deep.equal({
+      x: {valueCoding: {system: 'urn:a', code: 'x', display: 'Ex'}},
+      y: {valueCoding: {system: 'urn:a', code: 'y'}},
+    });
+  });
+
+  it('shows items nested under a question after it, once it is answered', () => {
+    const {pack, link} = convert(
+      q([
+        {
+          linkId: 'smoke',
+          type: 'boolean',
+          text: 'Do you smoke?',
+          item: [
+            {linkId: 'help', type: 'display', text: 'Tobacco', extension: [helpControl]},
+            {linkId: 'how', type: 'integer', text: 'How many a day?'},
+          ],
+        },
+      ]),
+    );
+    expect(items(pack).map((i) => [i.id, i.showIf, (i as {help?: string}).help])).to.deep.equal([
+      ['smoke', undefined, 'Tobacco'],
+      ['how', {item: 'smoke', op: 'answered'}, undefined],
+    ]);
+    expect(link.item).to.deep.equal([
+      {
+        linkId: 'smoke',
+        text: 'Do you smoke?',
+        id: 'smoke',
+        answer: 'boolean',
+        answerItem: [{linkId: 'how', text: 'How many a day?', id: 'how', answer: 'integer'}],
+      },
+    ]);
+  });
+
+  it('shows rich text as plain text with a warning; instructions as text without one', () => {
+    const xhtml = {
+      extension: [
+        {
+          url: 'http://hl7.org/fhir/StructureDefinition/rendering-xhtml',
+          valueString: '<b>Bold</b>',
+        },
+      ],
+    };
+    const {pack, warnings} = convert(
+      q([
+        {
+          linkId: 'i',
+          type: 'display',
+          text: 'Read this',
+          extension: [
+            {
+              url: 'http://hl7.org/fhir/StructureDefinition/questionnaire-displayCategory',
+              valueCodeableConcept: {coding: [{code: 'instructions'}]},
+            },
+          ],
+        },
+        {
+          linkId: 'a',
+          type: 'string',
+          text: 'Bold',
+          _text: xhtml,
+          item: [
+            {linkId: 'h', type: 'display', text: 'Help', _text: xhtml, extension: [helpControl]},
+          ],
+        },
+      ]),
+    );
+    expect(items(pack).map((i) => (i as {text: string}).text)).to.deep.equal(['Read this', 'Bold']);
+    expect(warnings.map((w) => [w.path, w.message])).to.deep.equal([
+      ['item[1]', 'linkId "a": _text extension "rendering-xhtml" (plain text shown)'],
+      ['item[1].item[0]', 'linkId "h": _text extension "rendering-xhtml" (plain text shown)'],
+    ]);
+  });
+
+  it('reads the translation extension (and ValueSet designations) into texts by language', () => {
+    const tr = (lang: string, content: string) => ({
+      url: 'http://hl7.org/fhir/StructureDefinition/translation',
+      extension: [
+        {url: 'lang', valueCode: lang},
+        {url: 'content', valueString: content},
+      ],
+    });
+    const {pack, link, warnings} = convert(
+      q(
+        [
+          {
+            linkId: 'a',
+            type: 'choice',
+            prefix: '1.',
+            text: 'Ja?',
+            _text: {extension: [tr('fr', 'Oui ?'), tr('xx_bad', 'no')]},
+            answerValueSet: '#yn',
+          },
+        ],
+        {
+          language: 'de',
+          title: 'Titel',
+          _title: {extension: [tr('fr', 'Titre')]},
+          contained: [
+            {
+              resourceType: 'ValueSet',
+              id: 'yn',
+              compose: {
+                include: [
+                  {
+                    system: 'urn:yn',
+                    concept: [
+                      {code: 'y', display: 'Ja', designation: [{language: 'fr', value: 'Oui'}]},
+                    ],
+                  },
+                ],
+              },
+            },
+          ],
+        },
+      ),
+    );
+    expect(warnings).to.deep.equal([]);
+    expect(pack.languages).to.deep.equal(['de', 'fr']);
+    expect(pack.title).to.deep.equal({de: 'Titel', fr: 'Titre'});
+    const [a] = items(pack) as unknown as Obj[];
+    expect(a.text).to.deep.equal({de: '1. Ja?', fr: '1. Oui ?'});
+    expect(a.options).to.deep.equal([{value: 'y', label: {de: 'Ja', fr: 'Oui'}}]);
+    // The response keeps the Questionnaire's own text and coding.
+    expect(link.item[0].text).to.equal('Ja?');
+    expect(link.item[0].answer).to.deep.equal({
+      y: {valueCoding: {system: 'urn:yn', code: 'y', display: 'Ja'}},
+    });
+  });
+
+  it('asks a quantity as a number in its first unit, and a time as hh:mm', () => {
+    const unitOption = (code: string, display: string) => ({
+      url: 'http://hl7.org/fhir/StructureDefinition/questionnaire-unitOption',
+      valueCoding: {system: 'http://unitsofmeasure.org', code, display},
+    });
+    const {pack, link, warnings} = convert(
+      q([
+        {
+          linkId: 'w',
+          type: 'quantity',
+          text: 'Weight',
+          extension: [unitOption('kg', 'kilograms'), unitOption('[lb_av]', 'lbs')],
+          initial: [{valueQuantity: {value: 70}}],
+        },
+        {linkId: 'bare', type: 'quantity', text: 'Amount'},
+        {linkId: 't', type: 'time', text: 'When?'},
+      ]),
+    );
+    const [w, bare, t] = items(pack) as unknown as Obj[];
+    expect([w.type, w.unit, w.step, w.initial]).to.deep.equal(['number', 'kilograms', 0.01, 70]);
+    expect(bare.unit).to.equal(undefined);
+    expect([t.type, t.format, t.help]).to.deep.equal([
+      'text',
+      'time',
+      'As hh:mm, for example 14:30.',
+    ]);
+    expect(link.item.map((i) => [i.answer, i.unit])).to.deep.equal([
+      ['quantity', {system: 'http://unitsofmeasure.org', code: 'kg', display: 'kilograms'}],
+      ['quantity', undefined],
+      ['time', undefined],
+    ]);
+    expect(warnings.map((x) => x.message)).to.deep.equal([
+      'linkId "w": a choice of 2 units (in kilograms only)',
+    ]);
+  });
+
+  it('shows a readOnly item as text with its initial value; a required one keeps it in-progress', () => {
+    const {pack, link} = convert(
+      q([
+        {
+          linkId: 'id',
+          type: 'string',
+          text: 'Patient',
+          readOnly: true,
+          required: true,
+          initial: [{valueString: 'P-1'}],
+        },
+        {linkId: 'a', type: 'string', text: 'A'},
+      ]),
+    );
+    expect(items(pack)[0]).to.deep.equal({id: 'id', type: 'display', text: 'Patient: P-1'});
+    expect(link.missing).to.deep.equal([{linkId: 'id'}]);
+  });
+
+  it("offers an answer of one's own for an open choice, while no option is chosen", () => {
+    const {pack, link, warnings} = convert(
+      q([
+        {
+          linkId: 'o',
+          type: 'open-choice',
+          text: 'Colour',
+          answerOption: [coding('red'), coding('blue')],
+          initial: [{valueString: 'teal'}],
+        },
+        {
+          linkId: 'req',
+          type: 'open-choice',
+          text: 'Req',
+          required: true,
+          answerOption: [coding('a')],
+        },
+      ]),
+    );
+    const [o, other, req] = items(pack) as unknown as Obj[];
+    expect([o.id, other.id, other.type, other.initial, req.id]).to.deep.equal([
+      'o',
+      'o-other',
+      'text',
+      'teal',
+      'req',
+    ]);
+    expect(other.showIf).to.deep.equal({item: 'o', op: 'unanswered'});
+    expect(link.item[0].other).to.equal('o-other');
+    expect(warnings.map((w) => w.message)).to.deep.equal([
+      'linkId "req": open-choice free text on a required item (the options only)',
+    ]);
   });
 
   it('leaves hidden items out quietly and unsupported ones out with a warning', () => {
@@ -268,11 +671,18 @@ describe('fromQuestionnaire', () => {
         {linkId: 'fine', type: 'string', text: 'Fine'},
       ]),
     );
-    expect(items(pack).map((i) => i.id)).to.deep.equal(['fine']);
+    expect(items(pack).map((i) => `${i.id}:${i.type}`)).to.deep.equal([
+      'v:text',
+      'ok:display',
+      'fine:text',
+    ]);
     expect(warnings.map((w) => [w.path, w.message])).to.deep.equal([
-      ['item[1]', 'linkId "v": answerValueSet (left out)'],
+      [
+        'item[1]',
+        'linkId "v": answerValueSet "http://example.org/vs" is not contained in the Questionnaire (free text)',
+      ],
       ['item[2]', 'linkId "att": type "attachment" is not supported (left out)'],
-      ['item[3]', 'linkId "ok": a readOnly item (left out)'],
+      ['item[3]', 'linkId "ok": a readOnly item (shown as text, not in the response)'],
     ]);
   });
 });
@@ -320,7 +730,7 @@ describe('loadPack with a Questionnaire', () => {
   it('reports a Questionnaire with nothing to show as instrument-invalid', async () => {
     let error: {code?: string} | undefined;
     await loadPack(
-      {kind: 'inline', text: JSON.stringify(q([{linkId: 'x', type: 'quantity'}]))},
+      {kind: 'inline', text: JSON.stringify(q([{linkId: 'x', type: 'attachment'}]))},
       {fetch, baseUrl: location.href},
     ).catch((e) => (error = e));
     expect(error?.code).to.equal('instrument-invalid');

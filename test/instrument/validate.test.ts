@@ -1,5 +1,7 @@
 import {expect} from '@open-wc/testing';
 import {assembleCode, codePart, validateQuestion} from '../../src/instrument/validate.js';
+// The pack checker brings the date checks, as it does for every pack that names a format.
+import '../../src/instrument/parse.js';
 import type {CodeItem, Question} from '../../src/instrument/types.js';
 
 const likert: Question = {id: 'l', type: 'likert', scale: 'agree5', text: 'L', required: true};
@@ -95,6 +97,35 @@ describe('validateQuestion', () => {
 
   it('checks a scale answer is within its range', () => {
     expect(validateQuestion(scale, {s: 11})).to.deep.equal([{key: 's', code: 'tooLarge', n: 10}]);
+  });
+
+  it('checks a date is a real day, typed year first or as day.month.year', () => {
+    const date: Question = {id: 'd', type: 'text', text: 'D', format: 'date'};
+    const when: Question = {id: 'w', type: 'text', text: 'W', format: 'dateTime'};
+    for (const ok of ['2026-11-27', '2026/11/27', '2026.1.7', '27.11.2026', '2024-02-29']) {
+      expect(validateQuestion(date, {d: ok}), ok).to.deep.equal([]);
+    }
+    for (const bad of [
+      '27/11/2026',
+      '2026-02-30',
+      '2026-13-01',
+      'next tuesday',
+      '2026-11-27 14:30',
+    ]) {
+      expect(validateQuestion(date, {d: bad}), bad).to.deep.equal([{key: 'd', code: 'notDate'}]);
+    }
+    expect(validateQuestion(when, {w: '2026-11-27 14:30'})).to.deep.equal([]);
+    expect(validateQuestion(when, {w: '2026-11-27T24:00'})).to.deep.equal([
+      {key: 'w', code: 'notDate'},
+    ]);
+    expect(validateQuestion(date, {})).to.deep.equal([]);
+    const time: Question = {id: 't', type: 'text', text: 'T', format: 'time'};
+    for (const ok of ['14:30', '9.05', '23:59:59']) {
+      expect(validateQuestion(time, {t: ok}), ok).to.deep.equal([]);
+    }
+    for (const bad of ['24:00', '14:60', 'noon']) {
+      expect(validateQuestion(time, {t: bad}), bad).to.deep.equal([{key: 't', code: 'notTime'}]);
+    }
   });
 
   it('checks text length in characters a person counts', () => {

@@ -99,33 +99,57 @@ const corpus = {
     ),
     observationLink(7, '/44253-3'),
     observationLink(8, '/44260-8'),
-    W('item[9]', '/44261-6', 'a calculatedExpression (left out)'),
-    W('item[10]', '/69722-7', 'extension "displayCategory" is not supported (ignored)'),
+    W(
+      'item[9]',
+      '/44261-6',
+      'a calculatedExpression (scored as the sum of the ordinal values of 9 items)',
+    ),
     observationLink(10, '/69722-7'),
   ],
   'enableWhen-test.R4.json': [
-    W('item[3].item[4].enableWhen[0]', 'Q4-ge', 'enableWhen ">=" on a text item (treated as met)'),
-    W('item[5].item[0]', 'Q6', 'type "time" is not supported (left out)'),
-    W('item[5].item[1]', 'Q6-exists', 'enableWhen that can never hold (left out)'),
+    W('item[3].item[4]', 'Q4-ge', 'enableWhen that can never hold (left out)'),
+    W('item[3].item[4].enableWhen[0]', 'Q4-ge', 'enableWhen ">=" on a text item (read as not met)'),
+    W('item[6].item[5]', 'Q7-gt', 'enableWhen that can never hold (left out)'),
+    W('item[6].item[5].enableWhen[0]', 'Q7-gt', 'enableWhen ">" on a text item (read as not met)'),
+    W('item[6].item[6]', 'Q7-ge', 'enableWhen that can never hold (left out)'),
+    W('item[6].item[6].enableWhen[0]', 'Q7-ge', 'enableWhen ">=" on a text item (read as not met)'),
+    W('item[6].item[7]', 'Q7-ge2', 'enableWhen that can never hold (left out)'),
     W(
-      'item[5].item[1].enableWhen[0]',
-      'Q6-exists',
-      'enableWhen on "Q6", which is left out (read as unanswered)',
+      'item[6].item[7].enableWhen[0]',
+      'Q7-ge2',
+      'enableWhen ">=" on a text item (read as not met)',
     ),
-    W(
-      'item[5].item[2].enableWhen[0]',
-      'Q6-not-exists',
-      'enableWhen on "Q6", which is left out (read as unanswered)',
-    ),
-    W('item[6].item[5].enableWhen[0]', 'Q7-gt', 'enableWhen ">" on a text item (treated as met)'),
-    W('item[6].item[6].enableWhen[0]', 'Q7-ge', 'enableWhen ">=" on a text item (treated as met)'),
-    W('item[6].item[7].enableWhen[0]', 'Q7-ge2', 'enableWhen ">=" on a text item (treated as met)'),
-    W('item[6].item[8].enableWhen[0]', 'Q7-lt', 'enableWhen ">" on a text item (treated as met)'),
-    W('item[6].item[9].enableWhen[0]', 'Q7-le', 'enableWhen "<" on a text item (treated as met)'),
+    W('item[6].item[8]', 'Q7-lt', 'enableWhen that can never hold (left out)'),
+    W('item[6].item[8].enableWhen[0]', 'Q7-lt', 'enableWhen ">" on a text item (read as not met)'),
+    W('item[6].item[9]', 'Q7-le', 'enableWhen that can never hold (left out)'),
+    W('item[6].item[9].enableWhen[0]', 'Q7-le', 'enableWhen "<" on a text item (read as not met)'),
+    W('item[6].item[10]', 'Q7-le2', 'enableWhen that can never hold (left out)'),
     W(
       'item[6].item[10].enableWhen[0]',
       'Q7-le2',
-      'enableWhen "<=" on a text item (treated as met)',
+      'enableWhen "<=" on a text item (read as not met)',
+    ),
+    W('item[11].item[3]', 'Q9c-eq-B', 'enableWhen that can never hold (left out)'),
+    W(
+      'item[11].item[3].enableWhen[0]',
+      'Q9c-eq-B',
+      'enableWhen answer "2022-09" is not an option of "Q9c" (never holds)',
+    ),
+    W(
+      'item[11].item[4].enableWhen[0]',
+      'Q9c-noteq-B',
+      'enableWhen answer "2022-09" is not an option of "Q9c" (holds once it is answered)',
+    ),
+    W('item[12].item[3]', 'Q9d-eq-B', 'enableWhen that can never hold (left out)'),
+    W(
+      'item[12].item[3].enableWhen[0]',
+      'Q9d-eq-B',
+      'enableWhen answer "13:30:00" is not an option of "Q9d" (never holds)',
+    ),
+    W(
+      'item[12].item[4].enableWhen[0]',
+      'Q9d-noteq-B',
+      'enableWhen answer "13:30:00" is not an option of "Q9d" (holds once it is answered)',
     ),
     W('item[13].item[2]', 'Q10-ewe', 'extension "enableWhenExpression" is not supported (ignored)'),
   ],
@@ -137,11 +161,6 @@ const corpus = {
   ],
   'matrixLayoutSingleSelectionWithData.R4.json': [
     W('item[0]', 'g1', 'itemControl "table" is not supported (ignored)'),
-    W('item[0].item[0]', '/g1m1', 'open-choice free text (the options only)'),
-    W('item[0].item[1]', '/g1m2', 'open-choice free text (the options only)'),
-    W('item[0].item[1]', '/g1m2', 'an initial value not among the options (ignored)'),
-    W('item[0].item[2]', '/g1m3', 'open-choice free text (the options only)'),
-    W('item[0].item[3]', '/g1m4', 'open-choice free text (the options only)'),
   ],
 };
 
@@ -157,7 +176,9 @@ function answerAll(pack, link) {
       else if (q.type === 'choice') answers[q.id] = [q.options[0].value];
       else if (q.type === 'number' || q.type === 'scale') answers[q.id] = q.min ?? 5;
       else if (q.type === 'text' || q.type === 'long-text') {
-        answers[q.id] = ['date', 'dateTime'].includes(kinds.get(q.id)) ? '2026-11-27' : 'test';
+        const kind = kinds.get(q.id);
+        answers[q.id] =
+          kind === 'time' ? '14:30' : ['date', 'dateTime'].includes(kind) ? '2026-11-27' : 'test';
       }
     }
   }
@@ -350,6 +371,37 @@ test(
       },
     ]);
     assert.equal(qr.subject, undefined);
+  },
+);
+
+test(
+  'PHQ-9: the total its calculatedExpression sums is scored and answers the total item',
+  {skip: sharedFhirMissing() && `${sharedFhirDir} not found`},
+  async () => {
+    const q = JSON.parse(await readFile(new URL('phq9.json', shared), 'utf8'));
+    const converted = m.fromQuestionnaire(q);
+    const pack = m.parsePack(converted.pack).pack;
+    assert.equal(pack.scores.length, 1);
+    assert.equal(pack.scores[0].method, 'sum');
+    assert.equal(pack.scores[0].items.length, 9);
+    const answers = {'44250-9': 2, '44255-8': 3, '44259-0': 1};
+    const {scoreAll} = await load(`export {scoreAll} from './src/instrument/scoring.ts';`);
+    const scores = scoreAll(pack, pack.timepoints[0].id, answers);
+    assert.equal(scores[pack.scores[0].id].value, 6);
+    const qr = m.buildQuestionnaireResponse({
+      id: 'a',
+      pack,
+      link: converted.link,
+      timepoint: 'default',
+      participant: null,
+      locale: 'en',
+      submittedAt: '2026-11-27T09:12:31Z',
+      answers,
+      scores,
+    });
+    assertValidFhir(qr);
+    const total = qr.item.find((i) => i.linkId === '/44261-6');
+    assert.deepEqual(total.answer, [{valueDecimal: 6}]);
   },
 );
 

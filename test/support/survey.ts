@@ -114,7 +114,14 @@ export async function completeWithKeyboard(el: RsSurvey): Promise<string[]> {
       if (!groupOf(a).some((i) => i.checked)) await sendKeys({press: ' '});
     } else if (a instanceof HTMLInputElement && a.type === 'text' && a.value === '') {
       const numeric = a.inputMode === 'numeric' || a.inputMode === 'decimal';
-      const text = a.maxLength === 1 ? 'M' : numeric ? (a.maxLength === 2 ? '07' : '5') : 'Nurse';
+      // A date question's hint gives an example ("for example 2026/11/27"): typed as shown.
+      const hint = (a.getAttribute('aria-describedby') ?? '')
+        .split(/\s+/)
+        .map((id) => (a.getRootNode() as ShadowRoot).getElementById?.(id)?.textContent ?? '')
+        .join(' ');
+      const example = /for example (\d[\d/.:-]*\d)/.exec(hint)?.[1];
+      const text =
+        a.maxLength === 1 ? 'M' : numeric ? (a.maxLength === 2 ? '07' : '5') : (example ?? 'Nurse');
       await sendKeys({type: text});
     } else if (a instanceof HTMLTextAreaElement && a.value === '') {
       await sendKeys({type: 'Written with the keyboard.'});

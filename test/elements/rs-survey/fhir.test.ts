@@ -1,6 +1,15 @@
 import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
 import type {SurveyErrorDetail} from '../../../src/events.js';
-import {completeWithKeyboard, freshKey, settle} from '../../support/survey.js';
+import {sendKeys} from '@web/test-runner-commands';
+import type {Pack} from '../../../src/instrument/types.js';
+import {
+  $,
+  clickButton,
+  completeWithKeyboard,
+  freshKey,
+  mountSurvey,
+  settle,
+} from '../../support/survey.js';
 
 interface Attempt {
   status: number | string | null;
@@ -32,7 +41,7 @@ const questionnaires: [folder: string, file: string, unsupported: RegExp | null]
   ['/__fixtures/fhir/', 'conditions.json', /shift-start/],
   ['/__fixtures/fhir/', 'options.json', /confidence-percent/],
   ['/__shared/fhir/', 'phq9.json', /44261-6/],
-  ['/__shared/fhir/', 'enableWhen-test.R4.json', /Q6/],
+  ['/__shared/fhir/', 'enableWhen-test.R4.json', /Q7-gt/],
   ['/__shared/fhir/', 'answerOption-valueCoding.choice.R4.json', null],
   ['/__shared/fhir/', 'answerOption-valueInteger.R4.json', null],
   ['/__shared/fhir/', 'hidden-item-questionnaire.R4.json', /CE-VISIBLE/],
@@ -117,4 +126,64 @@ describe('rs-survey with a FHIR R4 Questionnaire', function () {
       el.remove();
     });
   }
+});
+
+describe('rs-survey with the FHIR items it maps onto native ones', () => {
+  it('checks a date typed another way, names required items it cannot show, stays accessible', async () => {
+    const questionnaire = {
+      resourceType: 'Questionnaire',
+      status: 'active',
+      title: 'Visit',
+      item: [
+        {
+          linkId: 'g',
+          type: 'group',
+          text: 'Visit',
+          item: [
+            {
+              linkId: 'when',
+              type: 'date',
+              text: 'Date of the visit',
+              required: true,
+              extension: [
+                {
+                  url: 'http://hl7.org/fhir/StructureDefinition/entryFormat',
+                  valueString: 'dd.MM.yyyy',
+                },
+              ],
+            },
+            {
+              linkId: 'colour',
+              type: 'open-choice',
+              text: 'Colour',
+              answerOption: [{valueCoding: {system: 'urn:c', code: 'red', display: 'Red'}}],
+            },
+            {linkId: 'scan', type: 'attachment', text: 'Scan', required: true},
+          ],
+        },
+      ],
+    };
+    const {el, errors} = await mountSurvey(questionnaire as unknown as Pack);
+    const warning = errors.find((e) => e.code === 'instrument-warning');
+    expect(warning?.message).to.contain('linkId "scan": a required item left out');
+    await clickButton(el, 'Start');
+    await settle(el);
+    const date = $<HTMLInputElement>(el, '#q-when-input')!;
+    expect($(el, '#q-when-hint')!.textContent).to.contain('As dd.MM.yyyy, for example 27.11.2026');
+    expect($(el, '#q-colour-other-input'), "an answer of one's own").to.exist;
+    date.focus();
+    await sendKeys({type: '31.02.2026'});
+    await clickButton(el, 'Next');
+    await settle(el);
+    expect($(el, '#q-when-error')!.textContent).to.contain('Enter a date, for example 2026-11-27');
+    expect(date.getAttribute('aria-invalid')).to.equal('true');
+    await expect(el).to.be.accessible();
+    date.focus();
+    date.select();
+    await sendKeys({type: '27.11.2026'});
+    await clickButton(el, 'Next');
+    await settle(el);
+    expect($(el, '#q-when-error')).to.equal(null);
+    el.remove();
+  });
 });
