@@ -2,7 +2,7 @@ import {css, html, nothing} from 'lit';
 import {keyed} from 'lit/directives/keyed.js';
 import {live} from 'lit/directives/live.js';
 import type {Messages} from '../i18n/index.js';
-import type {IdentifiersFound} from './identifiers.js';
+import {identifierMessages, type IdentifiersFound} from './identifiers.js';
 
 /** One step of a guided reflection (a stage of the Gibbs cycle, say). */
 export interface ReflectionStep {
@@ -61,10 +61,7 @@ export function reflectionView(v: ReflectionView) {
     .filter(Boolean)
     .map((id) => p + id)
     .join(' ');
-  const found = [
-    v.findings?.nhsNumber && m.nhsNumberFound,
-    v.findings?.dateOfBirth && m.dateOfBirthFound,
-  ].filter(Boolean);
+  const found = identifierMessages(m, v.findings);
   return html`<fieldset
     part="fieldset"
     class="question reflection"

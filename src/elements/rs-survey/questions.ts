@@ -4,7 +4,7 @@ import {live} from 'lit/directives/live.js';
 import type {Messages} from '../../i18n/index.js';
 import {localize} from '../../instrument/text.js';
 import {assembleCode} from '../../instrument/validate.js';
-import {identifiersIn} from '../../internal/identifiers.js';
+import {identifierMessages, identifiersIn} from '../../internal/identifiers.js';
 import {likertRow} from '../../internal/likert.js';
 import {reflectionText, reflectionView} from '../../internal/reflection.js';
 import type {
@@ -67,10 +67,13 @@ function errorText(ctx: QuestionContext, key: string) {
     : nothing;
 }
 
+/** A question's wording, marked "(optional)" when it need not be answered. */
+function questionText(ctx: QuestionContext, item: Question) {
+  return html`${t(ctx, item.text)}${item.required ? nothing : html` <span class="optional">${ctx.m.optional}</span>`}`;
+}
+
 function legend(ctx: QuestionContext, item: Question) {
-  return html`<legend class="question-text">
-    ${t(ctx, item.text)}${item.required ? nothing : html` <span class="optional">${ctx.m.optional}</span>`}
-  </legend>`;
+  return html`<legend class="question-text">${questionText(ctx, item)}</legend>`;
 }
 
 /** The scale points of a Likert item, localised. */
@@ -253,18 +256,15 @@ function single(ctx: QuestionContext, item: NumberItem | TextItem) {
     item.type !== 'number' && typeof current === 'string' && current.length >= 6
       ? identifiersIn(current, ctx.refresh)
       : undefined;
-  const warnings = [
-    found?.nhsNumber && ctx.m.nhsNumberFound,
-    found?.dateOfBirth && ctx.m.dateOfBirthFound,
-  ].filter((w): w is string => !!w);
+  const warnings = identifierMessages(ctx.m, found);
   const described = describedBy(
     item.help && `${id}-hint`,
     error && `${id}-error`,
     warnings.length > 0 && `${id}-identifiers`,
   );
-  const label = html`<label class="question-text" for="${id}-input">
-    ${t(ctx, item.text)}${item.required ? nothing : html` <span class="optional">${ctx.m.optional}</span>`}
-  </label>`;
+  const label = html`<label class="question-text" for="${id}-input"
+    >${questionText(ctx, item)}</label
+  >`;
   let control: TemplateResult;
   if (item.type === 'number') {
     const whole = (item.step ?? 1) % 1 === 0;

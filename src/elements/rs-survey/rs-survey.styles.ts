@@ -29,6 +29,7 @@ export const styles = css`
     background: var(--rs-background, #fff);
   }
   .card {
+    container-type: inline-size;
     padding: var(--_space) 0;
   }
   .heading {
@@ -201,6 +202,9 @@ export const styles = css`
     display: grid;
     gap: 0;
   }
+  .matrix > .likert {
+    margin-bottom: var(--_space);
+  }
   .matrix-head {
     display: none;
   }
@@ -223,16 +227,11 @@ export const styles = css`
     .matrix-head span {
       padding-inline: 2px;
     }
-    .matrix > .likert:nth-of-type(odd) {
-      background: var(--_surface);
-    }
-  }
-  .matrix > .likert {
-    margin-bottom: var(--_space);
-  }
-  @container (min-width: 36rem) {
     .matrix > .likert {
       margin-bottom: 0;
+    }
+    .matrix > .likert:nth-of-type(odd) {
+      background: var(--_surface);
     }
   }
   .actions {
@@ -319,9 +318,6 @@ export const styles = css`
   .error-summary a {
     color: var(--_error);
     font-weight: 600;
-  }
-  .card {
-    container-type: inline-size;
   }
   .failure {
     border: 4px solid var(--_error);
