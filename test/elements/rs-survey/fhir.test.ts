@@ -38,7 +38,7 @@ const linkIds = (items: FhirItem[] = []): string[] =>
  */
 const questionnaires: [folder: string, file: string, unsupported: RegExp | null][] = [
   ['/__fixtures/fhir/', 'after-shift-check.json', /shift-total/],
-  ['/__fixtures/fhir/', 'conditions.json', /shift-start/],
+  ['/__fixtures/fhir/', 'conditions.json', /this-year/],
   ['/__fixtures/fhir/', 'options.json', /confidence-percent/],
   ['/__shared/fhir/', 'phq9.json', /44261-6/],
   ['/__shared/fhir/', 'enableWhen-test.R4.json', /Q7-gt/],
