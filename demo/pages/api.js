@@ -133,8 +133,10 @@ async function show() {
         )
         .map((m) => m.path)
         .filter((p) => !/^lib\/elements\//.test(p));
-    // The drop-in element first, then the building blocks.
-    declarations.sort((a, b) => (a.tagName === 'rs-survey' ? -1 : b.tagName === 'rs-survey'));
+    // The drop-in first, then the building blocks by name (the manifest's order is the
+    // analyzer's, which follows the modules it reads).
+    const rank = (d) => (d.tagName === 'rs-survey' ? '' : d.tagName);
+    declarations.sort((a, b) => rank(a).localeCompare(rank(b)));
     const toc = document.getElementById('toc');
     for (const d of declarations)
       toc.append(el('li', {}, el('a', {href: `#api-${d.tagName}`}, code(`<${d.tagName}>`))));
