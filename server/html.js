@@ -16,9 +16,9 @@ export class Markup {
 /** @type {Record<string, string>} */
 const ENTITIES = {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'};
 
-/** @param {unknown} text */
+/** Text safe in HTML content and in quoted attribute values (null and undefined: empty). @param {unknown} text */
 export function escapeHtml(text) {
-  return String(text).replace(/[&<>"']/g, (c) => ENTITIES[c]);
+  return String(text ?? '').replace(/[&<>"']/g, (c) => ENTITIES[c]);
 }
 
 /** @param {unknown} value @returns {string} */

@@ -7,7 +7,7 @@
 // name and sits beside a table with the same figures.
 import * as Plot from '@observablehq/plot';
 import {parseHTML} from 'linkedom';
-import {escapeHtml} from './html.js';
+import {escapeHtml} from '../html.js';
 
 const {document} = parseHTML('<!doctype html><html><body></body></html>');
 

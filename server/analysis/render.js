@@ -6,7 +6,7 @@
 // <style>: the page's CSP can be `style-src 'self'` with evaluation.css linked.
 import {URLSearchParams} from 'node:url';
 import {EXPORT_NAMES} from '../export/names.js';
-import {escapeHtml} from './html.js';
+import {escapeHtml} from '../html.js';
 import {legendSvg, likertChart, meansChart, paletteFor} from './charts.js';
 
 /** The export files the fragment links to, below `${basePath}/export/`. */

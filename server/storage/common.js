@@ -256,3 +256,37 @@ export function toStoredResponse(row) {
 }
 
 export const PAGE_ROWS = 2000;
+
+/**
+ * The tables, the same on both engines but for the type of an increasing row number
+ * (`seq`: the order in which responses and audit lines were written).
+ * @param {string} serial SQLite `INTEGER PRIMARY KEY AUTOINCREMENT`, PostgreSQL `BIGSERIAL PRIMARY KEY`
+ */
+export const schema = (serial) => `
+CREATE TABLE IF NOT EXISTS records (
+  seq ${serial},
+  kind TEXT NOT NULL,
+  key TEXT NOT NULL,
+  digest TEXT NOT NULL,
+  received_at TEXT NOT NULL,
+  instrument TEXT,
+  version TEXT,
+  timepoint TEXT,
+  participant TEXT NOT NULL DEFAULT '',
+  cohort TEXT,
+  simulated INTEGER NOT NULL DEFAULT 0,
+  body TEXT NOT NULL,
+  UNIQUE (kind, key)
+);
+CREATE INDEX IF NOT EXISTS records_participant ON records (participant, seq);
+CREATE INDEX IF NOT EXISTS records_received ON records (received_at);
+CREATE INDEX IF NOT EXISTS records_pack ON records (instrument, version);
+CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS audit (
+  seq ${serial},
+  at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, detail TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sessions (
+  id_hash TEXT PRIMARY KEY, csrf TEXT NOT NULL, expires_at TEXT NOT NULL
+);
+`;

@@ -11,38 +11,12 @@ import {
   StoreUnavailableError,
   bodyDigest,
   describeBody,
+  schema,
   toStoredResponse,
   whereClause,
 } from './common.js';
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS records (
-  seq BIGSERIAL PRIMARY KEY,
-  kind TEXT NOT NULL,
-  key TEXT NOT NULL,
-  digest TEXT NOT NULL,
-  received_at TEXT NOT NULL,
-  instrument TEXT,
-  version TEXT,
-  timepoint TEXT,
-  participant TEXT NOT NULL DEFAULT '',
-  cohort TEXT,
-  simulated INTEGER NOT NULL DEFAULT 0,
-  body TEXT NOT NULL,
-  UNIQUE (kind, key)
-);
-CREATE INDEX IF NOT EXISTS records_participant ON records (participant, seq);
-CREATE INDEX IF NOT EXISTS records_received ON records (received_at);
-CREATE INDEX IF NOT EXISTS records_pack ON records (instrument, version);
-CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS audit (
-  seq BIGSERIAL PRIMARY KEY,
-  at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, detail TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS sessions (
-  id_hash TEXT PRIMARY KEY, csrf TEXT NOT NULL, expires_at TEXT NOT NULL
-);
-`;
+const SCHEMA = schema('BIGSERIAL PRIMARY KEY');
 
 /** Connection problems (refused, reset, shutting down) are "try again later", not bugs. */
 function unavailable(error) {

@@ -22,6 +22,7 @@ import {
   StoreUnavailableError,
   bodyDigest,
   describeBody,
+  schema,
   toStoredResponse,
   whereClause,
 } from './common.js';
@@ -29,34 +30,7 @@ import {
 export const DATABASE_FILE = 'responses.sqlite';
 const LOCK_FILE = 'server.lock';
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS records (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  kind TEXT NOT NULL,
-  key TEXT NOT NULL,
-  digest TEXT NOT NULL,
-  received_at TEXT NOT NULL,
-  instrument TEXT,
-  version TEXT,
-  timepoint TEXT,
-  participant TEXT NOT NULL DEFAULT '',
-  cohort TEXT,
-  simulated INTEGER NOT NULL DEFAULT 0,
-  body TEXT NOT NULL,
-  UNIQUE (kind, key)
-);
-CREATE INDEX IF NOT EXISTS records_participant ON records (participant, seq);
-CREATE INDEX IF NOT EXISTS records_received ON records (received_at);
-CREATE INDEX IF NOT EXISTS records_pack ON records (instrument, version);
-CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS audit (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, detail TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS sessions (
-  id_hash TEXT PRIMARY KEY, csrf TEXT NOT NULL, expires_at TEXT NOT NULL
-);
-`;
+const SCHEMA = schema('INTEGER PRIMARY KEY AUTOINCREMENT');
 
 /**
  * @param {string} dataDir
