@@ -8,6 +8,7 @@
 import {readFile} from 'node:fs/promises';
 import {Readable} from 'node:stream';
 import {fileURLToPath} from 'node:url';
+import {factsKeyFor} from './analysis/facts.js';
 import {fhirToResponse} from './fhir.js';
 import {statementsToResponses} from './xapi.js';
 import {HttpError} from './http.js';
@@ -51,6 +52,15 @@ export async function* analysisRows(db, filter) {
     const body = fhirToResponse(row.body);
     yield {...row, id: body.id || row.id, timepoint: row.timepoint ?? body.timepoint, body};
   }
+  yield* xapiRows(db, filter);
+}
+
+/**
+ * xAPI statements grouped into the responses they make, each as one row of kind `xapi`.
+ * @param {import('./storage/common.js').Storage} db
+ * @param {import('./storage/common.js').ResponseFilter} filter
+ */
+async function* xapiRows(db, filter) {
   // Statements carry no pack column: group them all, then filter the responses they make.
   const statements = [];
   for await (const row of db.responses({
@@ -82,6 +92,48 @@ export async function* analysisRows(db, filter) {
       body: response,
     };
   }
+}
+
+/**
+ * Rows for the evaluation, a page at a time: JSON and FHIR responses as their stored facts
+ * (analysis/facts.js), so no body is parsed, then xAPI statements as analysisRows makes them.
+ * A row whose facts are missing or were made under another pack definition (a server with
+ * other packs wrote it; the next start makes them again) is read from its body.
+ * @param {import('./storage/common.js').Storage} db
+ * @param {import('./storage/common.js').ResponseFilter} filter
+ */
+export async function* evaluationRows(db, filter) {
+  // Rows come mostly of one pack and version: the last key is kept.
+  /** @type {{instrument: string|null, version: string|null, key: string}} */
+  let last = {instrument: null, version: null, key: factsKeyFor(null, null)};
+  const keyFor = (/** @type {string|null} */ instrument, /** @type {string|null} */ version) => {
+    if (instrument !== last.instrument || version !== last.version) {
+      last = {instrument, version, key: factsKeyFor(instrument, version)};
+    }
+    return last.key;
+  };
+  for (const kind of /** @type {const} */ (['response', 'fhir'])) {
+    for await (const page of db.evaluationRows({...filter, kind})) {
+      /** @type {any[]} */
+      const rows = page;
+      for (const row of rows) {
+        if (row.facts !== null && row.factsKey === keyFor(row.instrument, row.version)) {
+          row.facts = JSON.parse(row.facts);
+          // Such a row's timepoint column is empty only when the body has none (fhir.js).
+          if (kind === 'fhir' && row.timepoint === null) row.timepoint = '(no timepoint)';
+          continue;
+        }
+        row.facts = null;
+        if (row.body === undefined) row.body = await db.body(row.seq);
+        if (kind === 'fhir' && row.body) {
+          row.body = fhirToResponse(row.body);
+          row.timepoint ??= row.body.timepoint;
+        }
+      }
+      yield rows;
+    }
+  }
+  yield* xapiRows(db, filter);
 }
 
 /**
@@ -247,7 +299,7 @@ export async function pagesPlugin(
     const running = computing.get(`${key}@${version}`);
     if (running) return running;
     const {evaluate} = await analysis();
-    const promise = evaluate(analysisRows(db, filter), {
+    const promise = evaluate(evaluationRows(db, filter), {
       toResponse: (/** @type {any} */ row) => row.body,
     });
     computing.set(`${key}@${version}`, promise);

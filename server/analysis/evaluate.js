@@ -5,7 +5,8 @@
 // One pass over the rows, keeping per person and timepoint one compact record (the latest
 // response of a code at a timepoint counts; earlier ones are counted as repeats), so memory
 // grows with people, not with responses. Pure: rows in, a plain JSON-able object out.
-import {describePack, itemScorer, packFor as builtinPackFor, textOf} from './packs.js';
+import {extractFacts, factsFit, layoutOf} from './facts.js';
+import {packFor as builtinPackFor, textOf} from './packs.js';
 import {normaliseCode, pairParticipants} from './pairing.js';
 import {cronbachAlpha, describe, pairedChange} from './stats.js';
 
@@ -17,11 +18,10 @@ import {cronbachAlpha, describe, pairedChange} from './stats.js';
  *   code: string|null, at: number,
  *   scores: number[],     // per score of the group (NaN: none)
  *   items: number[],      // the scored item values of every multi-item score, concatenated
- *   likert: Int16Array,   // the raw answer of each Likert item (NONE: none)
+ *   likert: Array<number|null>, // the raw answer of each Likert item (null: none)
  * }} Rec
  */
 
-const NONE = -32768;
 /**
  * Bounds on what forged or mixed-up data can make the page show (and the server hold): the
  * filters choose among more packs; a pack defines its timepoints and scores.
@@ -30,6 +30,8 @@ export const LIMITS = {groups: 40, timepoints: 24, storedScores: 40};
 const LIST_LIMIT = 300;
 /** @type {number[]} */
 const EMPTY = [];
+/** @type {Array<number|null>} */
+const NO_LIKERT = [];
 
 const own = (object, key) =>
   object !== null && typeof object === 'object' && Object.hasOwn(object, key)
@@ -37,7 +39,9 @@ const own = (object, key) =>
     : undefined;
 
 /**
- * @param {AsyncIterable<StoredResponse>|Iterable<StoredResponse>} rows
+ * @param {AsyncIterable<StoredResponse|StoredResponse[]>|Iterable<StoredResponse|StoredResponse[]>} rows
+ *   rows, or pages of rows (arrays); a row may carry its `facts` (parsed, facts.js) and
+ *   `factsKey` instead of its body
  * @param {{pack?: any, packFor?: (id: string, version: string|null) => any,
  *   toResponse?: (row: StoredResponse) => any}} [options]
  *   `pack`: the definition to use for responses to that pack id (else `packFor`, by default
@@ -59,9 +63,12 @@ export async function evaluate(rows, options = {}) {
   const take = (row) => {
     total++;
     if (row.simulated) simulated++;
-    const body = toResponse(row);
+    // A row read with its facts (storage kept them when it stored the body) has no body;
+    // its instrument, version and timepoint columns are those of the body.
+    const facts = row.facts;
+    const body = facts ? null : toResponse(row);
     const instrument = row.instrument ?? textOrNull(own(own(body, 'instrument'), 'id'));
-    if (!body || typeof body !== 'object' || !instrument) {
+    if (!(facts || (body && typeof body === 'object')) || !instrument) {
       skip(row.kind === 'response' || !row.kind ? 'no instrument or body' : `${row.kind} body`);
       return;
     }
@@ -86,13 +93,23 @@ export async function evaluate(rows, options = {}) {
       skip(`more than ${LIMITS.timepoints} timepoints in one pack`);
       return;
     }
-    add(group, row, body, timepoint);
+    if (facts && (row.factsKey !== group.layout.key || !factsFit(group.layout, facts))) {
+      // Made under another pack definition and not yet made again (storage does on start).
+      skip('stored record out of date: restart the server to bring it up to date');
+      return;
+    }
+    add(group, row, body, facts, timepoint);
   };
-  // A plain array (or other sync iterable) is read without a microtask per row.
+  // A plain array (or other sync iterable) is read without a microtask per row; so is a
+  // stream of pages (arrays of rows).
+  const takeAll = (/** @type {any} */ item) => {
+    if (Array.isArray(item)) for (const row of item) take(row);
+    else take(item);
+  };
   if (Symbol.asyncIterator in Object(rows)) {
-    for await (const row of /** @type {AsyncIterable<StoredResponse>} */ (rows)) take(row);
+    for await (const item of /** @type {AsyncIterable<any>} */ (rows)) takeAll(item);
   } else {
-    for (const row of /** @type {Iterable<StoredResponse>} */ (rows)) take(row);
+    for (const item of /** @type {Iterable<any>} */ (rows)) takeAll(item);
   }
 
   return {
@@ -119,52 +136,19 @@ function compareVersions(a, b) {
 }
 
 function newGroup(instrument, version, pack) {
-  const described = pack ? describePack(pack) : null;
-  /** @type {Array<{id: string, label: string, method: string, items: any[], min: number|null, max: number|null, offset: number, scorers?: Array<(answers: any) => number>}>} */
-  const scores = [];
-  let offset = 0;
-  if (described) {
-    for (const score of described.scores) {
-      scores.push({...score, offset});
-      if (score.items.length > 1) offset += score.items.length;
-    }
-    // A single-item outcome asked at the first timepoint too (the resilience rating): the
-    // study's third question, so it is evaluated like a score.
-    const first = described.timepoints[0]?.id;
-    for (const item of pack.sections.flatMap((s) =>
-      s.items.map((i) => ({...i, sectionTp: s.timepoints})),
-    )) {
-      if (item.type !== 'scale') continue;
-      const at = item.timepoints ?? item.sectionTp;
-      if (at && !at.includes(first)) continue;
-      scores.push({
-        id: item.id,
-        label: textOf(item.text, item.id),
-        method: 'item',
-        items: [item],
-        min: item.min,
-        max: item.max,
-        offset,
-      });
-    }
-  }
-  for (const score of scores) {
-    const method = score.method === 'item' ? 'mean' : score.method;
-    score.scorers = pack ? score.items.map((item) => itemScorer(pack, item, method)) : [];
-  }
+  const layout = layoutOf(pack);
+  // An unknown pack's scores are those its responses carry, added as they are met.
+  const scores = [...layout.scores];
   return {
     instrument,
     version,
     pack,
-    described,
+    layout,
+    described: layout.described,
     scores,
-    likertValid: (described?.likert ?? []).map((item) => ({
-      id: item.id,
-      valid: new Set(item.points.map((p) => p.value)),
-    })),
     /** @type {Map<string, number>} */
     scoreIndex: new Map(scores.map((s, i) => [s.id, i])),
-    itemCount: offset,
+    itemCount: layout.itemCount,
     responses: 0,
     simulated: 0,
     /** @type {Map<string, {first: number, coded: Map<string, Rec>, uncoded: Rec[], responses: number, repeats: number}>} */
@@ -172,7 +156,7 @@ function newGroup(instrument, version, pack) {
   };
 }
 
-function add(group, row, body, timepoint) {
+function add(group, row, body, facts, timepoint) {
   group.responses++;
   if (row.simulated) group.simulated++;
   const at = Date.parse(row.receivedAt ?? own(body, 'submittedAt') ?? '');
@@ -193,19 +177,25 @@ function add(group, row, body, timepoint) {
       if (earlier.at > when) return;
     }
   }
-  const rec = record(group, body, code, when);
+  const rec = record(group, facts ?? extractFacts(group.layout, body), code, when);
   if (code === null) tp.uncoded.push(rec);
   else tp.coded.set(code, rec);
 }
 
-/** @returns {Rec} */
-function record(group, body, code, at) {
-  const answers = own(body, 'answers');
-  const stored = own(body, 'scores');
-  const scores = [];
-  if (!group.pack && stored && typeof stored === 'object') {
+/**
+ * A person's record at a timepoint, from the response's facts (facts.js: stored, or made
+ * from the body just now with the same function).
+ * @returns {Rec}
+ */
+function record(group, facts, code, at) {
+  if (!group.pack) {
+    /** @type {number[]} */
+    const scores = [];
     // No pack: the scores the responses carry define the group's scores.
-    for (const id of Object.keys(stored)) {
+    /** @type {Map<string, number>} */
+    const values = new Map();
+    for (const [id, value] of facts ?? []) {
+      values.set(id, value ?? NaN);
       if (!group.scoreIndex.has(id) && group.scores.length < LIMITS.storedScores) {
         group.scoreIndex.set(id, group.scores.length);
         group.scores.push({
@@ -220,30 +210,14 @@ function record(group, body, code, at) {
         });
       }
     }
+    for (let i = 0; i < group.scores.length; i++) scores[i] = values.get(group.scores[i].id) ?? NaN;
+    return {code, at, scores, items: EMPTY, likert: NO_LIKERT};
   }
-  /** @type {number[]} */
-  const items = group.itemCount ? new Array(group.itemCount).fill(NaN) : EMPTY;
-  for (let i = 0; i < group.scores.length; i++) {
-    const score = group.scores[i];
-    if (score.method === 'item') {
-      scores[i] = score.scorers[0](answers);
-      continue;
-    }
-    const value = own(own(stored, score.id), 'value');
-    scores[i] = typeof value === 'number' && Number.isFinite(value) ? value : NaN;
-    const scorers = score.scorers;
-    if (scorers.length > 1) {
-      for (let j = 0; j < scorers.length; j++) items[score.offset + j] = scorers[j](answers);
-    }
-  }
-  const likertItems = group.likertValid;
-  const likert = new Int16Array(likertItems.length);
-  for (let i = 0; i < likertItems.length; i++) {
-    const {id, valid} = likertItems[i];
-    const answer = own(answers, id);
-    likert[i] = valid.has(answer) ? answer : NONE;
-  }
-  return {code, at, scores, items, likert};
+  // The facts' own arrays become the record (they are made for it, stored or just now).
+  const [values, items, likert] = facts;
+  for (let i = 0; i < values.length; i++) values[i] ??= NaN;
+  for (let i = 0; i < items.length; i++) items[i] ??= NaN;
+  return {code, at, scores: values, items: items.length ? items : EMPTY, likert};
 }
 
 /** The group's timepoints in order: the pack's, then others by their first response. */
@@ -363,7 +337,7 @@ function finish(group) {
           let n = 0;
           for (const r of all[i]) {
             const v = r.likert[j];
-            if (v === NONE) continue;
+            if (v === null || v === undefined) continue;
             const k = indexOf.get(v);
             if (k !== undefined) {
               counts[k]++;

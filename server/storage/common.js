@@ -4,6 +4,7 @@
 
 import {createHash} from 'node:crypto';
 import {fhirToResponse} from '../fhir.js';
+import {factsOf} from '../analysis/facts.js';
 
 /** Same key, different body: the caller reused an id for something else. */
 export class ConflictError extends Error {
@@ -170,6 +171,28 @@ export function describeBody(kind, body) {
 }
 
 /**
+ * Everything a row stores besides the body, read from the body once when it is stored: the
+ * columns it is filtered by and the facts the evaluation reads (analysis/facts.js).
+ * @param {string} kind
+ * @param {any} body
+ */
+export function describeRow(kind, body) {
+  const described = describeBody(kind, body);
+  return {...described, ...factsOf(kind, body, described)};
+}
+
+/**
+ * What the evaluation reads of a row: its columns and facts (JSON text), and its body only
+ * when it has no facts.
+ * @typedef {{
+ *   seq: number, kind: 'response'|'fhir'|'xapi', receivedAt: string,
+ *   instrument: string|null, version: string|null, timepoint: string|null,
+ *   participant: string|null, simulated: boolean,
+ *   factsKey: string|null, facts: string|null, body?: any,
+ * }} EvaluationRow
+ */
+
+/**
  * @typedef {{
  *   id: string, kind: 'response'|'fhir'|'xapi', receivedAt: string,
  *   instrument: string|null, version: string|null, timepoint: string|null,
@@ -193,6 +216,10 @@ export function describeBody(kind, body) {
  *   put(kind: string, entries: Entry[], options?: PutOptions): Promise<PutResult[]>,
  *   records(options?: {kind?: string}): AsyncIterable<StoredRecord>,
  *   responses(filter?: ResponseFilter): AsyncIterable<StoredResponse>,
+ *   evaluationRows(filter?: ResponseFilter): AsyncIterable<EvaluationRow[]>,
+ *   refreshed: number,
+ *   body(seq: number): Promise<any>,
+ *   refreshFacts(): Promise<number>,
  *   facets(): Promise<{total: number, simulated: number, packs: Array<{instrument: string, version: string, n: number}>, cohorts: string[]}>,
  *   deleteParticipant(code: string): Promise<number>,
  *   deleteReceivedBefore(iso: string): Promise<number>,
@@ -256,6 +283,38 @@ export function toStoredResponse(row) {
 }
 
 export const PAGE_ROWS = 2000;
+/** Rows per page when the evaluation reads the compact columns (no bodies). */
+export const EVALUATION_PAGE_ROWS = 5000;
+
+/**
+ * After the facts columns exist: the index that finds rows whose facts are missing or out of
+ * date (one entry per pack, version and key) without reading the table.
+ */
+export const FACTS_INDEX =
+  'CREATE INDEX IF NOT EXISTS records_pack_facts ON records (instrument, version, facts_key)';
+
+/**
+ * An evaluation row from its columns in the order EVALUATION_COLUMNS names them.
+ * @param {any[]} r
+ * @returns {EvaluationRow}
+ */
+export function toEvaluationRow(r) {
+  return {
+    seq: Number(r[0]),
+    kind: /** @type {any} */ (SHORT_KIND)[r[1]] ?? r[1],
+    receivedAt: r[2],
+    instrument: r[3] ?? null,
+    version: r[4] ?? null,
+    timepoint: r[5] ?? null,
+    participant: r[6] === '' ? null : (r[6] ?? null),
+    simulated: Boolean(Number(r[7])),
+    factsKey: r[8] ?? null,
+    facts: r[9] ?? null,
+    ...(r[10] == null ? {} : {body: JSON.parse(r[10])}),
+  };
+}
+export const EVALUATION_COLUMNS =
+  'seq, kind, received_at, instrument, version, timepoint, participant, simulated, facts_key, facts, CASE WHEN facts IS NULL THEN body END AS body';
 
 /**
  * The tables, the same on both engines but for the type of an increasing row number
@@ -276,6 +335,8 @@ CREATE TABLE IF NOT EXISTS records (
   cohort TEXT,
   simulated INTEGER NOT NULL DEFAULT 0,
   body TEXT NOT NULL,
+  facts_key TEXT,
+  facts TEXT,
   UNIQUE (kind, key)
 );
 CREATE INDEX IF NOT EXISTS records_participant ON records (participant, seq);

@@ -9,12 +9,17 @@ import {
   ConflictError,
   PAGE_ROWS,
   StoreUnavailableError,
+  EVALUATION_COLUMNS,
+  EVALUATION_PAGE_ROWS,
+  FACTS_INDEX,
   bodyDigest,
-  describeBody,
+  describeRow,
   schema,
+  toEvaluationRow,
   toStoredResponse,
   whereClause,
 } from './common.js';
+import {factsKeyFor, factsOf} from '../analysis/facts.js';
 
 const SCHEMA = schema('BIGSERIAL PRIMARY KEY');
 
@@ -73,6 +78,11 @@ export async function openPostgres(databaseUrl, {poolSize = 10} = {}) {
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock(7264513)');
       await client.query(SCHEMA);
+      // A database made before the evaluation's facts were kept (filled in below).
+      await client.query(
+        'ALTER TABLE records ADD COLUMN IF NOT EXISTS facts_key TEXT, ADD COLUMN IF NOT EXISTS facts TEXT',
+      );
+      await client.query(FACTS_INDEX);
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch(() => {});
@@ -82,13 +92,13 @@ export async function openPostgres(databaseUrl, {poolSize = 10} = {}) {
     }
   }
 
-  const INSERT = `INSERT INTO records (kind, key, digest, received_at, instrument, version, timepoint, participant, cohort, simulated, body)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (kind, key) DO NOTHING RETURNING seq`;
+  const INSERT = `INSERT INTO records (kind, key, digest, received_at, instrument, version, timepoint, participant, cohort, simulated, body, facts_key, facts)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (kind, key) DO NOTHING RETURNING seq`;
 
   /** @param {pg.PoolClient | pg.Pool} db */
   async function putEntry(db, kind, {key, body}, receivedAt, {cohort = null, simulated = false}) {
     const digest = bodyDigest(body);
-    const d = describeBody(kind, body);
+    const d = describeRow(kind, body);
     const inserted = await db.query(INSERT, [
       kind,
       key,
@@ -101,6 +111,8 @@ export async function openPostgres(databaseUrl, {poolSize = 10} = {}) {
       cohort || null,
       simulated ? 1 : 0,
       JSON.stringify(body),
+      d.factsKey,
+      d.facts,
     ]);
     if (inserted.rows.length) {
       return {
@@ -175,7 +187,7 @@ export async function openPostgres(databaseUrl, {poolSize = 10} = {}) {
     const jobs = batch.map((job) => ({
       ...job,
       digest: bodyDigest(job.entry.body),
-      described: describeBody(job.kind, job.entry.body),
+      described: describeRow(job.kind, job.entry.body),
     }));
     const id = (/** @type {any} */ j) => `${j.kind}\u0000${j.entry.key}`;
     const firsts = new Map();
@@ -207,11 +219,13 @@ export async function openPostgres(databaseUrl, {poolSize = 10} = {}) {
           j.options.cohort || null,
           j.options.simulated ? 1 : 0,
           JSON.stringify(j.entry.body),
+          d.factsKey,
+          d.facts,
         );
-        return `(${Array.from({length: 11}, (_, i) => `$${start + i + 1}`).join(', ')})`;
+        return `(${Array.from({length: 13}, (_, i) => `$${start + i + 1}`).join(', ')})`;
       });
       const inserted = await client.query(
-        `INSERT INTO records (kind, key, digest, received_at, instrument, version, timepoint, participant, cohort, simulated, body)
+        `INSERT INTO records (kind, key, digest, received_at, instrument, version, timepoint, participant, cohort, simulated, body, facts_key, facts)
          VALUES ${tuples.join(', ')} ON CONFLICT (kind, key) DO NOTHING RETURNING seq, kind, key`,
         values,
       );
@@ -294,9 +308,91 @@ export async function openPostgres(databaseUrl, {poolSize = 10} = {}) {
   const count = async (/** @type {string} */ sql, /** @type {unknown[]} */ values = []) =>
     (await query(sql, values)).rowCount ?? 0;
 
+  /**
+   * Makes the facts of every response whose facts are missing (stored before they were kept)
+   * or were made under another definition of their pack. Run on every start, by one server
+   * at a time (a session lock); a second run finds nothing to do. Each batch is its own
+   * transaction, so a crash keeps what was done.
+   */
+  async function refreshFacts() {
+    let client;
+    try {
+      client = await pool.connect();
+    } catch (error) {
+      throw new StoreUnavailableError('The database is not answering.', {cause: error});
+    }
+    let made = 0;
+    try {
+      await client.query('SELECT pg_advisory_lock(7264514)');
+      const {rows: combos} = await client.query(
+        'SELECT DISTINCT instrument, version, facts_key FROM records',
+      );
+      for (const c of combos) {
+        if (c.facts_key !== null && c.facts_key === factsKeyFor(c.instrument, c.version)) continue;
+        const described = {instrument: c.instrument, version: c.version};
+        let after = -1;
+        for (;;) {
+          const {rows} = await client.query(
+            `SELECT seq, kind, body FROM records WHERE instrument IS NOT DISTINCT FROM $1
+             AND version IS NOT DISTINCT FROM $2 AND facts_key IS NOT DISTINCT FROM $3 AND seq > $4
+             ORDER BY seq LIMIT 500`,
+            [c.instrument, c.version, c.facts_key, after],
+          );
+          if (!rows.length) break;
+          const seqs = [];
+          const keys = [];
+          const facts = [];
+          for (const row of rows) {
+            const derived = factsOf(row.kind, JSON.parse(row.body), described);
+            seqs.push(row.seq);
+            keys.push(derived.factsKey);
+            facts.push(derived.facts);
+          }
+          await client.query(
+            `UPDATE records AS r SET facts_key = u.k, facts = u.f
+             FROM unnest($1::bigint[], $2::text[], $3::text[]) AS u(seq, k, f) WHERE r.seq = u.seq`,
+            [seqs, keys, facts],
+          );
+          made += rows.length;
+          after = Number(rows[rows.length - 1].seq);
+        }
+      }
+    } catch (error) {
+      if (unavailable(error))
+        throw new StoreUnavailableError('The database is not answering.', {cause: error});
+      throw error;
+    } finally {
+      await client.query('SELECT pg_advisory_unlock(7264514)').catch(() => {});
+      client.release();
+    }
+    return made;
+  }
+  const refreshed = await refreshFacts();
+
+  /** The evaluation's columns, a page (an array of rows) at a time, in seq order. */
+  async function* evaluationPages(filter) {
+    let after = -1;
+    for (;;) {
+      const params = [];
+      const param = (/** @type {unknown} */ v) => (params.push(v), `$${params.length}`);
+      const conditions = whereClause(filter, param);
+      const {rows} = await query(
+        /** @type {any} */ ({
+          text: `SELECT ${EVALUATION_COLUMNS} FROM records WHERE ${[...conditions, `seq > ${param(after)}`].join(' AND ')} ORDER BY seq LIMIT ${EVALUATION_PAGE_ROWS}`,
+          values: params,
+          rowMode: 'array',
+        }),
+      );
+      yield rows.map(toEvaluationRow);
+      if (rows.length < EVALUATION_PAGE_ROWS) return;
+      after = Number(rows[rows.length - 1][0]);
+    }
+  }
+
   return {
     engine: 'postgres',
     where,
+    refreshed,
     async put(kind, entries, options = {}) {
       const receivedAt = options.receivedAt ?? new Date().toISOString();
       if (entries.length === 1) {
@@ -349,6 +445,14 @@ export async function openPostgres(databaseUrl, {poolSize = 10} = {}) {
     responses(filter = {}) {
       return pages(filter, toStoredResponse);
     },
+    evaluationRows(filter = {}) {
+      return evaluationPages(filter);
+    },
+    async body(seq) {
+      const {rows} = await query('SELECT body FROM records WHERE seq = $1', [seq]);
+      return rows.length ? JSON.parse(rows[0].body) : null;
+    },
+    refreshFacts,
     async facets() {
       const total = Number((await query('SELECT count(*) AS n FROM records')).rows[0].n);
       const simulated = Number(

@@ -20,12 +20,17 @@ import {
   PAGE_ROWS,
   StoreInUseError,
   StoreUnavailableError,
+  EVALUATION_COLUMNS,
+  EVALUATION_PAGE_ROWS,
+  FACTS_INDEX,
   bodyDigest,
-  describeBody,
+  describeRow,
   schema,
+  toEvaluationRow,
   toStoredResponse,
   whereClause,
 } from './common.js';
+import {factsKeyFor, factsOf} from '../analysis/facts.js';
 
 export const DATABASE_FILE = 'responses.sqlite';
 const LOCK_FILE = 'server.lock';
@@ -57,6 +62,15 @@ export async function openSqlite(dataDir) {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.exec(SCHEMA);
+    // A database made before the evaluation's facts were kept: add their columns (the
+    // records are filled in below).
+    const columns = new Set(
+      db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('records'),
+    );
+    for (const column of ['facts_key', 'facts']) {
+      if (!columns.has(column)) db.exec(`ALTER TABLE records ADD COLUMN ${column} TEXT`);
+    }
+    db.exec(FACTS_INDEX);
   } catch (error) {
     lock?.close();
     if (/** @type {any} */ (error).code === 'SQLITE_BUSY') {
@@ -71,8 +85,8 @@ export async function openSqlite(dataDir) {
 
   const q = {
     insert: db.prepare(
-      `INSERT INTO records (kind, key, digest, received_at, instrument, version, timepoint, participant, cohort, simulated, body)
-       VALUES (@kind, @key, @digest, @receivedAt, @instrument, @version, @timepoint, @participant, @cohort, @simulated, @body)
+      `INSERT INTO records (kind, key, digest, received_at, instrument, version, timepoint, participant, cohort, simulated, body, facts_key, facts)
+       VALUES (@kind, @key, @digest, @receivedAt, @instrument, @version, @timepoint, @participant, @cohort, @simulated, @body, @factsKey, @facts)
        ON CONFLICT (kind, key) DO NOTHING RETURNING seq`,
     ),
     existing: db.prepare(
@@ -97,7 +111,44 @@ export async function openSqlite(dataDir) {
     deleteBefore: db.prepare('DELETE FROM records WHERE received_at < ?'),
     deleteSimulated: db.prepare('DELETE FROM records WHERE simulated = 1'),
     version: db.prepare('SELECT max(seq) AS last, count(*) AS n FROM records'),
+    body: db.prepare('SELECT body FROM records WHERE seq = ?').pluck(),
   };
+
+  /**
+   * Makes the facts of every response whose facts are missing (stored before they were kept)
+   * or were made under another definition of their pack. Run on every start; a second run
+   * finds nothing to do. Each batch is its own transaction, so a crash keeps what was done.
+   */
+  function refreshFacts() {
+    const combos = /** @type {any[]} */ (
+      db.prepare('SELECT DISTINCT instrument, version, facts_key FROM records').all()
+    );
+    const select = db.prepare(
+      `SELECT seq, kind, body FROM records WHERE instrument IS ? AND version IS ?
+       AND facts_key IS ? AND seq > ? ORDER BY seq LIMIT 500`,
+    );
+    const update = db.prepare('UPDATE records SET facts_key = ?, facts = ? WHERE seq = ?');
+    let made = 0;
+    for (const c of combos) {
+      if (c.facts_key !== null && c.facts_key === factsKeyFor(c.instrument, c.version)) continue;
+      const described = {instrument: c.instrument, version: c.version};
+      let after = -1;
+      for (;;) {
+        const rows = /** @type {any[]} */ (select.all(c.instrument, c.version, c.facts_key, after));
+        if (!rows.length) break;
+        db.transaction(() => {
+          for (const row of rows) {
+            const {factsKey, facts} = factsOf(row.kind, JSON.parse(row.body), described);
+            update.run(factsKey, facts, row.seq);
+          }
+        })();
+        made += rows.length;
+        after = rows[rows.length - 1].seq;
+      }
+    }
+    return made;
+  }
+  const refreshed = refreshFacts();
 
   const tx = {
     begin: db.prepare('BEGIN IMMEDIATE'),
@@ -124,7 +175,7 @@ export async function openSqlite(dataDir) {
     const results = [];
     for (const {key, body} of entries) {
       const digest = bodyDigest(body);
-      const described = describeBody(kind, body);
+      const described = describeRow(kind, body);
       const inserted = q.insert.get({
         kind,
         key,
@@ -252,9 +303,32 @@ export async function openSqlite(dataDir) {
     }
   }
 
+  /** The evaluation's columns, a page (an array of rows) at a time, in seq order. */
+  async function* evaluationPages(filter) {
+    const params = [];
+    const conditions = whereClause(filter, (v) => (params.push(v), '?'), {
+      column: (name) => `+${name}`,
+    });
+    const page = db
+      .prepare(
+        `SELECT ${EVALUATION_COLUMNS} FROM records WHERE ${[...conditions, 'seq > ?'].join(' AND ')} ORDER BY seq LIMIT ${EVALUATION_PAGE_ROWS}`,
+      )
+      .raw();
+    let after = -1;
+    for (;;) {
+      if (closed) throw new StoreUnavailableError('The store is closed.');
+      const rows = /** @type {any[][]} */ (page.all(...params, after));
+      yield rows.map(toEvaluationRow);
+      if (rows.length < EVALUATION_PAGE_ROWS) return;
+      after = rows[rows.length - 1][0];
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
   return {
     engine: 'sqlite',
     where: file,
+    refreshed,
     put(kind, entries, options = {}) {
       if (closed) return Promise.reject(new StoreUnavailableError('The store is closed.'));
       if (broken) return Promise.reject(broken);
@@ -279,6 +353,15 @@ export async function openSqlite(dataDir) {
     responses(filter = {}) {
       return pages(filter, toStoredResponse);
     },
+    evaluationRows(filter = {}) {
+      return evaluationPages(filter);
+    },
+    body: (seq) =>
+      run(() => {
+        const text = /** @type {string|undefined} */ (q.body.get(seq));
+        return text === undefined ? null : JSON.parse(text);
+      }),
+    refreshFacts: () => run(refreshFacts),
     facets: () =>
       run(() => {
         const total = /** @type {number} */ (

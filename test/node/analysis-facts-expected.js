@@ -5,6 +5,7 @@
 import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
+import * as prettier from 'prettier';
 import {evaluate, renderEvaluation} from '../../server/analysis/index.js';
 import {analysisRows} from '../../server/pages.js';
 import {openStorage} from '../../server/storage/index.js';
@@ -28,6 +29,9 @@ await storage.close();
 await rm(dir, {recursive: true, force: true});
 await writeFile(
   new URL('./analysis-facts.expected.json', import.meta.url),
-  `${JSON.stringify(out)}\n`,
+  await prettier.format(JSON.stringify(out), {
+    ...(await prettier.resolveConfig(new URL(import.meta.url).pathname)),
+    parser: 'json',
+  }),
 );
 console.log('wrote test/node/analysis-facts.expected.json');
