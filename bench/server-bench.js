@@ -7,6 +7,11 @@
 //      (every response sent twice, once to each server).
 //   4. The evaluation page at 100,000 responses (10 per code): time and server RSS.
 //   5. A full export of them, streamed: the server's RSS growth while it runs.
+//   6. The evaluation page at 100,000 responses on PostgreSQL.
+//   7. 400 responses with 4,000 answer keys each.
+// Parts can be run alone, e.g. `node bench/server-bench.js evaluation evaluation-postgres`
+// (ingest, postgres, evaluation, evaluation-postgres, flood): their sections of
+// bench/SERVER.md are replaced and the others kept.
 import {spawn} from 'node:child_process';
 import {mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
 import http from 'node:http';
@@ -23,6 +28,12 @@ const MAIN = path.join(root, 'server', 'main.js');
 const TOKEN = 'bench-token';
 const CONCURRENCY = 32;
 const template = simulateStudy({seed: 7});
+const PARTS = ['ingest', 'postgres', 'evaluation', 'evaluation-postgres', 'flood'];
+const chosen = process.argv.slice(2);
+for (const part of chosen) {
+  if (!PARTS.includes(part)) throw new Error(`unknown part ${part}; parts: ${PARTS.join(', ')}`);
+}
+const run = (/** @type {string} */ part) => !chosen.length || chosen.includes(part);
 
 function body(i, participant) {
   const base = template[i % template.length];
@@ -139,7 +150,7 @@ const fmt = (n, d = 0) =>
   n.toLocaleString('en-GB', {maximumFractionDigits: d, minimumFractionDigits: d});
 
 // --- 1. SQLite ingest -------------------------------------------------------------------
-{
+if (run('ingest')) {
   const dir = await mkdtemp(path.join(tmpdir(), 'rs-bench-'));
   const srv = startServer(['--data', dir]);
   const port = await srv.started;
@@ -194,7 +205,7 @@ const fmt = (n, d = 0) =>
 }
 
 // --- 3. PostgreSQL, two servers ---------------------------------------------------------
-{
+if (run('postgres')) {
   const pg = startPostgres();
   try {
     const env = {DATABASE_URL: pg.url};
@@ -229,10 +240,10 @@ const fmt = (n, d = 0) =>
   }
 }
 
-// --- 4 and 5. Evaluation page and export at 100,000 responses ----------------------------
-{
-  const dir = await mkdtemp(path.join(tmpdir(), 'rs-bench-eval-'));
-  const storage = await openStorage({dataDir: dir});
+// --- 4, 5 and 6. Evaluation page (and export) at 100,000 responses -----------------------
+/** Stores 100,000 responses (10,000 codes × 10) through the storage layer. */
+async function seedStudy(options) {
+  const storage = await openStorage(options);
   const codes = 10_000;
   const timepoints = ['baseline', 'post-workshop', 'post-coaching', 'follow-up'];
   const byTimepoint = new Map(
@@ -257,8 +268,11 @@ const fmt = (n, d = 0) =>
   }
   await Promise.all(jobs);
   await storage.close();
-  const seedSeconds = (performance.now() - t0) / 1000;
-  const srv = startServer(['--data', dir]);
+  return (performance.now() - t0) / 1000;
+}
+
+/** The evaluation page of a server over the 100,000 stored responses: cold, kept, after new ones. */
+async function evaluationPage(srv, title, seedSeconds) {
   const port = await srv.started;
   const before = await rss(srv.child.pid);
   const times = [];
@@ -268,26 +282,44 @@ const fmt = (n, d = 0) =>
     if (page.status !== 200) throw new Error(`/results: ${page.status}`);
     times.push(performance.now() - t);
   }
-  const afterPage = await rss(srv.child.pid);
-  say(`\n## Evaluation page, 100,000 responses (10,000 codes × 10)\n`);
+  say(`\n## ${title}\n`);
   say(
     `- Stored in ${fmt(seedSeconds, 1)} s. GET /results (signed in), right after the start (computing the evaluation of all 100,000): **${fmt(times[0])} ms**; ` +
       `again while the data is unchanged (the kept evaluation, rendered): **${fmt(times[1])} ms, ${fmt(times[2])} ms**; ` +
-      `server RSS ${fmt(before.rss)} MB before, **${fmt(afterPage.peak)} MB peak**.`,
+      `server RSS ${fmt(before.rss)} MB before.`,
   );
-  // One more response: the next view computes again (the background refresh would do it
+  // New responses: the next view computes again (the background refresh would do it
   // within a minute otherwise).
-  await post(port, body(1));
-  const t1 = performance.now();
-  await get(port, '/results');
+  const after = [];
+  for (const n of [1, 1, 10]) {
+    await burst(
+      Array.from({length: n}, (_, i) => body(i)),
+      () => port,
+    );
+    const t = performance.now();
+    await get(port, '/results');
+    after.push(performance.now() - t);
+  }
+  const os = await import('node:os');
   say(
-    `- One more response, then a view at once: computed again in **${fmt(performance.now() - t1)} ms**. ` +
-      `Load average at the end: ${(await import('node:os'))
+    `- New responses, then a view at once: after one **${fmt(after[0])} ms**, after one more **${fmt(after[1])} ms**, after ten more **${fmt(after[2])} ms**; ` +
+      `server RSS **${fmt((await rss(srv.child.pid)).peak)} MB peak**. Load average at the end: ${os
         .loadavg()
         .map((l) => l.toFixed(1))
-        .join(', ')} on ${(await import('node:os')).cpus().length} cores shared with other work.`,
+        .join(', ')} on ${os.cpus().length} cores shared with other work.`,
   );
+  return port;
+}
 
+if (run('evaluation')) {
+  const dir = await mkdtemp(path.join(tmpdir(), 'rs-bench-eval-'));
+  const seedSeconds = await seedStudy({dataDir: dir});
+  const srv = startServer(['--data', dir]);
+  const port = await evaluationPage(
+    srv,
+    'Evaluation page, 100,000 responses (10,000 codes × 10), SQLite',
+    seedSeconds,
+  );
   const sample = async (pathname) => {
     const start = await rss(srv.child.pid);
     let max = start.rss;
@@ -315,8 +347,25 @@ const fmt = (n, d = 0) =>
   await rm(dir, {recursive: true, force: true});
 }
 
-// --- 6. The key flood of issue 12: 400 valid POSTs with 4,000 answer keys each -----------
-{
+if (run('evaluation-postgres')) {
+  const pg = startPostgres();
+  try {
+    const seedSeconds = await seedStudy({databaseUrl: pg.url});
+    const srv = startServer([], {DATABASE_URL: pg.url});
+    await evaluationPage(
+      srv,
+      'Evaluation page, 100,000 responses (10,000 codes × 10), PostgreSQL (loopback)',
+      seedSeconds,
+    );
+    srv.child.kill('SIGTERM');
+    await srv.exited;
+  } finally {
+    pg.stop();
+  }
+}
+
+// --- 7. The key flood of issue 12: 400 valid POSTs with 4,000 answer keys each -----------
+if (run('flood')) {
   const dir = await mkdtemp(path.join(tmpdir(), 'rs-bench-keys-'));
   const srv = startServer(['--data', dir]);
   const port = await srv.started;
@@ -349,5 +398,17 @@ const fmt = (n, d = 0) =>
 
 agent.destroy();
 const header = `# The study's server: benchmark\n\nWritten by \`npm run bench:server\` (bench/server-bench.js) on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${(await import('node:os')).cpus().length} CPU cores (shared with other work), loopback only. Servers are separate processes (server/main.js); the clients run in the benchmark's process.\n\n`;
-await writeFile(path.join(root, 'bench', 'SERVER.md'), `${header}${lines.join('\n')}\n`);
+const file = path.join(root, 'bench', 'SERVER.md');
+let sections = lines.join('\n').split(/\n(?=## )/);
+if (chosen.length) {
+  // Only some parts ran: keep the other sections as they were, in their place.
+  const old = (await readFile(file, 'utf8').catch(() => '')).split(/\n(?=## )/).slice(1);
+  const fresh = new Map(
+    sections.filter((x) => x.startsWith('## ')).map((x) => [x.split('\n')[0], x]),
+  );
+  sections = old.map((x) => fresh.get(x.split('\n')[0]) ?? x.trimEnd());
+  for (const [heading, x] of fresh)
+    if (!old.some((o) => o.split('\n')[0] === heading)) sections.push(x);
+}
+await writeFile(file, `${header}${sections.map((x) => x.trim()).join('\n\n')}\n`);
 console.log('\nwrote bench/SERVER.md');

@@ -314,7 +314,7 @@ export function toEvaluationRow(r) {
   };
 }
 export const EVALUATION_COLUMNS =
-  'seq, kind, received_at, instrument, version, timepoint, participant, simulated, facts_key, facts, CASE WHEN facts IS NULL THEN body END AS body';
+  'seq, kind, received_at, instrument, version, timepoint, participant, simulated, facts_key, facts';
 
 /**
  * The tables, the same on both engines but for the type of an increasing row number
@@ -342,6 +342,8 @@ CREATE TABLE IF NOT EXISTS records (
 CREATE INDEX IF NOT EXISTS records_participant ON records (participant, seq);
 CREATE INDEX IF NOT EXISTS records_received ON records (received_at);
 CREATE INDEX IF NOT EXISTS records_pack ON records (instrument, version);
+CREATE INDEX IF NOT EXISTS records_simulated ON records (simulated);
+CREATE INDEX IF NOT EXISTS records_cohort ON records (cohort);
 CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS audit (
   seq ${serial},

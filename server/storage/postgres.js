@@ -378,7 +378,7 @@ export async function openPostgres(databaseUrl, {poolSize = 10} = {}) {
       const conditions = whereClause(filter, param);
       const {rows} = await query(
         /** @type {any} */ ({
-          text: `SELECT ${EVALUATION_COLUMNS} FROM records WHERE ${[...conditions, `seq > ${param(after)}`].join(' AND ')} ORDER BY seq LIMIT ${EVALUATION_PAGE_ROWS}`,
+          text: `SELECT ${EVALUATION_COLUMNS}, CASE WHEN facts IS NULL THEN body END AS body FROM records WHERE ${[...conditions, `seq > ${param(after)}`].join(' AND ')} ORDER BY seq LIMIT ${EVALUATION_PAGE_ROWS}`,
           values: params,
           rowMode: 'array',
         }),

@@ -71,6 +71,12 @@ export async function openSqlite(dataDir) {
       if (!columns.has(column)) db.exec(`ALTER TABLE records ADD COLUMN ${column} TEXT`);
     }
     db.exec(FACTS_INDEX);
+    // Everything the evaluation reads and filters by, in one index in (kind, seq) order: the
+    // evaluation walks it instead of the table, whose rows carry the bodies (a tenth of the
+    // bytes). The entries go with their rows: nothing in it outlives a response.
+    db.exec(
+      'CREATE INDEX IF NOT EXISTS records_evaluation ON records (kind, seq, received_at, instrument, version, timepoint, participant, cohort, simulated, facts_key, facts)',
+    );
   } catch (error) {
     lock?.close();
     if (/** @type {any} */ (error).code === 'SQLITE_BUSY') {
@@ -306,12 +312,14 @@ export async function openSqlite(dataDir) {
   /** The evaluation's columns, a page (an array of rows) at a time, in seq order. */
   async function* evaluationPages(filter) {
     const params = [];
+    // The kind is looked up in the index; the other filters are read from its entries.
     const conditions = whereClause(filter, (v) => (params.push(v), '?'), {
-      column: (name) => `+${name}`,
+      column: (name) => (name === 'kind' ? name : `+${name}`),
     });
     const page = db
       .prepare(
-        `SELECT ${EVALUATION_COLUMNS} FROM records WHERE ${[...conditions, 'seq > ?'].join(' AND ')} ORDER BY seq LIMIT ${EVALUATION_PAGE_ROWS}`,
+        `SELECT ${EVALUATION_COLUMNS} FROM records INDEXED BY records_evaluation
+         WHERE ${[...conditions, 'seq > ?'].join(' AND ')} ORDER BY kind, seq LIMIT ${EVALUATION_PAGE_ROWS}`,
       )
       .raw();
     let after = -1;
