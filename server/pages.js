@@ -102,7 +102,7 @@ async function* xapiRows(db, filter) {
  * @param {import('./storage/common.js').Storage} db
  * @param {import('./storage/common.js').ResponseFilter} filter
  */
-export async function* evaluationRows(db, filter) {
+export async function* evaluationRows(db, filter, range = {}) {
   // Rows come mostly of one pack and version: the last key is kept.
   /** @type {{instrument: string|null, version: string|null, key: string}} */
   let last = {instrument: null, version: null, key: factsKeyFor(null, null)};
@@ -113,7 +113,7 @@ export async function* evaluationRows(db, filter) {
     return last.key;
   };
   for (const kind of /** @type {const} */ (['response', 'fhir'])) {
-    for await (const page of db.evaluationRows({...filter, kind})) {
+    for await (const page of db.evaluationRows({...filter, kind}, range)) {
       /** @type {any[]} */
       const rows = page;
       for (const row of rows) {
@@ -133,7 +133,8 @@ export async function* evaluationRows(db, filter) {
       yield rows;
     }
   }
-  yield* xapiRows(db, filter);
+  // Statements are grouped across rows: a kept evaluation with new ones is made again.
+  if (range.after == null) yield* xapiRows(db, filter);
 }
 
 /**
@@ -288,7 +289,7 @@ export async function pagesPlugin(
 
   // The evaluation of a filter is kept until the data changes (storage.version()), so
   // looking again, or another member of the team looking, costs one small query.
-  /** @type {Map<string, {version: string, evaluation: any, filter: any, ms: number, at: number, fragments?: Map<string, string>}>} */
+  /** @type {Map<string, {version: string, evaluation: any, filter: any, how: string, ms: number, at: number, fragments?: Map<string, string>}>} */
   const evaluations = new Map();
   const computing = new Map();
   async function evaluationFor(/** @type {any} */ db, /** @type {any} */ filter, knownVersion) {
@@ -298,19 +299,20 @@ export async function pagesPlugin(
     if (cached?.version === version) return cached.evaluation;
     const running = computing.get(`${key}@${version}`);
     if (running) return running;
-    const {evaluate} = await analysis();
-    const promise = evaluate(evaluationRows(db, filter), {
-      toResponse: (/** @type {any} */ row) => row.body,
-    });
-    computing.set(`${key}@${version}`, promise);
+    const promise = compute(db, filter, key);
+    // Whoever asks meanwhile waits for the same evaluation (a failure is theirs to see).
+    const shared = promise.then((done) => done.evaluation);
+    shared.catch(() => {});
+    computing.set(`${key}@${version}`, shared);
     const started = performance.now();
     try {
-      const evaluation = await promise;
+      const {evaluation, how} = await promise;
       evaluations.delete(key);
       evaluations.set(key, {
         version,
         evaluation,
         filter,
+        how,
         ms: performance.now() - started,
         at: Date.now(),
       });
@@ -320,6 +322,52 @@ export async function pagesPlugin(
     } finally {
       computing.delete(`${key}@${version}`);
     }
+  }
+
+  // The evaluations of the last few filters are kept open (analysis createEvaluation) with
+  // where the store stood when they last read it, so new responses are added to them rather
+  // than the whole study read again. One is only extended when nothing it read has changed:
+  // the rows up to its last row number are still the same (their count and the sum of their
+  // numbers: a withdrawal, a retention deletion or a row another server committed late
+  // changes them) and every new row is a JSON response. Otherwise it is made again from
+  // scratch. A deletion through these pages drops them all at once (forgetKept).
+  /** @type {Map<string, {evaluation: any, last: number, n: number, sum: number}>} */
+  const kept = new Map();
+  const KEPT = 3;
+  const forgetKept = () => {
+    kept.clear();
+    evaluations.clear();
+  };
+  async function compute(
+    /** @type {any} */ db,
+    /** @type {any} */ filter,
+    /** @type {string} */ key,
+  ) {
+    // Taken out before anything is awaited: one computation at a time extends it.
+    const open = kept.get(key);
+    kept.delete(key);
+    const {createEvaluation} = await analysis();
+    const options = {toResponse: (/** @type {any} */ row) => row.body};
+    const mark = await db.mark(open?.evaluation.extendable ? open.last : null);
+    let evaluation = open?.evaluation;
+    let after = null;
+    if (
+      open &&
+      mark.since &&
+      mark.since.n === open.n &&
+      mark.since.sum === open.sum &&
+      mark.since.others === 0
+    ) {
+      after = open.last;
+    } else {
+      evaluation = createEvaluation(options);
+    }
+    for await (const page of evaluationRows(db, filter, {after, upTo: mark.last})) {
+      evaluation.take(page);
+    }
+    kept.set(key, {evaluation, last: mark.last, n: mark.n, sum: mark.sum});
+    if (kept.size > KEPT) kept.delete(/** @type {string} */ (kept.keys().next().value));
+    return {evaluation: evaluation.result(), how: after === null ? 'computed' : 'extended'};
   }
 
   /** @type {{version: string, facets: any} | null} */
@@ -353,12 +401,13 @@ export async function pagesPlugin(
   const refresher = setInterval(() => void refresh(), warmEvery);
   refresher.unref();
   app.addHook('onClose', async () => clearInterval(refresher));
-  // After a start, the whole study's evaluation is computed before anyone asks.
+  // After a start, the whole study's evaluation is computed before anyone asks (a first
+  // look joins it).
   app.addHook('onReady', async () => {
-    setTimeout(async () => {
+    setImmediate(async () => {
       const db = await storage().catch(() => null);
       if (db) await evaluationFor(db, filtersOf({}).filter).catch(() => {});
-    }, 1000).unref();
+    }).unref();
   });
 
   app.get(results, {preHandler: requireReader}, async (req, reply) => {
@@ -366,10 +415,13 @@ export async function pagesPlugin(
     const db = await storage();
     const {renderEvaluation} = await analysis();
     const version = await db.version();
+    const wasKept = evaluations.get(JSON.stringify(filter))?.version === version;
+    const started = performance.now();
     const [evaluation, facets] = await Promise.all([
       evaluationFor(db, filter, version),
       facetsFor(db, version),
     ]);
+    const took = performance.now() - started;
     // The rendered fragment is kept with the evaluation (same data, same filters).
     const entry = evaluations.get(JSON.stringify(filter));
     const shownKey = JSON.stringify(shown);
@@ -391,6 +443,10 @@ export async function pagesPlugin(
       }
     }
     reply.headers(pageHeaders);
+    // How the evaluation was had: kept (unchanged data), extended (new responses added to
+    // the kept one) or computed (read in full), and how long that took.
+    const how = wasKept ? 'kept' : (entry?.how ?? 'computed');
+    reply.header('server-timing', `evaluation;desc="${how}";dur=${took.toFixed(1)}`);
     return layout({
       root,
       title: 'Evaluation',
@@ -571,6 +627,8 @@ export async function pagesPlugin(
       });
     }
     const deleted = await db.deleteParticipant(code);
+    // Nothing kept in memory outlives the person's responses.
+    forgetKept();
     await db.audit({actor: user.actor, action: 'withdrawal', detail: {code, deleted}});
     return reply.redirect(`${results}/manage?done=withdrawn&n=${deleted}`, 303);
   });
@@ -589,12 +647,14 @@ export async function pagesPlugin(
       detail: {days: raw ? Number(raw) : null},
     });
     const deleted = await applyRetention(db, now());
+    if (deleted) forgetKept();
     return reply.redirect(`${results}/manage?done=retention&n=${deleted}`, 303);
   });
 
   app.post(`${results}/simulated`, {preHandler: requireWriter}, async (req, reply) => {
     const db = await storage();
     const deleted = await db.deleteSimulated();
+    forgetKept();
     await db.setSetting('demo-cleared', 'yes');
     await db.audit({
       actor: /** @type {any} */ (req).user.actor,

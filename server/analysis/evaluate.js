@@ -50,7 +50,29 @@ const own = (object, key) =>
  * @returns {Promise<Evaluation>}
  */
 export async function evaluate(rows, options = {}) {
+  const evaluation = createEvaluation(options);
+  // A plain array (or other sync iterable) is read without a microtask per row; so is a
+  // stream of pages (arrays of rows).
+  if (Symbol.asyncIterator in Object(rows)) {
+    for await (const item of /** @type {AsyncIterable<any>} */ (rows)) evaluation.take(item);
+  } else {
+    for (const item of /** @type {Iterable<any>} */ (rows)) evaluation.take(item);
+  }
+  return evaluation.result();
+}
+
+/**
+ * An evaluation kept up to date: `take` rows (or pages of rows) as they come, `result()` at
+ * any time (it changes nothing, so more rows can follow). Rows taken later count as if they
+ * had come last in one evaluate(): for JSON responses (kind `response`) read in the order they
+ * were stored, the result is the one a new evaluation of all of them gives. `extendable` says
+ * whether that still holds: false once a FHIR or xAPI row was taken, as evaluate() reads those
+ * after every JSON response.
+ * @param {Parameters<typeof evaluate>[1]} [options]
+ */
+export function createEvaluation(options = {}) {
   const {pack: given, packFor = builtinPackFor, toResponse = defaultResponse} = options;
+  let extendable = true;
   /** @type {Map<string, ReturnType<typeof newGroup>>} */
   const groups = new Map();
   let total = 0;
@@ -61,6 +83,7 @@ export async function evaluate(rows, options = {}) {
 
   /** @param {StoredResponse} row */
   const take = (row) => {
+    if (row.kind && row.kind !== 'response') extendable = false;
     total++;
     if (row.simulated) simulated++;
     // A row read with its facts (storage kept them when it stored the body) has no body;
@@ -100,27 +123,27 @@ export async function evaluate(rows, options = {}) {
     }
     add(group, row, body, facts, timepoint);
   };
-  // A plain array (or other sync iterable) is read without a microtask per row; so is a
-  // stream of pages (arrays of rows).
-  const takeAll = (/** @type {any} */ item) => {
-    if (Array.isArray(item)) for (const row of item) take(row);
-    else take(item);
-  };
-  if (Symbol.asyncIterator in Object(rows)) {
-    for await (const item of /** @type {AsyncIterable<any>} */ (rows)) takeAll(item);
-  } else {
-    for (const item of /** @type {Iterable<any>} */ (rows)) takeAll(item);
-  }
-
   return {
-    total,
-    simulated,
-    skipped: [...skipped].map(([reason, count]) => ({reason, count})),
-    groups: [...groups.values()]
-      .sort(
-        (a, b) => a.instrument.localeCompare(b.instrument) || compareVersions(a.version, b.version),
-      )
-      .map(finish),
+    /** @param {StoredResponse|StoredResponse[]} item  a row or a page of rows */
+    take(item) {
+      if (Array.isArray(item)) for (const row of item) take(row);
+      else take(item);
+    },
+    get extendable() {
+      return extendable;
+    },
+    /** @returns {Evaluation} */
+    result: () => ({
+      total,
+      simulated,
+      skipped: [...skipped].map(([reason, count]) => ({reason, count})),
+      groups: [...groups.values()]
+        .sort(
+          (a, b) =>
+            a.instrument.localeCompare(b.instrument) || compareVersions(a.version, b.version),
+        )
+        .map(finish),
+    }),
   };
 }
 

@@ -182,6 +182,17 @@ export function describeRow(kind, body) {
 }
 
 /**
+ * Rows after `after` up to `upTo` (row numbers, both optional).
+ * @typedef {{after?: number|null, upTo?: number|null}} SeqRange
+ *
+ * Where the store stands: the last row number, how many rows there are and the sum of their
+ * numbers; with `since`, the same for rows up to `since` (any change there, a deletion or
+ * a row committed late, changes them) and how many rows after it are not JSON responses.
+ * @typedef {{last: number, n: number, sum: number,
+ *   since: null|{n: number, sum: number, others: number}}} Mark
+ */
+
+/**
  * What the evaluation reads of a row: its columns and facts (JSON text), and its body only
  * when it has no facts.
  * @typedef {{
@@ -216,7 +227,8 @@ export function describeRow(kind, body) {
  *   put(kind: string, entries: Entry[], options?: PutOptions): Promise<PutResult[]>,
  *   records(options?: {kind?: string}): AsyncIterable<StoredRecord>,
  *   responses(filter?: ResponseFilter): AsyncIterable<StoredResponse>,
- *   evaluationRows(filter?: ResponseFilter): AsyncIterable<EvaluationRow[]>,
+ *   evaluationRows(filter?: ResponseFilter, range?: SeqRange): AsyncIterable<EvaluationRow[]>,
+ *   mark(since?: number|null): Promise<Mark>,
  *   refreshed: number,
  *   body(seq: number): Promise<any>,
  *   refreshFacts(): Promise<number>,

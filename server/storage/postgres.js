@@ -370,12 +370,13 @@ export async function openPostgres(databaseUrl, {poolSize = 10} = {}) {
   const refreshed = await refreshFacts();
 
   /** The evaluation's columns, a page (an array of rows) at a time, in seq order. */
-  async function* evaluationPages(filter) {
-    let after = -1;
+  async function* evaluationPages(filter, {after: from = null, upTo = null} = {}) {
+    let after = from ?? -1;
     for (;;) {
       const params = [];
       const param = (/** @type {unknown} */ v) => (params.push(v), `$${params.length}`);
       const conditions = whereClause(filter, param);
+      if (upTo !== null) conditions.push(`seq <= ${param(upTo)}`);
       const {rows} = await query(
         /** @type {any} */ ({
           text: `SELECT ${EVALUATION_COLUMNS}, CASE WHEN facts IS NULL THEN body END AS body FROM records WHERE ${[...conditions, `seq > ${param(after)}`].join(' AND ')} ORDER BY seq LIMIT ${EVALUATION_PAGE_ROWS}`,
@@ -445,8 +446,27 @@ export async function openPostgres(databaseUrl, {poolSize = 10} = {}) {
     responses(filter = {}) {
       return pages(filter, toStoredResponse);
     },
-    evaluationRows(filter = {}) {
-      return evaluationPages(filter);
+    evaluationRows(filter = {}, range = {}) {
+      return evaluationPages(filter, range);
+    },
+    async mark(since = null) {
+      const {rows} = await query(
+        `SELECT max(seq) AS last, count(*) AS n, sum(seq) AS sum,
+           count(*) FILTER (WHERE seq <= $1) AS since_n, sum(seq) FILTER (WHERE seq <= $1) AS since_sum,
+           count(*) FILTER (WHERE seq > $1 AND kind <> 'response') AS others
+         FROM records`,
+        [since ?? -1],
+      );
+      const r = rows[0];
+      return {
+        last: Number(r.last ?? 0),
+        n: Number(r.n),
+        sum: Number(r.sum ?? 0),
+        since:
+          since === null
+            ? null
+            : {n: Number(r.since_n), sum: Number(r.since_sum ?? 0), others: Number(r.others)},
+      };
     },
     async body(seq) {
       const {rows} = await query('SELECT body FROM records WHERE seq = $1', [seq]);

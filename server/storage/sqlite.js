@@ -118,6 +118,18 @@ export async function openSqlite(dataDir) {
     deleteSimulated: db.prepare('DELETE FROM records WHERE simulated = 1'),
     version: db.prepare('SELECT max(seq) AS last, count(*) AS n FROM records'),
     body: db.prepare('SELECT body FROM records WHERE seq = ?').pluck(),
+    // Counted in a small index (rows hold bodies; an index entry the row number).
+    mark: db.prepare(
+      'SELECT max(seq) AS last, count(*) AS n, total(seq) AS sum FROM records INDEXED BY records_simulated',
+    ),
+    markSince: db.prepare(
+      'SELECT count(*) AS n, total(seq) AS sum FROM records INDEXED BY records_simulated WHERE seq <= ?',
+    ),
+    othersAfter: db
+      .prepare(
+        "SELECT count(*) FROM records WHERE kind IN ('fhir-questionnaire-response', 'xapi-statement') AND seq > ?",
+      )
+      .pluck(),
   };
 
   /**
@@ -310,7 +322,7 @@ export async function openSqlite(dataDir) {
   }
 
   /** The evaluation's columns, a page (an array of rows) at a time, in seq order. */
-  async function* evaluationPages(filter) {
+  async function* evaluationPages(filter, {after: from = null, upTo = null} = {}) {
     const params = [];
     // The kind is looked up in the index; the other filters are read from its entries.
     const conditions = whereClause(filter, (v) => (params.push(v), '?'), {
@@ -319,10 +331,10 @@ export async function openSqlite(dataDir) {
     const page = db
       .prepare(
         `SELECT ${EVALUATION_COLUMNS} FROM records INDEXED BY records_evaluation
-         WHERE ${[...conditions, 'seq > ?'].join(' AND ')} ORDER BY kind, seq LIMIT ${EVALUATION_PAGE_ROWS}`,
+         WHERE ${[...conditions, ...(upTo === null ? [] : [`seq <= ${Number(upTo)}`]), 'seq > ?'].join(' AND ')} ORDER BY kind, seq LIMIT ${EVALUATION_PAGE_ROWS}`,
       )
       .raw();
-    let after = -1;
+    let after = from ?? -1;
     for (;;) {
       if (closed) throw new StoreUnavailableError('The store is closed.');
       const rows = /** @type {any[][]} */ (page.all(...params, after));
@@ -361,9 +373,27 @@ export async function openSqlite(dataDir) {
     responses(filter = {}) {
       return pages(filter, toStoredResponse);
     },
-    evaluationRows(filter = {}) {
-      return evaluationPages(filter);
+    evaluationRows(filter = {}, range = {}) {
+      return evaluationPages(filter, range);
     },
+    mark: (since = null) =>
+      run(() => {
+        const all = /** @type {any} */ (q.mark.get());
+        const upTo = since === null ? null : /** @type {any} */ (q.markSince.get(since));
+        return {
+          last: all.last ?? 0,
+          n: all.n,
+          sum: all.sum,
+          since:
+            since === null
+              ? null
+              : {
+                  n: upTo.n,
+                  sum: upTo.sum,
+                  others: /** @type {number} */ (q.othersAfter.get(since)),
+                },
+        };
+      }),
     body: (seq) =>
       run(() => {
         const text = /** @type {string|undefined} */ (q.body.get(seq));
