@@ -404,6 +404,8 @@ export async function pagesPlugin(
   // After a start, the whole study's evaluation is computed before anyone asks (a first
   // look joins it).
   app.addHook('onReady', async () => {
+    // The analysis' code (statistics, charts) is loaded before the server takes requests.
+    await analysis();
     setImmediate(async () => {
       const db = await storage().catch(() => null);
       if (db) await evaluationFor(db, filtersOf({}).filter).catch(() => {});

@@ -294,12 +294,14 @@ export async function openSqlite(dataDir) {
    */
   async function* pages(filter, map) {
     const params = [];
-    // `+column` keeps SQLite from choosing a filter's index over walking the key in order:
-    // with an index on kind it would sort every matching row again for each page.
-    const conditions = whereClause(filter, (v) => (params.push(v), '?'), {
-      column: (name) => `+${name}`,
-    });
     const byParticipant = filter.orderBy === 'participant';
+    // `+column` keeps SQLite from choosing a filter's index over walking the key in order:
+    // with an index on kind it would sort every matching row again for each page. In seq
+    // order, one kind is looked up in the (kind, seq) index, which is in that order already
+    // (a kind with few rows, such as xAPI statements, is then found without reading the table).
+    const conditions = whereClause(filter, (v) => (params.push(v), '?'), {
+      column: (name) => (name === 'kind' && filter.kind && !byParticipant ? name : `+${name}`),
+    });
     let after = byParticipant ? ['', -1] : [-1];
     for (;;) {
       if (closed) throw new StoreUnavailableError('The store is closed.');
@@ -308,7 +310,7 @@ export async function openSqlite(dataDir) {
       const rows = /** @type {any[]} */ (
         db
           .prepare(
-            `SELECT * FROM records WHERE ${[...conditions, keyset].join(' AND ')} ORDER BY ${order} LIMIT ${PAGE_ROWS}`,
+            `SELECT * FROM records WHERE ${[...conditions, keyset].join(' AND ')} ORDER BY ${byParticipant || !filter.kind ? order : `kind, ${order}`} LIMIT ${PAGE_ROWS}`,
           )
           .all(...params, ...after)
       );
