@@ -4,6 +4,7 @@
 //
 //   node server/main.js --port 8787 --data ./demo/.data --origin https://intranet.example.org
 //   node server/main.js import <old-data-folder> [--data DIR]   (records.jsonl → the database)
+//   node server/main.js migrate --data DIR --database-url URL   (the SQLite file → PostgreSQL)
 //
 // Environment variables do the same: PORT, HOST, DATA_DIR, DATABASE_URL, TRUSTED_ORIGINS
 // (comma-separated), ALLOWED_HOSTS, BASE_PATH, MAX_BODY_BYTES, RESULTS_TOKEN, TRUST_PROXY.
@@ -13,10 +14,14 @@ import process from 'node:process';
 import {parseArgs} from 'node:util';
 import {createEndpoint} from './endpoint.js';
 import {importJsonl} from './import.js';
+import {migrate} from './migrate.js';
 import {openStorage} from './storage/index.js';
 
 const usage = `Usage: node server/main.js [options]
        node server/main.js import <folder with records.jsonl> [--data <dir>]
+       node server/main.js migrate --data <dir> --database-url <url>
+                        copies the data folder's embedded database into PostgreSQL
+                        (safe to run again: what is there already is kept)
   --port <n>            port to listen on (PORT, default 8787; 0 picks a free one)
   --host <addr>         address to listen on (HOST, default 127.0.0.1; 0.0.0.0 for all)
   --data <dir>          folder for the embedded database (DATA_DIR, default ./demo/.data)
@@ -100,6 +105,32 @@ async function main() {
       );
     } finally {
       await storage.close();
+    }
+    return;
+  }
+  if (options.command === 'migrate') {
+    if (!options.databaseUrl)
+      throw new Error(
+        `migrate needs the PostgreSQL database: --database-url or DATABASE_URL.\n\n${usage}`,
+      );
+    const from = await openStorage({dataDir: options.dataDir});
+    try {
+      const to = await openStorage({databaseUrl: options.databaseUrl});
+      try {
+        const {copied, repeated, conflicts, settings} = await migrate(from, to, {
+          onWarning: (m) => console.warn(m),
+          onProgress: (n) => console.log(`… ${n} responses read`),
+        });
+        console.log(
+          `Copied ${copied} responses from ${from.where} into ${to.where} ` +
+            `(${repeated} already there${conflicts ? `, ${conflicts} conflicting ids kept as they were` : ''}); ` +
+            `${settings} settings copied. Start the server with DATABASE_URL now; keep the SQLite file as a backup.`,
+        );
+      } finally {
+        await to.close();
+      }
+    } finally {
+      await from.close();
     }
     return;
   }
