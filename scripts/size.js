@@ -111,7 +111,7 @@ const tidy = (source) => {
   return s >= 0 ? source.slice(s) : source;
 };
 
-/** The package a module comes from (`lit-html`, `@lit/task`) or the project folder (`src/store`). */
+/** The package a module comes from (`lit-html`, `idb`) or the project folder (`src/store`). */
 const group = (name) => {
   if (name.startsWith('src/'))
     return name

@@ -71,6 +71,9 @@ export const cy: Messages & EndingMessages = {
   nhsNumberFound: 'Mae’n edrych fel bod hyn yn cynnwys rhif GIG. Tynnwch ef allan.',
   dateOfBirthFound: 'Mae’n edrych fel bod hyn yn cynnwys dyddiad geni. Tynnwch ef allan.',
   downloadReflection: 'Lawrlwytho fy myfyrdod',
+  reflectionLoading: 'Wrthi’n llwytho’r cwestiwn hwn…',
+  reflectionUnavailable:
+    'Nid oedd modd llwytho’r cwestiwn hwn. Mae eich atebion yn cael eu cadw ar y ddyfais hon: gwiriwch eich cysylltiad a rhowch gynnig arall arni.',
   // Drafts and delivery.
   restored: (when: string) => `Mae eich atebion o ${when} wedi cael eu hadfer.`,
   submitFailed:

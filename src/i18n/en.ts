@@ -54,6 +54,9 @@ export const en = {
   nhsNumberFound: 'This looks like it contains an NHS number. Please remove it.',
   dateOfBirthFound: 'This looks like it contains a date of birth. Please remove it.',
   downloadReflection: 'Download my reflection',
+  reflectionLoading: 'Loading this question…',
+  reflectionUnavailable:
+    'This question could not be loaded. Your answers are kept on this device: check your connection and try again.',
   // Drafts and delivery.
   restored: (when: string) => `Your answers from ${when} are back.`,
   submitFailed:

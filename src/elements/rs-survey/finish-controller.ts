@@ -5,7 +5,7 @@
  * whenever the page changes them afterwards.
  */
 import type {CSSResult, ReactiveController, ReactiveControllerHost} from 'lit';
-import {whenIdle, type Clock} from '../../internal/clock.js';
+import {whenIdle, withinTime, type Clock} from '../../internal/clock.js';
 import {loadIdentifierCheck} from '../../internal/identifiers.js';
 import type {SurveyErrorDetail} from '../../events.js';
 import type {Store} from '../../store/store.js';
@@ -172,26 +172,16 @@ export class FinishController implements ReactiveController {
     this.delivery = undefined;
   }
 
-  async #import(): Promise<Finish> {
-    const {clock} = this.#options;
-    let timer: unknown;
-    const stalled = new Promise<never>((_, reject) => {
-      timer = clock.setTimeout(
-        () => reject(new DOMException('The page took too long to load.', 'TimeoutError')),
-        this.#options.timeoutMs(),
-      );
-    });
-    try {
-      return await Promise.race([
-        this.#options.import().then(async (finish) => {
-          await finish.loadFormat(this.#options.settings().format);
-          return finish;
-        }),
-        stalled,
-      ]);
-    } finally {
-      clock.clearTimeout(timer);
-    }
+  #import(): Promise<Finish> {
+    const {clock, timeoutMs, settings} = this.#options;
+    return withinTime(
+      clock,
+      timeoutMs(),
+      this.#options.import().then(async (finish) => {
+        await finish.loadFormat(settings().format);
+        return finish;
+      }),
+    );
   }
 
   /**
