@@ -1,5 +1,6 @@
 import type {Messages} from './en.js';
 import type {EndingMessages} from './en-ending.js';
+import type {ReflectionMessages} from './en-reflection.js';
 
 /**
  * Welsh interface strings (Cymraeg), in the plain register of GIG Cymru and Welsh Government
@@ -7,7 +8,7 @@ import type {EndingMessages} from './en-ending.js';
  * not carry the English text. Counting follows Welsh usage: a numeral takes the singular noun
  * ("3 munud", "5 cwestiwn", "10 nod"), so most counted strings need no plural forms.
  */
-export const cy: Messages & EndingMessages = {
+export const cy: Messages & EndingMessages & ReflectionMessages = {
   // The survey's pages and navigation.
   start: 'Dechrau',
   next: 'Nesaf',
