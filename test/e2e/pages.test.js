@@ -89,10 +89,19 @@ describe('demo pages', () => {
 describe('the strict-CSP intranet page', () => {
   it('runs the whole survey without a single policy violation', async () => {
     const {context, page} = await openPage(1280, '/intranet.html');
+    const scripts = [];
+    context.on('request', (r) => {
+      if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
+    });
     try {
       await page.waitForFunction(() => window.rsReady);
       await answerWithKeyboard(page);
       assert.equal(await heading(page), 'Thank you');
+      // The reflection pages (post-workshop) came with their own chunk, styles adopted.
+      assert.ok(
+        scripts.some((s) => /^\/dist\/reflection-[\w-]+\.js$/.test(s)),
+        scripts.join(', '),
+      );
       assert.deepEqual(await page.evaluate(() => window.violations), []);
       assert.equal(await page.evaluate(() => window.cspViolations.length), 0);
     } finally {
@@ -135,6 +144,11 @@ describe('the strict-CSP intranet page', () => {
       // The last pages came from the classic chunks, not with a second copy of the widget.
       assert.ok(
         scripts.some((s) => /^\/dist\/classic\/finish-[\w-]+\.js$/.test(s)),
+        scripts.join(', '),
+      );
+      // So did the reflection pages' code.
+      assert.ok(
+        scripts.some((s) => /^\/dist\/classic\/reflection-[\w-]+\.js$/.test(s)),
         scripts.join(', '),
       );
       assert.ok(!scripts.includes('/dist/resilience-survey.js'), scripts.join(', '));
