@@ -101,7 +101,8 @@ export class FinishController implements ReactiveController {
 
   /**
    * Loads the code once (a failure is tried again on the next call). A failure in the
-   * background is not shown; only one the person waits for is.
+   * background is not shown; only one the person waits for is (also when they came to wait
+   * for a load that began in the background).
    */
   load(background = false): Promise<Finish> {
     return (this.#loading ??= this.#import().then(
@@ -114,7 +115,7 @@ export class FinishController implements ReactiveController {
       },
       (error: unknown) => {
         this.#loading = undefined;
-        if (!background) {
+        if (!background || this.#options.needed()) {
           this.failed = true;
           this.#host.requestUpdate();
         }

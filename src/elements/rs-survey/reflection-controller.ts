@@ -61,14 +61,14 @@ export class ReflectionController implements ReactiveController {
     if (this.#prefetched || !sectionOf(page) || !hasReflection(loaded)) return;
     this.#prefetched = true;
     // Not after a failure the person was shown: their "Try again" tries again.
-    whenIdle(() => this.failed || this.load(true).catch(() => {}));
+    whenIdle(() => this.failed || this.load().catch(() => {}));
   }
 
   /**
-   * Loads the code once (a failure is tried again on the next call). A failure in the
-   * background is not shown; only one the person waits for is.
+   * Loads the code once (a failure is tried again on the next call). A failure is shown only
+   * where a reflection waits for the code when it happens, even one that began in idle time.
    */
-  load(background = false): Promise<ReflectionCode> {
+  load(): Promise<ReflectionCode> {
     const {clock, timeoutMs} = this.#options;
     return (this.#loading ??= withinTime(clock, timeoutMs(), this.#options.import()).then(
       (code) => {
@@ -80,7 +80,7 @@ export class ReflectionController implements ReactiveController {
       },
       (error: unknown) => {
         this.#loading = undefined;
-        if (!background) {
+        if (this.#needed()) {
           this.failed = true;
           this.#host.requestUpdate();
         }

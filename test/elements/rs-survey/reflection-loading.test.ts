@@ -151,6 +151,30 @@ describe('rs-survey: the reflection’s code, loaded on demand', () => {
     expect(calls).to.equal(2);
   });
 
+  it('says so when the idle-time fetch fails while the reflection’s page waits for it', async () => {
+    let fail!: () => void;
+    loadWith(() =>
+      calls === 1
+        ? new Promise((_, reject) => (fail = () => reject(new TypeError('offline'))))
+        : real(),
+    );
+    const el = await surveyWith(pack, {timepoint: 'with'});
+    await clickButton(el, 'Start');
+    await waitUntil(() => calls === 1, 'no fetch while the first questions show');
+    // The person reaches the reflection while that fetch is still on its way; then it fails.
+    await press(el, 'Next');
+    expect(heading(el)).to.equal('Reflect');
+    expect(status(el)!.textContent).to.contain('Loading this question…');
+    fail();
+    await waitUntil(
+      () => status(el)?.textContent!.includes('could not be loaded'),
+      'loads for ever',
+    );
+    await clickButton(el, 'Try again');
+    await settle(el);
+    expect(text(el)).to.not.equal(null);
+  });
+
   it('on a stalled connection offers Try again instead of loading for ever', async () => {
     const clock = new LiveClock();
     RsSurvey.clock = clock;
