@@ -54,8 +54,9 @@ async function content(pathname, mounts) {
 
 /**
  * @param {{dataDir: string, floorDir: string}} options  `floorDir`: the bundled floor element.
- * @returns {Promise<{url: string, posts: Map<string, number>, close(): Promise<void>}>}
- *   `posts`: response POSTs the endpoint received, by Idempotency-Key.
+ * @returns {Promise<{url: string, posts: Map<string, number>, storedKeys(): Promise<string[]>,
+ *   storedCount(): Promise<number>, close(): Promise<void>}>}  `posts`: response POSTs the endpoint received, by
+ *   Idempotency-Key; `storedKeys`: the keys of what its store holds.
  */
 export async function startServer({dataDir, floorDir}) {
   const mounts = [...fixedMounts, ['/bench/floor/', floorDir]];
@@ -98,6 +99,16 @@ export async function startServer({dataDir, floorDir}) {
   return {
     url: `http://127.0.0.1:${server.address().port}`,
     posts,
+    /** How many records the endpoint's store holds (a cheap count, to poll). */
+    async storedCount() {
+      return (await (await endpoint.storage()).facets()).total;
+    },
+    /** The Idempotency-Keys of every record the endpoint's store holds. */
+    async storedKeys() {
+      const keys = [];
+      for await (const record of (await endpoint.storage()).records()) keys.push(record.key);
+      return keys;
+    },
     async close() {
       const closed = new Promise((resolve) => server.close(resolve));
       server.closeAllConnections();

@@ -1,5 +1,6 @@
 import type {Messages} from './en.js';
 import type {EndingMessages} from './en-ending.js';
+import type {ReflectionMessages} from './en-reflection.js';
 
 /**
  * Welsh interface strings (Cymraeg), in the plain register of GIG Cymru and Welsh Government
@@ -7,7 +8,7 @@ import type {EndingMessages} from './en-ending.js';
  * not carry the English text. Counting follows Welsh usage: a numeral takes the singular noun
  * ("3 munud", "5 cwestiwn", "10 nod"), so most counted strings need no plural forms.
  */
-export const cy: Messages & EndingMessages = {
+export const cy: Messages & EndingMessages & ReflectionMessages = {
   // The survey's pages and navigation.
   start: 'Dechrau',
   next: 'Nesaf',
@@ -71,6 +72,9 @@ export const cy: Messages & EndingMessages = {
   nhsNumberFound: 'Mae’n edrych fel bod hyn yn cynnwys rhif GIG. Tynnwch ef allan.',
   dateOfBirthFound: 'Mae’n edrych fel bod hyn yn cynnwys dyddiad geni. Tynnwch ef allan.',
   downloadReflection: 'Lawrlwytho fy myfyrdod',
+  reflectionLoading: 'Wrthi’n llwytho’r cwestiwn hwn…',
+  reflectionUnavailable:
+    'Nid oedd modd llwytho’r cwestiwn hwn. Mae eich atebion yn cael eu cadw ar y ddyfais hon: gwiriwch eich cysylltiad a rhowch gynnig arall arni.',
   // Drafts and delivery.
   restored: (when: string) => `Mae eich atebion o ${when} wedi cael eu hadfer.`,
   submitFailed:

@@ -39,21 +39,13 @@ export const en = {
   /** Read before an error message by screen readers (shown by both question elements). */
   errorPrefix: 'Error:',
   // Reflection.
-  stepOf: (step: number, total: number) => `Step ${step} of ${total}`,
-  previousStep: 'Previous step',
-  nextStep: 'Next step',
-  lengthHint: (n: number) => `About ${n} characters is plenty`,
-  characters: (n: number) => `${n} character${n === 1 ? '' : 's'}`,
-  charactersOf: (n: number, max: number) => `${n} of ${max} characters`,
   requiredFirstStep: 'Write something for the first step',
-  warningPrefix: 'Warning:',
   reflectionFileName: 'my-reflection',
-  privacyNote: 'Your reflection stays on this device: it is not sent with your answers.',
-  identifierWarning:
-    'Do not include anything that could identify a patient: names, NHS numbers or dates of birth.',
   nhsNumberFound: 'This looks like it contains an NHS number. Please remove it.',
   dateOfBirthFound: 'This looks like it contains a date of birth. Please remove it.',
-  downloadReflection: 'Download my reflection',
+  reflectionLoading: 'Loading this question…',
+  reflectionUnavailable:
+    'This question could not be loaded. Your answers are kept on this device: check your connection and try again.',
   // Drafts and delivery.
   restored: (when: string) => `Your answers from ${when} are back.`,
   submitFailed:

@@ -19,3 +19,22 @@ export const realClock: Clock = {
 
 /** Runs `task` when the page is idle (soon, where the browser cannot say: WebKit). */
 export const whenIdle = (task: () => void) => (window.requestIdleCallback ?? setTimeout)(task);
+
+/**
+ * `promise`, or a `TimeoutError` after `ms` on `clock`: lazily loaded code on a stalled
+ * connection is given up on, so the page can offer "Try again" instead of loading for ever.
+ */
+export async function withinTime<T>(clock: Clock, ms: number, promise: Promise<T>): Promise<T> {
+  let timer: unknown;
+  const stalled = new Promise<never>((_, reject) => {
+    timer = clock.setTimeout(
+      () => reject(new DOMException('The page took too long to load.', 'TimeoutError')),
+      ms,
+    );
+  });
+  try {
+    return await Promise.race([promise, stalled]);
+  } finally {
+    clock.clearTimeout(timer);
+  }
+}

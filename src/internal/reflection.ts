@@ -1,6 +1,7 @@
 import {css, html, nothing} from 'lit';
 import {keyed} from 'lit/directives/keyed.js';
 import {live} from 'lit/directives/live.js';
+import {reflectionOf} from '../i18n/en-reflection.js';
 import type {Messages} from '../i18n/index.js';
 import {identifierMessages, type IdentifiersFound} from './identifiers.js';
 
@@ -45,7 +46,7 @@ export interface ReflectionView {
  * Rendered straight into the survey's page and by `<rs-reflection>`.
  */
 export function reflectionView(v: ReflectionView) {
-  const m = v.m;
+  const m = reflectionOf(v.m);
   const p = v.id ? `${v.id}-` : '';
   const step = v.steps[v.index];
   const total = v.steps.length;

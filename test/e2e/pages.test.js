@@ -89,12 +89,60 @@ describe('demo pages', () => {
 describe('the strict-CSP intranet page', () => {
   it('runs the whole survey without a single policy violation', async () => {
     const {context, page} = await openPage(1280, '/intranet.html');
+    const scripts = [];
+    context.on('request', (r) => {
+      if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
+    });
     try {
       await page.waitForFunction(() => window.rsReady);
       await answerWithKeyboard(page);
       assert.equal(await heading(page), 'Thank you');
+      // The reflection pages (post-workshop) came with their own chunk, styles adopted.
+      assert.ok(
+        scripts.some((s) => /^\/dist\/reflection-[\w-]+\.js$/.test(s)),
+        scripts.join(', '),
+      );
       assert.deepEqual(await page.evaluate(() => window.violations), []);
       assert.equal(await page.evaluate(() => window.cspViolations.length), 0);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a reflection whose chunk cannot load says so, and Try again brings it', async () => {
+    const {context, page} = await openPage(1280, '/intranet.html');
+    // The connection drops for the reflection's chunk: its idle-time fetch fails, and so does
+    // the fetch made when its page shows.
+    const chunk = /\/dist\/reflection-[\w-]+\.js$/;
+    await page.route(chunk, (route) => route.abort('internetdisconnected'));
+    const shadowText = (selector) =>
+      page.evaluate(
+        (s) => document.querySelector('rs-survey').shadowRoot.querySelector(s)?.textContent ?? '',
+        selector,
+      );
+    try {
+      await page.waitForFunction(() => window.rsReady);
+      const title = 'Reflecting on a difficult event';
+      await answerWithKeyboard(page, {until: (h) => h === title});
+      await page.waitForFunction(() =>
+        document
+          .querySelector('rs-survey')
+          .shadowRoot.querySelector('.reflection-status')
+          ?.textContent.includes('could not be loaded'),
+      );
+      await screenshot(page, 'reflection-unavailable-1280');
+      await page.setViewportSize({width: 375, height: 900});
+      await screenshot(page, 'reflection-unavailable-375');
+      await axe(page, 'a reflection that could not load');
+      // The connection is back.
+      await page.unroute(chunk);
+      await page.locator('rs-survey').getByRole('button', {name: 'Try again'}).first().click();
+      await page.waitForFunction(() =>
+        document.querySelector('rs-survey').shadowRoot.querySelector('textarea'),
+      );
+      assert.match(await shadowText('.identifier-warning'), /identify a patient/);
+      assert.equal(await shadowText('.reflection-status'), '');
+      assert.deepEqual(await page.evaluate(() => window.violations), []);
     } finally {
       await context.close();
     }
@@ -135,6 +183,11 @@ describe('the strict-CSP intranet page', () => {
       // The last pages came from the classic chunks, not with a second copy of the widget.
       assert.ok(
         scripts.some((s) => /^\/dist\/classic\/finish-[\w-]+\.js$/.test(s)),
+        scripts.join(', '),
+      );
+      // So did the reflection pages' code.
+      assert.ok(
+        scripts.some((s) => /^\/dist\/classic\/reflection-[\w-]+\.js$/.test(s)),
         scripts.join(', '),
       );
       assert.ok(!scripts.includes('/dist/resilience-survey.js'), scripts.join(', '));

@@ -818,11 +818,12 @@ describe('the single-file build from file://', () => {
       '--instrument',
       'coping-with-error',
       '--timepoint',
-      'baseline',
+      'post-workshop',
     );
     try {
       await title(page, 'Coping with error and stressful events');
-      // The last pages, scoring and the local store: all inside the one file.
+      // The reflection pages, the last pages, scoring and the local store: all inside the
+      // one file.
       await answerWithKeyboard(page);
       assert.deepEqual(fetched(), expected, 'the page, its style and the one script: no chunk');
       assert.ok(

@@ -1,13 +1,14 @@
 import {expect} from '@open-wc/testing';
 import {en as core, type Messages} from '../../src/i18n/en.js';
 import {enEnding, type EndingMessages} from '../../src/i18n/en-ending.js';
+import {enReflection, type ReflectionMessages} from '../../src/i18n/en-reflection.js';
 import {cy} from '../../src/i18n/cy.js';
 import {interfaceLanguage, loadMessages, messagesFor} from '../../src/i18n/index.js';
 
-type Key = keyof (Messages & EndingMessages);
+type Key = keyof (Messages & EndingMessages & ReflectionMessages);
 
-/** Every English string: the catalogue the first page needs and the last pages' strings. */
-const en = {...core, ...enEnding};
+/** Every English string: the catalogue the first page needs, the last pages' and the reflection's. */
+const en = {...core, ...enEnding, ...enReflection};
 type AnyFn = (...args: unknown[]) => string;
 
 /** Keys whose Welsh is legitimately the same as the English. Keep this list short. */

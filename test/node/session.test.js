@@ -161,3 +161,47 @@ describe('transport: where a response goes, in which body', () => {
     );
   });
 });
+
+describe('where the reflection view is needed (its code loads for it)', () => {
+  const reflective = {
+    id: 'r',
+    version: '1',
+    title: 'R',
+    timepoints: [
+      {id: 'before', label: 'Before'},
+      {id: 'after', label: 'After'},
+    ],
+    sections: [
+      {id: 'a', title: 'A', items: [{id: 't', type: 'text', text: 'T'}]},
+      {
+        id: 'b',
+        title: 'B',
+        items: [
+          {id: 'u', type: 'text', text: 'U'},
+          {
+            id: 'refl',
+            type: 'reflection',
+            text: 'Reflect',
+            timepoints: ['after'],
+            steps: [{id: 's', prompt: 'S'}],
+          },
+        ],
+      },
+    ],
+  };
+  const at = (timepoint) => ({pack: reflective, timepoint});
+
+  it('at a timepoint with a reflection anywhere, not at one without', () => {
+    assert.equal(m.hasReflection(at('after')), true);
+    assert.equal(m.hasReflection(at('before')), false);
+    assert.equal(m.hasReflection(undefined), false);
+  });
+
+  it('on the page that asks for one, at its timepoint only', () => {
+    assert.equal(m.hasReflection(at('after'), 'section:b'), true);
+    assert.equal(m.hasReflection(at('before'), 'section:b'), false);
+    assert.equal(m.hasReflection(at('after'), 'section:a'), false);
+    assert.equal(m.hasReflection(at('after'), 'start'), false);
+    assert.equal(m.hasReflection(at('after'), 'review'), false);
+  });
+});

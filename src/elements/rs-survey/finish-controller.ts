@@ -5,7 +5,7 @@
  * whenever the page changes them afterwards.
  */
 import type {CSSResult, ReactiveController, ReactiveControllerHost} from 'lit';
-import {whenIdle, type Clock} from '../../internal/clock.js';
+import {whenIdle, withinTime, type Clock} from '../../internal/clock.js';
 import {loadIdentifierCheck} from '../../internal/identifiers.js';
 import type {SurveyErrorDetail} from '../../events.js';
 import type {Store} from '../../store/store.js';
@@ -101,7 +101,8 @@ export class FinishController implements ReactiveController {
 
   /**
    * Loads the code once (a failure is tried again on the next call). A failure in the
-   * background is not shown; only one the person waits for is.
+   * background is not shown; only one the person waits for is (also when they came to wait
+   * for a load that began in the background).
    */
   load(background = false): Promise<Finish> {
     return (this.#loading ??= this.#import().then(
@@ -114,7 +115,7 @@ export class FinishController implements ReactiveController {
       },
       (error: unknown) => {
         this.#loading = undefined;
-        if (!background) {
+        if (!background || this.#options.needed()) {
           this.failed = true;
           this.#host.requestUpdate();
         }
@@ -172,26 +173,16 @@ export class FinishController implements ReactiveController {
     this.delivery = undefined;
   }
 
-  async #import(): Promise<Finish> {
-    const {clock} = this.#options;
-    let timer: unknown;
-    const stalled = new Promise<never>((_, reject) => {
-      timer = clock.setTimeout(
-        () => reject(new DOMException('The page took too long to load.', 'TimeoutError')),
-        this.#options.timeoutMs(),
-      );
-    });
-    try {
-      return await Promise.race([
-        this.#options.import().then(async (finish) => {
-          await finish.loadFormat(this.#options.settings().format);
-          return finish;
-        }),
-        stalled,
-      ]);
-    } finally {
-      clock.clearTimeout(timer);
-    }
+  #import(): Promise<Finish> {
+    const {clock, timeoutMs, settings} = this.#options;
+    return withinTime(
+      clock,
+      timeoutMs(),
+      this.#options.import().then(async (finish) => {
+        await finish.loadFormat(settings().format);
+        return finish;
+      }),
+    );
   }
 
   /**

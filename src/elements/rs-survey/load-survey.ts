@@ -53,8 +53,12 @@ export interface LoadInput {
 
 const dayMs = 24 * 60 * 60 * 1000;
 
-/** The element's source of a pack: a property object, inline JSON, else a built-in id or URL. */
-export function packSource(instrument: unknown, inline: Element | null): PackSource {
+/**
+ * The element's source of a pack: a property object, the JSON of a child
+ * `<script type="application/json">`, else a built-in id or URL.
+ */
+export function packSource(instrument: unknown, host: ParentNode): PackSource {
+  const inline = host.querySelector(':scope > script[type="application/json"]');
   if (instrument && typeof instrument === 'object') return {kind: 'object', value: instrument};
   if (!instrument && inline) return {kind: 'inline', text: inline.textContent ?? ''};
   // Anything but text (a number, `true`) is checked as a pack, which says what is wrong with it.

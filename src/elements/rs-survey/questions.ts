@@ -6,7 +6,7 @@ import {localize} from '../../instrument/text.js';
 import {assembleCode} from '../../instrument/validate.js';
 import {identifierMessages, identifiersIn} from '../../internal/identifiers.js';
 import {likertRow} from '../../internal/likert.js';
-import {reflectionText, reflectionView} from '../../internal/reflection.js';
+import type {ReflectionController} from './reflection-controller.js';
 import type {
   Answer,
   Answers,
@@ -43,6 +43,8 @@ export interface QuestionContext {
   showStep(id: string, index: number): void;
   /** Saves a file on the person's device. */
   save(name: string, text: string, type: string): void;
+  /** The reflection view's code, which loads on demand. */
+  readonly reflections: Pick<ReflectionController, 'code' | 'placeholder'>;
 }
 
 /** The id of the element a field's error links to. */
@@ -103,6 +105,9 @@ function likert(ctx: QuestionContext, item: LikertItem, matrix: boolean) {
 }
 
 function reflection(ctx: QuestionContext, item: ReflectionItem) {
+  const label = t(ctx, item.text);
+  const code = ctx.reflections.code;
+  if (!code) return ctx.reflections.placeholder(fieldId(item.id), label, ctx.m);
   const value: Record<string, string> = {};
   for (const step of item.steps) {
     const text = ctx.answers[`${item.id}.${step.id}`];
@@ -116,8 +121,7 @@ function reflection(ctx: QuestionContext, item: ReflectionItem) {
   const index = Math.min(ctx.stepOf(item.id), steps.length - 1);
   const step = steps[index];
   const text = (step && value[step.id]) ?? '';
-  const label = t(ctx, item.text);
-  return reflectionView({
+  return code.reflectionView({
     id: fieldId(item.id),
     label,
     help: t(ctx, item.help),
@@ -139,7 +143,7 @@ function reflection(ctx: QuestionContext, item: ReflectionItem) {
     onDownload: () =>
       ctx.save(
         `${ctx.m.reflectionFileName}.txt`,
-        reflectionText(label, steps, value),
+        code.reflectionText(label, steps, value),
         'text/plain;charset=utf-8',
       ),
   });

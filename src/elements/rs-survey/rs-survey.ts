@@ -1,20 +1,20 @@
-import {adoptStyles, html, LitElement} from 'lit';
-import {Task, TaskStatus} from '@lit/task';
+import {adoptStyles, html, LitElement, type CSSResult} from 'lit';
 import type {ResponseFormat, RsSurveyEventMap} from '../../events.js';
 import {LocaleController} from '../../i18n/index.js';
 import {realClock, type Clock} from '../../internal/clock.js';
 import {DateFormats} from '../../internal/date-format.js';
 import {likertStyles} from '../../internal/likert.js';
-import {reflectionStyles} from '../../internal/reflection.js';
 import {DRAFT_MAX_AGE_MS, openStore, type OpenStoreResult} from '../../store/store.js';
 import type {DeliveryControllerOptions} from '../../transport/delivery-controller.js';
 import {FinishController, type Finish} from './finish-controller.js';
 import {lastPage} from './last-pages.js';
+import {PackController} from './pack-controller.js';
 import {LmsController} from './lms-controller.js';
-import {addLanguage, loadError, loadSurvey, packSource, type Loaded} from './load-survey.js';
+import {addLanguage, loadError, packSource, type Loaded} from './load-survey.js';
 import {consentPage, declinedPage} from './pages/consent.js';
 import * as notices from './pages/notices.js';
 import {sectionPage} from './pages/section.js';
+import {ReflectionController, type ReflectionCode} from './reflection-controller.js';
 import {startPage} from './pages/start.js';
 import * as session from './session.js';
 import {SessionController} from './session-controller.js';
@@ -71,7 +71,7 @@ const dayMs = 24 * 60 * 60 * 1000;
  * @cssprop --rs-max-width - Widest the survey grows. Default `48rem`.
  */
 export class RsSurvey extends LitElement {
-  static override styles = [styles, likertStyles, reflectionStyles];
+  static override styles = [styles, likertStyles];
 
   static override properties = {
     instrument: {},
@@ -96,7 +96,9 @@ export class RsSurvey extends LitElement {
   static deliveryOptions: Pick<DeliveryControllerOptions, 'backoff' | 'timeoutMs' | 'random'> = {};
   /** @internal Loads the finish code (tests hand in one that fails, as a dropped connection would). */
   static importFinish: () => Promise<Finish> = () => import('./finish.js');
-  /** @internal How long the last pages wait for their code before they offer "Try again". */
+  /** @internal Loads the reflection view's code (tests hand in one that fails or waits). */
+  static importReflection = (): Promise<ReflectionCode> => import('../../internal/reflection.js');
+  /** @internal How long the last pages (or a reflection) wait for their code before "Try again". */
   static finishTimeoutMs = 20_000;
   /** @internal Timers of autosave, delivery and the finish code (tests move a fake one). */
   static clock: Clock = realClock;
@@ -139,14 +141,11 @@ export class RsSurvey extends LitElement {
   readonly #i18n = new LocaleController(this);
   readonly #clock = RsSurvey.clock;
   #readyFired = false;
-  /** The device's storage, opening since the element connected (a first visit creates it). */
-  #storeReady?: Promise<OpenStoreResult>;
-
   readonly #session = new SessionController(this, {
     clock: this.#clock,
     dates: new DateFormats(() => this.requestUpdate()),
     locale: () => this.#i18n,
-    loaded: () => this.#loaded,
+    loaded: () => this.#pack.loaded,
     onSaved: (savedAt) => this.#emit('rs-draft-saved', {savedAt}),
     onError: (detail) => this.#emit('rs-error', detail),
   });
@@ -169,8 +168,16 @@ export class RsSurvey extends LitElement {
     onProblem: (detail) => this.#emit('rs-error', detail),
     // The last pages' styles come with their code (the element may not be connected yet).
     // The last pages need it: on the review page, and on the thank-you page after a reload.
-    needed: () => !!this.#loaded && session.isLastPage(this.#session.page),
-    adopt: (css) => adoptStyles(this.renderRoot as ShadowRoot, [...RsSurvey.elementStyles, css]),
+    needed: () => !!this.#pack.loaded && session.isLastPage(this.#session.page),
+    adopt: (css) => this.#adopt(css),
+  });
+
+  readonly #reflections = new ReflectionController(this, {
+    import: () => RsSurvey.importReflection(),
+    timeoutMs: () => RsSurvey.finishTimeoutMs,
+    clock: this.#clock,
+    survey: () => ({loaded: this.#pack.loaded, page: this.#session.page}),
+    adopt: (css) => this.#adopt(css),
   });
 
   readonly #lms = new LmsController(this, {
@@ -179,26 +186,21 @@ export class RsSurvey extends LitElement {
     onError: (detail) => this.#emit('rs-error', detail),
   });
 
-  readonly #loader = new Task(this, {
-    task: ([instrument, timepoint, participant, key], {signal}) => {
-      const store = this.#storeReady ?? RsSurvey.openStore();
-      this.#storeReady = undefined;
-      const inline = this.querySelector(':scope > script[type="application/json"]');
-      const input = {timepoint, participant, storageKey: key, store, fetch: this.fetch};
-      return loadSurvey(
-        {
-          ...input,
-          source: packSource(instrument, inline),
-          lang: this.#i18n.lang,
-          draftDays: this.draftDays,
-          drafts: this.#session.drafts,
-          onMemoryOnly: (message) => this.#session.storageUnavailable(message),
-        },
-        signal,
-      );
-    },
-    args: () => [this.instrument, this.timepoint, this.participant, this.storageKey] as const,
-    onComplete: (loaded) => this.#started(loaded),
+  readonly #pack: PackController = new PackController(this, {
+    args: () => [this.instrument, this.timepoint, this.participant, this.storageKey],
+    input: () => ({
+      source: packSource(this.instrument, this),
+      timepoint: this.timepoint,
+      participant: this.participant,
+      storageKey: this.storageKey,
+      fetch: this.fetch,
+      lang: this.#i18n.lang,
+      draftDays: this.draftDays,
+      drafts: this.#session.drafts,
+      onMemoryOnly: (message) => this.#session.storageUnavailable(message),
+    }),
+    openStore: () => RsSurvey.openStore(),
+    onLoaded: (loaded) => this.#started(loaded),
     onError: (error) => {
       const detail = loadError(error);
       if (detail) this.#emit('rs-error', detail);
@@ -212,7 +214,7 @@ export class RsSurvey extends LitElement {
   submit(): Promise<void> {
     const s = this.#session;
     if (s.submitted) return s.submitted;
-    const loaded = this.#loaded;
+    const loaded = this.#pack.loaded;
     if (!loaded || !s.ready(loaded)) return Promise.resolve();
     this.submitting = true;
     // Set before anything is awaited, so a second click or call (a page calling submit()
@@ -238,7 +240,7 @@ export class RsSurvey extends LitElement {
     if (this.submitting) return;
     const s = this.#session;
     const draft = await s.drafts.discard();
-    await this.#loaded?.store.clearEverything();
+    await this.#pack.loaded?.store.clearEverything();
     // What delivery was watching is gone, not delivered: a new one starts from nothing.
     this.#finish.reset();
     s.forget(draft);
@@ -252,13 +254,6 @@ export class RsSurvey extends LitElement {
     return super.createRenderRoot();
   }
 
-  override connectedCallback() {
-    super.connectedCallback();
-    // Opened now, not when the first render has run the loader: on a first visit creating
-    // the database is the slowest step before the first page.
-    this.#storeReady ??= RsSurvey.openStore();
-  }
-
   // `lang` is the element's own attribute, not a Lit property: a change re-renders in the new language.
   static override get observedAttributes() {
     return [...super.observedAttributes, 'lang'];
@@ -269,10 +264,11 @@ export class RsSurvey extends LitElement {
     if (name === 'lang') this.requestUpdate();
   }
 
-  /** Resolves once the page shows, the last pages included (they wait for the finish code). */
+  /** Resolves once the page shows, with the code it waits for (last pages, reflections). */
   protected override async getUpdateComplete(): Promise<boolean> {
     let done = await super.getUpdateComplete();
-    for (let p; (p = this.#finish.pending) && session.isLastPage(this.#session.page);) {
+    const code = () => (session.isLastPage(this.#session.page) ? this.#finish : this.#reflections);
+    for (let p; (p = code().pending);) {
       await p;
       done = await super.getUpdateComplete();
     }
@@ -280,10 +276,14 @@ export class RsSurvey extends LitElement {
   }
 
   protected override updated() {
-    const loaded = this.#loaded;
+    const loaded = this.#pack.loaded;
     // After the locale controller has read `lang` (it does in hostUpdate, after willUpdate).
     if (loaded)
-      addLanguage(loaded, this.#i18n.lang, () => this.#loaded === loaded && this.requestUpdate());
+      addLanguage(
+        loaded,
+        this.#i18n.lang,
+        () => this.#pack.loaded === loaded && this.requestUpdate(),
+      );
     const s = this.#session;
     // Once the first questions show, fetch the rest while the person answers them.
     if (loaded && session.sectionOf(s.page)) this.#finish.prefetch();
@@ -297,22 +297,23 @@ export class RsSurvey extends LitElement {
   }
 
   override render() {
-    const loading = () => notices.loadingLine(this.#i18n.m);
+    const {loaded, failure} = this.#pack;
+    const m = this.#i18n.m;
     return html`<div class="survey" part="survey">
-      ${this.#loader.render({
-        initial: loading,
-        pending: () => (this.#loaded ? this.#renderPage(this.#loaded) : loading()),
-        complete: (loaded) => this.#renderPage(loaded),
-        error: (error) =>
-          notices.failure(error, this.#i18n.m, this.timepoint, () => void this.#loader.run()),
-      })}
+      ${
+        loaded
+          ? this.#renderPage(loaded)
+          : failure
+            ? notices.failure(failure.error, m, this.timepoint, () => this.#pack.run())
+            : notices.loadingLine(m)
+      }
     </div>`;
   }
 
   #renderPage(loaded: Loaded) {
     const s = this.#session;
     const {page, answers} = s;
-    const v = surveyView(this, s, loaded, this.#i18n);
+    const v = surveyView(this, s, loaded, this.#i18n, this.#reflections);
     const next = () => s.next(loaded);
     const start = () =>
       startPage(v, {questions: session.questionsAtCount(loaded, answers), start: next});
@@ -343,8 +344,11 @@ export class RsSurvey extends LitElement {
     );
   }
 
-  get #loaded(): Loaded | undefined {
-    return this.#loader.status === TaskStatus.COMPLETE ? this.#loader.value : undefined;
+  /** The styles that came with code loaded later (the last pages, the reflections). */
+  readonly #lazyStyles: CSSResult[] = [];
+  #adopt(css: CSSResult) {
+    this.#lazyStyles.push(css);
+    adoptStyles(this.renderRoot as ShadowRoot, [...RsSurvey.elementStyles, ...this.#lazyStyles]);
   }
 
   /** Fires one of the survey's events (`events.ts`), bubbling and composed. */

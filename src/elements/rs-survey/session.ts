@@ -3,7 +3,13 @@
  * shows, the answers, what is wrong on a page, and the rules of Next, Back and Submit. Pure:
  * each function takes the state and gives the next one (the element keeps it and renders it).
  */
-import {answerKeys, pagesAt, questionsAt} from '../../instrument/conditions.js';
+import {
+  answerKeys,
+  atTimepoint,
+  itemsAt,
+  pagesAt,
+  questionsAt,
+} from '../../instrument/conditions.js';
 import type {Answer, Answers, Pack, Question} from '../../instrument/types.js';
 import {validateQuestion, type FieldError} from '../../instrument/validate.js';
 
@@ -142,3 +148,15 @@ export const sectionsOf = (s: Survey, answers: Answers) => pagesAt(s.pack, s.tim
 /** How many questions the person has now: the start page's count. */
 export const questionsAtCount = (s: Survey, answers: Answers) =>
   questionsAt(s.pack, s.timepoint, answers).length;
+
+/**
+ * Whether the survey asks for a reflection at its timepoint (whatever the answers), or, given
+ * a page, on that page: the reflection view's code loads for them.
+ */
+export function hasReflection(s: Survey | undefined, page?: Page): boolean {
+  if (!s) return false;
+  const items = page
+    ? (s.pack.sections.find((x) => x.id === sectionOf(page))?.items ?? [])
+    : itemsAt(s.pack, s.timepoint);
+  return items.some((item) => item.type === 'reflection' && atTimepoint(item, s.timepoint));
+}

@@ -11,6 +11,7 @@ import {errorSummary} from './pages/error-summary.js';
 import * as notices from './pages/notices.js';
 import type {PageView} from './pages/view.js';
 import {fieldId, t, type QuestionContext} from './questions.js';
+import type {ReflectionController} from './reflection-controller.js';
 import {questionById} from './session.js';
 import type {SessionController} from './session-controller.js';
 
@@ -27,6 +28,7 @@ export function surveyView(
   s: SessionController,
   loaded: Loaded,
   {lang, m}: {lang: string; m: Messages},
+  reflections: ReflectionController,
 ): PageView {
   const root = host.renderRoot;
   const find = (id: string) => root.querySelector<HTMLElement>(`#${CSS.escape(id)}`);
@@ -57,6 +59,7 @@ export function surveyView(
     stepOf: (id) => s.steps.get(id) ?? 0,
     showStep: (id, index) => void showStep(id, index),
     save: (name, text, type) => saveFile(root, name, text, type),
+    reflections,
   };
 
   /** What a field is called, so a summary line says which field it is about. */

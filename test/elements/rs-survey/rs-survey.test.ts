@@ -493,6 +493,29 @@ describe('rs-survey starting over', () => {
     expect(heading(el)).to.equal('Check your answers');
   });
 
+  it('says so when the background fetch of the last pages fails while the person waits at the review', async () => {
+    let fail!: () => void;
+    const loads = loadFinishWith((real, call) =>
+      call === 1
+        ? new Promise((_, reject) => (fail = () => reject(new TypeError('offline'))))
+        : real(),
+    );
+    const el = await surveyWith(tiny);
+    await answerTiny(el);
+    await waitUntil(() => loads.calls() === 1, 'no background fetch');
+    // Not clickButton: updateComplete waits for the chunk on the last pages.
+    $$<HTMLButtonElement>(el, 'button')
+      .find((b) => b.textContent!.trim() === 'Next')!
+      .click();
+    await new Promise((r) => requestAnimationFrame(r));
+    expect($(el, '.loading')).to.not.equal(null);
+    fail();
+    await waitUntil(() => $(el, '.failure'), 'loads for ever');
+    await clickButton(el, 'Try again');
+    await settle(el);
+    expect(heading(el)).to.equal('Check your answers');
+  });
+
   it('on a stalled connection the last pages offer Try again instead of loading for ever', async () => {
     const Survey = customElements.get('rs-survey') as typeof RsSurvey;
     const timeout = Survey.finishTimeoutMs;

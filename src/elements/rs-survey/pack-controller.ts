@@ -1,0 +1,75 @@
+/**
+ * The pack as a controller: opens the device's storage as soon as the element connects (on a
+ * first visit creating the database is the slowest step before the first page), loads the
+ * survey (`loadSurvey`) when the element's instrument, timepoint, participant or storage key
+ * change, abandons a load that such a change made stale (its signal aborts, and what it brings
+ * is dropped), and keeps what came of the latest: the loaded survey, or why it failed.
+ */
+import type {ReactiveController, ReactiveControllerHost} from 'lit';
+import type {OpenStoreResult} from '../../store/store.js';
+import {loadSurvey, type LoadInput, type Loaded} from './load-survey.js';
+
+export interface PackOptions {
+  /** What a load depends on: a change to any of them loads again. */
+  readonly args: () => readonly unknown[];
+  /** What a load is given, read when it starts. */
+  readonly input: () => Omit<LoadInput, 'store'>;
+  readonly openStore: () => Promise<OpenStoreResult>;
+  readonly onLoaded: (loaded: Loaded) => void;
+  readonly onError: (error: unknown) => void;
+}
+
+export class PackController implements ReactiveController {
+  /** The survey, once the latest load has finished. */
+  loaded?: Loaded;
+  /** Why the latest load failed; `undefined` while it runs or after it succeeded. */
+  failure?: {readonly error: unknown};
+
+  readonly #host: ReactiveControllerHost;
+  readonly #options: PackOptions;
+  /** The storage, opening since the element connected, for the next load. */
+  #store?: Promise<OpenStoreResult>;
+  #args?: readonly unknown[];
+  #abort?: AbortController;
+
+  constructor(host: ReactiveControllerHost, options: PackOptions) {
+    this.#host = host;
+    this.#options = options;
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.#store ??= this.#options.openStore();
+  }
+
+  hostUpdate(): void {
+    const args = this.#options.args();
+    if (this.#args?.every((arg, i) => arg === args[i])) return;
+    this.#args = args;
+    this.run();
+  }
+
+  /** Loads again (the failure page's "Try again"). */
+  run(): void {
+    this.#abort?.abort();
+    const abort = (this.#abort = new AbortController());
+    const store = this.#store ?? this.#options.openStore();
+    this.#store = undefined;
+    this.loaded = this.failure = undefined;
+    loadSurvey({...this.#options.input(), store}, abort.signal).then(
+      (loaded) => {
+        if (abort.signal.aborted) return;
+        this.loaded = loaded;
+        this.#options.onLoaded(loaded);
+        this.#host.requestUpdate();
+      },
+      (error: unknown) => {
+        if (abort.signal.aborted) return;
+        this.failure = {error};
+        this.#options.onError(error);
+        this.#host.requestUpdate();
+      },
+    );
+    this.#host.requestUpdate();
+  }
+}
