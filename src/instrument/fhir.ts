@@ -86,6 +86,10 @@ export interface FhirLinkItem {
   readonly unit?: {readonly system?: string; readonly code?: string; readonly display?: string};
   /** Items nested under a question: in the response, inside its (first) answer. */
   readonly answerItem?: readonly FhirLinkItem[];
+  /** A repeating group: the native group's id; one response item per instance. */
+  readonly repeat?: string;
+  /** A repeating question: one answer per instance (`${id}.${k}`). */
+  readonly repeats?: boolean;
 }
 
 /** A required item the widget cannot show: while it is enabled, the response is not complete. */

@@ -3,7 +3,7 @@
  * shows, the answers, what is wrong on a page, and the rules of Next, Back and Submit. Pure:
  * each function takes the state and gives the next one (the element keeps it and renders it).
  */
-import {answerKeys, pagesAt, questionsAt} from '../../instrument/conditions.js';
+import {answerKeys, expand, pagesAt, questionsAt} from '../../instrument/conditions.js';
 import type {Answer, Answers, Pack, Question} from '../../instrument/types.js';
 import {validateQuestion, type FieldError} from '../../instrument/validate.js';
 
@@ -51,7 +51,9 @@ export function withAnswer(answers: Answers, key: string, value: Answer | undefi
 
 /** Keeps the answers whose questions the pack still has; counts those it drops. */
 export function knownAnswers(pack: Pack, answers: Answers): {answers: Answers; dropped: number} {
-  const keys = new Set(pack.sections.flatMap((s) => s.items.flatMap(answerKeys)));
+  const keys = new Set(
+    pack.sections.flatMap((s) => expand.items(s.items, answers).flatMap(answerKeys)),
+  );
   const kept: {[key: string]: Answer} = answersFrom() as {[key: string]: Answer};
   let dropped = 0;
   for (const [key, value] of Object.entries(answers)) {
