@@ -161,8 +161,7 @@ export function initialAnswers(pack: Pack): Answers {
   for (const section of pack.sections) {
     for (const item of expand.items(section.items, {})) {
       // Display items and groups have no `initial`.
-      const {initial} = item as Question;
-      if (initial !== undefined) out[item.id] = initial;
+      if ((item as Question).initial !== undefined) out[item.id] = (item as Question).initial!;
     }
   }
   return out;

@@ -42,7 +42,8 @@ export const minOf = (item: Item): number =>
 /** The instances' tokens, in order: stored ones, else `1`…`min`. */
 export function tokensOf(item: Item, answers: Answers): string[] {
   const key = tokensKey(item);
-  const stored = Object.hasOwn(answers, key) ? answers[key] : undefined;
+  // No answers (the keys a pack may have at all): each item's least instances.
+  const stored = answers && Object.hasOwn(answers, key) ? answers[key] : undefined;
   if (Array.isArray(stored) && stored.length) return [...(stored as readonly string[])];
   return Array.from({length: minOf(item)}, (_, i) => String(i + 1));
 }

@@ -30,12 +30,17 @@ export {isPrivate};
  * The answer keys that may leave the device: those of shared questions (a shared reflection's
  * steps under `id.step`). Code items are left out: the assembled code travels as `participant`.
  */
-export function sharedKeys(pack: Pick<Pack, 'sections'>, answers: Answers = {}): Set<string> {
+export function sharedKeys(pack: Pick<Pack, 'sections'>, answers?: Answers): Set<string> {
   const shared = (item: Item) =>
     item.type !== 'display' && item.type !== 'code' && !isPrivate(item as Question);
   // With these answers: the items of each instance of a repeating group (`GroupItem`).
   return new Set(
-    pack.sections.flatMap((s) => expand.items(s.items, answers).filter(shared).flatMap(answerKeys)),
+    pack.sections.flatMap((s) =>
+      expand
+        .items(s.items, answers as Answers)
+        .filter(shared)
+        .flatMap(answerKeys),
+    ),
   );
 }
 
