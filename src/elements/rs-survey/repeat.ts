@@ -86,7 +86,8 @@ const styles: CSSResult = css`
     padding-inline-start: calc(var(--_space) * 0.75);
   }
   .instance-label {
-    font-weight: 600;
+    font-weight: 700;
+    font-size: 1.05em;
     margin: 0;
   }
   .instance > .questions {
@@ -125,10 +126,13 @@ function defineStyles(): void {
       connectedCallback() {
         const root = this.getRootNode();
         const sheet = styles.styleSheet;
-        if (!(root instanceof ShadowRoot) || !sheet || root.adoptedStyleSheets.includes(sheet)) {
-          return;
+        if (!(root instanceof ShadowRoot) || !sheet) return;
+        // The survey adopts its styles again when the last pages' arrive: from its list.
+        const list = (root.host.constructor as {elementStyles?: unknown[]}).elementStyles;
+        if (list && !list.includes(styles)) list.push(styles);
+        if (!root.adoptedStyleSheets.includes(sheet)) {
+          root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
         }
-        root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
       }
     },
   );
@@ -256,8 +260,10 @@ function view(ctx: QuestionContext, r: Repeat, shown: ReadonlySet<Item>) {
     ${
       r.single
         ? nothing
-        : html`<p class="question-text" id="${id}-title">${name}</p>
-            ${r.help ? html`<p class="hint">${t(ctx, r.help)}</p>` : nothing}`
+        : html`<div>
+            <p class="question-text" id="${id}-title">${name}</p>
+            ${r.help ? html`<p class="hint">${t(ctx, r.help)}</p>` : nothing}
+          </div>`
     }
     ${r.instances.map(instance)}
     ${
