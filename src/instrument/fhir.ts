@@ -34,6 +34,14 @@
  *   item FHIR calls disabled; answers compare with options by type and value (an
  *   answerString "4" is not the Coding "4"), and one that is no option never equals.
  *
+ * - a repeating group becomes a native `group` (the person adds and removes instances; min-
+ *   and maxOccurs bound them; its gtable control is how it is drawn), one at the top a page of
+ *   its own; inside one, a repeating group is asked once per instance (warned); `repeats` on a
+ *   string, text, number, date or time item takes several answers; an enableWhen from outside
+ *   a repeating group on an item inside it reads it as unanswered (warned); a top-level
+ *   group's `page` itemControl is what the widget does anyway (each section is a page);
+ * - an open-choice with no answerOption (an answerExpression not run) is free text.
+ *
  * The returned `link` keeps what the QuestionnaireResponse needs: the original linkIds,
  * their nesting and the FHIR value of every option (see `body-fhir.ts`).
  */
