@@ -13,8 +13,12 @@ export interface Instance {
   readonly items: readonly Item[];
 }
 
-/** A repeating group or item as a page shows it: where its tokens are, and its instances. */
-export interface Repeat extends GroupItem {
+/**
+ * A repeating group or item as a page shows it: where its tokens are, and its instances. A
+ * display item to everything but the page: no question of its own to count, check or review.
+ */
+export interface Repeat extends Omit<GroupItem, 'type'> {
+  readonly type: 'display';
   /** The answer key of the tokens: the group's id, or `.${id}` for a repeating item. */
   readonly key: string;
   /** The item with `repeats`, for a repeating item (one item per instance). */
@@ -39,12 +43,19 @@ export const tokensKey = (item: Item): string => (item.type === 'group' ? item.i
 export const minOf = (item: Item): number =>
   item.type === 'group' ? Math.max(1, item.min ?? 1) : 1;
 
-/** The instances' tokens, in order: stored ones, else `1`…`min`. */
+/** The instances' tokens, in order: stored ones, else those answered, else `1`…`min`. */
 export function tokensOf(item: Item, answers: Answers): string[] {
   const key = tokensKey(item);
   // No answers (the keys a pack may have at all): each item's least instances.
   const stored = answers && Object.hasOwn(answers, key) ? answers[key] : undefined;
   if (Array.isArray(stored) && stored.length) return [...(stored as readonly string[])];
+  // Answers without the tokens (those a response carries): the instances that have answers.
+  const found = new Set<number>();
+  for (const k of answers ? Object.keys(answers) : []) {
+    const token = k.startsWith(`${item.id}.`) ? k.slice(item.id.length + 1).split('.')[0] : '';
+    if (/^\d+$/.test(token)) found.add(Number(token));
+  }
+  if (found.size) return [...found].sort((a, b) => a - b).map(String);
   return Array.from({length: minOf(item)}, (_, i) => String(i + 1));
 }
 
@@ -108,7 +119,8 @@ function expandOne(item: GroupItem | NumberItem | TextItem, answers: Answers): I
     };
   });
   const holder: Repeat = {
-    ...(group ? item : {id: key, type: 'group', text: item.text, items: [], showIf: item.showIf}),
+    ...(group ? item : {id: key, text: item.text, items: [], showIf: item.showIf}),
+    type: 'display',
     ...(group ? {} : {single: item}),
     key,
     instances,

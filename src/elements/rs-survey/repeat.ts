@@ -12,7 +12,6 @@ import {css, html, nothing, type CSSResult} from 'lit';
 import {
   installRepeats,
   isRepeat,
-  minOf,
   nextToken,
   type Instance,
   type Repeat,
@@ -172,7 +171,7 @@ function view(ctx: QuestionContext, r: Repeat, shown: ReadonlySet<Item>) {
   const memo = `${ctx.pack.id}|${r.key}`;
   const tokens = r.instances.map((i) => i.token);
   const of = tokens.length;
-  const canRemove = of > minOf(r.single ?? r);
+  const canRemove = of > (r.single ? 1 : Math.max(1, r.min ?? 1));
   const canAdd = of < (r.max ?? Infinity);
   const label = (n: number) => (r.single ? w.answerOf(n, of) : w.nOf(name, n, of));
   const undo = removed.get(memo);

@@ -161,6 +161,26 @@ describe('rs-survey: repeating groups and repeating answers', function () {
     expect(status(el)).to.contain('restored');
   });
 
+  it('names each instance on the review page', async () => {
+    const {el} = await onMeds();
+    await clickButton(el, 'Add another Medicine');
+    await type(el, 'med.1.name', 'Aspirin');
+    await type(el, 'med.2.name', 'Insulin');
+    await clickButton(el, 'Next');
+    await settle(el);
+    const rows = $$(el, '.review-row dt').map((d) => d.textContent!.trim());
+    expect(rows.slice(0, 4)).to.deep.equal([
+      'Medicine 1: Name of the medicine',
+      'Medicine 1: Do you take it every day?',
+      'Medicine 2: Name of the medicine',
+      'Medicine 2: Do you take it every day?',
+    ]);
+    expect($$(el, '.review-row dd .answer').map((d) => d.textContent!.trim())).to.include.members([
+      'Aspirin',
+      'Insulin',
+    ]);
+  });
+
   it('stops adding at max', async () => {
     const {el} = await onMeds();
     await clickButton(el, 'Add another Medicine');
