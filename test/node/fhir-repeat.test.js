@@ -19,6 +19,7 @@ const m = await loadTs(`
   export {knownAnswers} from './src/elements/rs-survey/session.ts';
   export {sharedAnswers} from './src/transport/body-json.ts';
   export {buildQuestionnaireResponse} from './src/transport/body-fhir.ts';
+  export {buildStatements} from './src/transport/body-xapi.ts';
 `);
 m.installRepeats(m.expand);
 
@@ -271,4 +272,34 @@ test('a native pack: a group and repeats pass the checker and the schema; misuse
     ['sections[0].items[0].items[1].type'],
   );
   assert.equal(validatePack(bad), false);
+});
+
+test('xAPI: one statement per answer of each instance, named by its instance', () => {
+  const {pack} = convert();
+  const statements = m.buildStatements({
+    id: '0b9f5e0c-1111-4222-8333-444455556666',
+    pack,
+    timepoint: 'default',
+    participant: null,
+    locale: 'en',
+    submittedAt: '2026-11-27T09:12:31.000Z',
+    answers: m.visibleAnswers(pack, 'default', {
+      meds: ['1', '2'],
+      'meds.1.name': 'Aspirin',
+      'meds.2.name': 'Insulin',
+      'phone.1': '0123',
+    }),
+    scores: {},
+    origin: 'https://example.org',
+  });
+  assert.deepEqual(
+    statements
+      .slice(0, -1)
+      .map((s) => [s.object.id.split('/items/')[1], s.object.definition.name.en]),
+    [
+      ['phone.1', 'Phone numbers'],
+      ['meds.1.name', 'Medicine 1: Name'],
+      ['meds.2.name', 'Medicine 2: Name'],
+    ],
+  );
 });

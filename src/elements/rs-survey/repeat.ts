@@ -117,24 +117,27 @@ const styles: CSSResult = css`
  * directive would need more of Lit's internals than the main bundle hands out.
  */
 const STYLES_TAG = 'rs-repeat-styles';
+
+/**
+ * Not an element for pages: the empty element that adopts this chunk's styles.
+ * @internal
+ */
+class RepeatStyles extends HTMLElement {
+  connectedCallback() {
+    const root = this.getRootNode();
+    const sheet = styles.styleSheet;
+    if (!(root instanceof ShadowRoot) || !sheet) return;
+    // The survey adopts its styles again when the last pages' arrive: from its list.
+    const list = (root.host.constructor as {elementStyles?: unknown[]}).elementStyles;
+    if (list && !list.includes(styles)) list.push(styles);
+    if (!root.adoptedStyleSheets.includes(sheet)) {
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    }
+  }
+}
+
 function defineStyles(): void {
-  if (customElements.get(STYLES_TAG)) return;
-  customElements.define(
-    STYLES_TAG,
-    class extends HTMLElement {
-      connectedCallback() {
-        const root = this.getRootNode();
-        const sheet = styles.styleSheet;
-        if (!(root instanceof ShadowRoot) || !sheet) return;
-        // The survey adopts its styles again when the last pages' arrive: from its list.
-        const list = (root.host.constructor as {elementStyles?: unknown[]}).elementStyles;
-        if (list && !list.includes(styles)) list.push(styles);
-        if (!root.adoptedStyleSheets.includes(sheet)) {
-          root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-        }
-      }
-    },
-  );
+  if (!customElements.get(STYLES_TAG)) customElements.define(STYLES_TAG, RepeatStyles);
 }
 
 /** What a person removed, until Undo or the next removal in that place; and what was said. */
