@@ -1,5 +1,14 @@
 import type {Answer, Answers, Condition, Item, Pack, Question, Section} from './types.js';
 
+/**
+ * The items a list of items stands for with these answers: itself, unless the pack has
+ * repeating items, whose module (`repeat.ts`, loaded only for such packs) puts each
+ * instance's items in place here.
+ */
+export const expand = {
+  items: (items: readonly Item[], _answers: Answers): readonly Item[] => items,
+};
+
 /** A page of the survey at one timepoint: a section and its visible items. */
 export interface Page {
   readonly section: Section;
@@ -112,7 +121,7 @@ export function pagesAt(pack: Pack, timepoint: string, answers: Answers): Page[]
       continue;
     }
     const items: Item[] = [];
-    for (const item of section.items) {
+    for (const item of expand.items(section.items, current)) {
       const shown =
         atTimepoint(item, timepoint) && (!item.showIf || evaluate(item.showIf, current));
       if (shown) items.push(item);
@@ -150,8 +159,9 @@ export function visibleAnswers(pack: Pack, timepoint: string, answers: Answers):
 export function initialAnswers(pack: Pack): Answers {
   const out: Record<string, Answer> = {};
   for (const section of pack.sections) {
-    for (const item of section.items) {
-      if (item.type !== 'display' && item.initial !== undefined) out[item.id] = item.initial;
+    for (const item of expand.items(section.items, {})) {
+      // Display items and groups have no `initial`.
+      if ((item as Question).initial !== undefined) out[item.id] = (item as Question).initial!;
     }
   }
   return out;

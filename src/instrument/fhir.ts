@@ -34,6 +34,14 @@
  *   item FHIR calls disabled; answers compare with options by type and value (an
  *   answerString "4" is not the Coding "4"), and one that is no option never equals.
  *
+ * - a repeating group becomes a native `group` (the person adds and removes instances; min-
+ *   and maxOccurs bound them; its gtable control is how it is drawn), one at the top a page of
+ *   its own; inside one, a repeating group is asked once per instance (warned); `repeats` on a
+ *   string, text, number, date or time item takes several answers; an enableWhen from outside
+ *   a repeating group on an item inside it reads it as unanswered (warned); a top-level
+ *   group's `page` itemControl is what the widget does anyway (each section is a page);
+ * - an open-choice with no answerOption (an answerExpression not run) is free text.
+ *
  * The returned `link` keeps what the QuestionnaireResponse needs: the original linkIds,
  * their nesting and the FHIR value of every option (see `body-fhir.ts`).
  */
@@ -86,6 +94,10 @@ export interface FhirLinkItem {
   readonly unit?: {readonly system?: string; readonly code?: string; readonly display?: string};
   /** Items nested under a question: in the response, inside its (first) answer. */
   readonly answerItem?: readonly FhirLinkItem[];
+  /** A repeating group: the native group's id; one response item per instance. */
+  readonly repeat?: string;
+  /** A repeating question: one answer per instance (`${id}.${k}`). */
+  readonly repeats?: boolean;
 }
 
 /** A required item the widget cannot show: while it is enabled, the response is not complete. */
@@ -128,6 +140,7 @@ const X = {
   control: `${SD}questionnaire-itemControl`,
   hidden: `${SD}questionnaire-hidden`,
   minOccurs: `${SD}questionnaire-minOccurs`,
+  maxOccurs: `${SD}questionnaire-maxOccurs`,
   unit: `${SD}questionnaire-unit`,
   unitOption: `${SD}questionnaire-unitOption`,
   minValue: `${SD}minValue`,
@@ -151,6 +164,7 @@ const HANDLED: readonly string[] = [
   X.control,
   X.hidden,
   X.minOccurs,
+  X.maxOccurs,
   X.unit,
   X.unitOption,
   X.minValue,
@@ -200,6 +214,8 @@ interface Entry {
   readonly shape: 'boolean' | 'number' | 'text' | 'options' | 'likert';
   readonly multiple: boolean;
   readonly options?: ReadonlyMap<string, string | number>;
+  /** The native id of the repeating group it is asked in, once per instance. */
+  readonly group?: string;
 }
 
 /** A native item waiting for its conditions (and those of the groups around it). */
@@ -404,6 +420,12 @@ class Converter {
   /** Warnings about conditions: worked out again each round (see `resolve`). */
   conditionWarnings: PackProblem[] = [];
   readonly cache = new Map<Obj, Cond>();
+  /** The native id of the repeating group being converted, if any. */
+  inRepeat: string | undefined;
+  /** The repeating group (native id) each linkId sits in. */
+  readonly groupOf = new Map<string, string>();
+  /** Top-level groups: each is a page, so their `page` itemControl asks for nothing more. */
+  readonly pages = new Set<Obj>();
 
   warn(path: string, linkId: string, feature: string, effect: string, to = this.warnings): void {
     to.push({path, message: `linkId ${JSON.stringify(linkId)}: ${feature} (${effect})`});
@@ -482,7 +504,11 @@ class Converter {
       }
     }
     const code = controlCode(item);
-    if (code && !CONTROLS.includes(code)) {
+    // A repeating group is drawn as rows of its instances (gtable); a top-level group is a page.
+    const drawn =
+      (code === 'gtable' && item.repeats === true && !this.inRepeat) ||
+      (code === 'page' && this.pages.has(item));
+    if (code && !drawn && !CONTROLS.includes(code)) {
       this.warn(path, linkId, `itemControl "${code}" is not supported`, 'ignored');
     }
   }
@@ -506,9 +532,16 @@ class Converter {
       // Hidden items (and all inside them) are left out quietly, as the extension asks.
       if (ext(raw, X.hidden)?.valueBoolean === true) return;
       const sources = raw.enableWhen ? [...groups, {item: raw, path: at, linkId}] : groups;
+      if (this.inRepeat) this.groupOf.set(linkId, this.inRepeat);
       if (raw.type === 'group') {
         this.unknowns(raw, at, linkId);
-        if (raw.repeats === true) this.warn(at, linkId, 'a repeating group', 'shown once');
+        if (raw.repeats === true && !this.inRepeat) {
+          this.repeatingGroup(raw, at, linkId, sources, out, link);
+          return;
+        }
+        if (raw.repeats === true) {
+          this.warn(at, linkId, 'a repeating group inside a repeating group', 'once per instance');
+        }
         const children: FhirLinkItem[] = [];
         const text = str(raw.text);
         if (text) {
@@ -542,6 +575,8 @@ class Converter {
       this.unknowns(raw, at, linkId);
       out.push(converted.native);
       this.pending.push({native: converted.native, sources, linkId, path: at});
+      const entry = this.entries.get(linkId);
+      if (entry && this.inRepeat) this.entries.set(linkId, {...entry, group: this.inRepeat});
       if (converted.other) {
         const other = converted.other;
         const single = raw.repeats !== true;
@@ -578,6 +613,44 @@ class Converter {
         link.push(under.length ? {...converted.link, answerItem: under} : converted.link);
       }
     });
+  }
+
+  /**
+   * A repeating group: a native `group` (its instances added and removed by the person), its
+   * items converted inside it; minOccurs and maxOccurs bound the instances. In the response,
+   * one item per instance (`FhirLinkItem.repeat`).
+   */
+  repeatingGroup(
+    raw: Obj,
+    at: string,
+    linkId: string,
+    sources: Pending['sources'],
+    out: Obj[],
+    link: FhirLinkItem[],
+  ): void {
+    const id = this.id(linkId);
+    const plain = str(raw.text);
+    const native: Obj = {id, type: 'group', text: (plain && this.tr(raw, 'text')) || 'Entry'};
+    const min = num(ext(raw, X.minOccurs)?.valueInteger) ?? 1;
+    const max = num(ext(raw, X.maxOccurs)?.valueInteger);
+    if (Number.isInteger(min) && min > 1) native.min = Math.min(min, 1000);
+    if (max !== undefined && Number.isInteger(max) && max >= Math.max(min, 1)) {
+      native.max = Math.min(max, 1000);
+    }
+    const items: Obj[] = [];
+    native.items = items;
+    out.push(native);
+    this.pending.push({native, sources, linkId, path: at});
+    const children: FhirLinkItem[] = [];
+    this.inRepeat = id;
+    try {
+      this.items(arr(raw.item), `${at}.item`, sources, items, children);
+    } finally {
+      this.inRepeat = undefined;
+    }
+    if (children.length) {
+      link.push({linkId, ...(plain ? {text: plain} : {}), item: children, repeat: id});
+    }
   }
 
   /**
@@ -667,10 +740,7 @@ class Converter {
     const repeats = item.repeats === true;
 
     if (options.length) return this.choice(item, at, linkId, base, options, initial, repeats);
-    if (['choice', 'open-choice'].includes(type) && !valueSet) {
-      return leave('a choice with no answerOption');
-    }
-    if (repeats) this.warn(at, linkId, 'repeats', 'one answer only');
+    if (type === 'choice' && !valueSet) return leave('a choice with no answerOption');
     const first = initial[0];
     const fin = (
       native: Obj,
@@ -678,9 +748,33 @@ class Converter {
       answer: FhirAnswerKind,
       more?: Partial<FhirLinkItem>,
     ) => {
-      this.entries.set(linkId, {id: native.id as string, shape: entry, multiple: false});
-      return {native, link: {linkId, text: plain, id: native.id as string, answer, ...more}};
+      // Several answers ("Add another answer"), each its own `answer` in the response.
+      let many = repeats && ['text', 'long-text', 'number'].includes(native.type as string);
+      if (repeats && !many) this.warn(at, linkId, 'repeats', 'one answer only');
+      if (many && this.inRepeat) {
+        this.warn(at, linkId, 'repeats inside a repeating group', 'one answer per instance');
+        many = false;
+      }
+      if (many) native.repeats = true;
+      this.entries.set(linkId, {id: native.id as string, shape: entry, multiple: many});
+      return {
+        native,
+        link: {
+          linkId,
+          text: plain,
+          id: native.id as string,
+          answer,
+          ...more,
+          ...(many ? {repeats: true} : {}),
+        },
+      };
     };
+    // An open choice with no options to offer (its answerExpression not run, say) is still
+    // an answer of one's own: asked as free text, sent as a valueString.
+    if (type === 'open-choice' && !valueSet) {
+      this.warn(at, linkId, 'an open-choice with no answerOption', 'free text');
+      return fin({id: this.id(linkId), type: 'text', ...base}, 'text', 'string');
+    }
     if (valueSet) {
       // No terminology server to expand it: asked as free text rather than left out.
       this.warn(
@@ -926,11 +1020,16 @@ class Converter {
       this.warn(at, linkId, `enableWhen ${what}`, 'read as not met', this.conditionWarnings);
       return false;
     };
-    if (!entry) {
+    // An item of a repeating group is answered once per instance: only its siblings in the
+    // same instance can read it.
+    const elsewhere = entry?.group !== undefined && entry.group !== this.groupOf.get(linkId);
+    if (!entry || elsewhere) {
       this.warn(
         at,
         linkId,
-        `enableWhen on ${JSON.stringify(question)}, which is left out`,
+        elsewhere
+          ? `enableWhen on ${JSON.stringify(question)}, which is in a repeating group`
+          : `enableWhen on ${JSON.stringify(question)}, which is left out`,
         'read as unanswered',
         this.conditionWarnings,
       );
@@ -943,6 +1042,9 @@ class Converter {
     }
     const mapped = OPS[op];
     if (!mapped || !answer) return unsupported(`operator ${JSON.stringify(op)}`);
+    if (entry.multiple && entry.shape !== 'options') {
+      return unsupported(`"${op}" on a question with several answers`);
+    }
     switch (entry.shape) {
       case 'number':
         if (answer.number === undefined) return unsupported('with a non-numeric answer');
@@ -1022,11 +1124,21 @@ function convert(q: unknown, timepoint = 'default'): FhirImport {
   q.item.forEach((raw, i) => {
     const at = `item[${i}]`;
     if (!isObj(raw)) return;
+    if (raw.type === 'group' && raw.repeats === true && ext(raw, X.hidden)?.valueBoolean !== true) {
+      // A repeating group at the top: a page of its own, the group on it.
+      loose = undefined;
+      const linkId = str(raw.linkId) ?? '';
+      const items: Obj[] = [];
+      c.pages.add(raw);
+      sections.push({id: c.id(`${linkId}-page`), title: c.tr(raw, 'text') || title, items});
+      c.items([raw], 'item', [], items, link, i);
+      return;
+    }
     if (raw.type === 'group' && ext(raw, X.hidden)?.valueBoolean !== true) {
       loose = undefined;
       const linkId = str(raw.linkId) ?? '';
+      c.pages.add(raw);
       c.unknowns(raw, at, linkId);
-      if (raw.repeats === true) c.warn(at, linkId, 'a repeating group', 'shown once');
       const items: Obj[] = [];
       const children: FhirLinkItem[] = [];
       // A section's enableWhen applies to each of its items: one rule for every depth.
@@ -1044,8 +1156,16 @@ function convert(q: unknown, timepoint = 'default'): FhirImport {
     c.items([raw], 'item', [], loose, link, i);
   });
   const dropped = c.resolve();
+  // Items left out, in sections and in repeating groups; a group with no question goes too.
+  const prune = (items: Obj[]): Obj[] =>
+    items.filter((item) => {
+      if (dropped.has(item)) return false;
+      if (item.type !== 'group') return true;
+      item.items = prune(item.items as Obj[]);
+      return (item.items as Obj[]).some((i) => i.type !== 'display');
+    });
   const kept = sections.filter((section) => {
-    section.items = (section.items as Obj[]).filter((item) => !dropped.has(item));
+    section.items = prune(section.items as Obj[]);
     return (section.items as Obj[]).length > 0;
   });
   // Required questions left out: named to the page; a response waits for them while enabled.

@@ -13,6 +13,8 @@ export interface LoadedPack {
   readonly fhir?: FhirLink;
   /** For a built-in pack: its id (its other languages load with `loadBuiltin`). */
   readonly builtin?: string;
+  /** The pack has repeating items: their code (`repeat.ts`) must come before the first page. */
+  readonly repeats?: true;
 }
 
 /** Where a pack comes from: an object, inline JSON text, a built-in id or a URL. */

@@ -68,6 +68,18 @@ export function parsePack(json: unknown): ParseResult {
 export async function checkPack(
   json: unknown,
   timepoint?: string,
+): Promise<ParseResult & {readonly fhir?: FhirLink; readonly repeats?: true}> {
+  const result = await checkAny(json, timepoint);
+  // Repeating items: the loader fetches their code (`repeat.ts`) before the first page.
+  const repeating = (i: {type: string; repeats?: boolean}) => i.type === 'group' || i.repeats;
+  return result.ok && result.pack.sections.some((s) => s.items.some(repeating))
+    ? {...result, repeats: true}
+    : result;
+}
+
+async function checkAny(
+  json: unknown,
+  timepoint?: string,
 ): Promise<ParseResult & {readonly fhir?: FhirLink}> {
   // A primitive has no `resourceType` either; only null and undefined need the `?.`.
   if ((json as {resourceType?: unknown} | null | undefined)?.resourceType !== 'Questionnaire')
@@ -98,6 +110,8 @@ interface Entry {
   readonly item: Obj;
   /** Document order of items; sections take the order of their first item. */
   readonly order: number;
+  /** The repeating group it is asked in (once per instance). */
+  readonly group?: string;
 }
 
 /** What the check in progress has found so far. */
@@ -427,12 +441,14 @@ const TYPES = new Map<unknown, ItemType>(
       'max?': all(NUM, notBelow('min')),
       'step?': POSITIVE,
       'unit?': TEXT,
+      'repeats?': BOOL,
     }),
     text: answered(STR, EQUALITY, {
       ...LENGTHS,
       'format?': all(STR, oneOf(['date', 'dateTime', 'time'])),
+      'repeats?': BOOL,
     }),
-    'long-text': answered(STR, EQUALITY, LENGTHS),
+    'long-text': answered(STR, EQUALITY, {...LENGTHS, 'repeats?': BOOL}),
     reflection: {
       ops: PRESENCE,
       shape: {...QUESTION, steps: parts('step'), 'suggestedLength?': COUNT, 'maxLength?': COUNT},
@@ -459,8 +475,33 @@ const TYPES = new Map<unknown, ItemType>(
       },
     },
     display: {ops: PRESENCE, shape: ITEM_BASE},
+    // Its items are checked by GROUP_ITEM (below): a group is not a condition's target.
+    group: {
+      ops: [],
+      shape: {
+        ...ITEM_BASE,
+        'min?': all(WHOLE, range(1, 1000)),
+        'max?': all(WHOLE, range(1, 1000), notBelow('min')),
+        items: (v, at, got, seen) => GROUP_ITEMS(v, at, got, seen),
+      },
+    },
   }),
 );
+
+/** What a repeating group may hold: questions with one answer each, and display text. */
+const IN_GROUP = ['likert', 'scale', 'choice', 'number', 'text', 'long-text', 'display'];
+
+/** An element of a group's `items`. */
+const GROUP_ITEMS: Rule = list((v, at, got, seen) => {
+  const type = isObj(v) ? v.type : undefined;
+  if (typeof type === 'string' && TYPES.has(type) && !IN_GROUP.includes(type)) {
+    return problem(join(at, 'type'), `a ${type} item cannot be in a repeating group`);
+  }
+  if (isObj(v) && v.repeats === true) {
+    warn(join(at, 'repeats'), 'is ignored in a repeating group (the group repeats)');
+  }
+  ITEM(v, at, got, seen);
+});
 
 /**
  * Not an object, or an item of no known type: nothing more can be checked. (Unknown
@@ -507,7 +548,14 @@ const IDS: Rule = (v, at) => {
       const items = s.items;
       if (!Array.isArray(items)) return;
       items.forEach((item, ii) => {
-        if (isObj(item)) register(item, join(join(sat, 'items'), ii), c.count++);
+        if (!isObj(item)) return;
+        const iat = join(join(sat, 'items'), ii);
+        register(item, iat, c.count++);
+        if (item.type !== 'group' || !Array.isArray(item.items)) return;
+        const group = typeof item.id === 'string' ? item.id : undefined;
+        item.items.forEach((inner, ji) => {
+          if (isObj(inner)) register(inner, join(join(iat, 'items'), ji), c.count++, false, group);
+        });
       });
     });
   }
@@ -516,13 +564,13 @@ const IDS: Rule = (v, at) => {
 };
 
 /** Records a section or item under its id; a second one with that id is a problem. */
-function register(o: Obj, path: string, order: number, section = false): void {
+function register(o: Obj, path: string, order: number, section = false, group?: string): void {
   const id = o.id;
   if (typeof id !== 'string' || !ID_PATTERN.test(id)) return;
   const before = c.ids.get(id);
   if (before) return problem(join(path, 'id'), `duplicate id ${quote(id)} (also ${before.path})`);
   const type = typeof o.type === 'string' ? o.type : undefined;
-  c.ids.set(id, {path, section, type, item: o, order});
+  c.ids.set(id, {path, section, type, item: o, order, ...(group ? {group} : {})});
 }
 
 /** An element of a score rule's `items` (`rule` holds the rule's valid properties). */
@@ -533,6 +581,7 @@ const SCORE_ITEM: Rule = all(STR, (v, at, rule, seen) => {
   const method = rule.method;
   let why: string | undefined;
   if (!entry || entry.section) why = `unknown item ${ref}`;
+  else if (entry.group) why = `${ref} is in a repeating group`;
   else if (method === 'correct') {
     if (entry.type !== 'choice') why = `${ref} is not a choice item`;
     else if (entry.item.correct === undefined) why = `${ref} has no correct answer`;
@@ -677,6 +726,11 @@ function checkCondition(
   if (entry.section) return problem(iat, `${name} is a section, not an item`);
   if (entry.type === 'display') return problem(iat, `${name} is a display item and has no answer`);
   if (ref === self) return problem(iat, 'refers to the item itself');
+  if (entry.type === 'group') return problem(iat, `${name} is a group and has no answer`);
+  // Inside a group, a sibling is the one of the same instance; from elsewhere, none is.
+  if (entry.group && entry.group !== c.ids.get(self as string)?.group) {
+    warn(iat, `${name} is in a repeating group: never answered here`);
+  }
   if (entry.order >= order) warn(iat, `refers to ${name}, which comes later`);
   const type = TYPES.get(entry.type);
   if (op === undefined || !type) return;

@@ -112,6 +112,8 @@ export interface NumberItem extends QuestionBase {
   /** 1 (whole numbers) when absent. */
   readonly step?: number;
   readonly unit?: Text;
+  /** Several answers: "Add another answer" (`GroupItem` tells how they are stored). */
+  readonly repeats?: boolean;
 }
 
 export interface TextItem extends QuestionBase {
@@ -125,6 +127,8 @@ export interface TextItem extends QuestionBase {
    * day (`14:30`). One-line only.
    */
   readonly format?: 'date' | 'dateTime' | 'time';
+  /** Several answers: "Add another answer" (`GroupItem` tells how they are stored). */
+  readonly repeats?: boolean;
 }
 
 export interface ReflectionStep {
@@ -163,10 +167,32 @@ export interface DisplayItem extends ItemBase {
   readonly text: Text;
 }
 
+/**
+ * A repeating group (FHIR's `group` with `repeats`): its items are asked once per instance,
+ * and a person adds and removes instances ("Add another medication"). Answers:
+ * - the group's own key holds the instances' tokens, in order (`["1", "3"]`); absent, the
+ *   group has `min` instances (`["1"]`);
+ * - an item of instance `k` answers under `${group}.${k}.${item}` (`meds.3.dose`); a
+ *   condition inside the group on a sibling reads the sibling of the same instance.
+ * An item with `repeats` (text, long-text, number) works the same way with one item: its
+ * answers under `${item}.${k}` (`weight.1`, `weight.2`) and its tokens under `.${item}`.
+ * Items in a group are likert, scale, choice, number, text, long-text or display.
+ */
+export interface GroupItem extends ItemBase {
+  readonly type: 'group';
+  /** What one instance is called ("Medication"): "Add another medication", "Medication 2 of 3". */
+  readonly text: Text;
+  readonly items: readonly Item[];
+  /** Instances shown at least (1 when absent); Remove stops there. */
+  readonly min?: number;
+  /** Instances allowed at most; Add stops there. */
+  readonly max?: number;
+}
+
 export type Question =
   LikertItem | ScaleItem | ChoiceItem | NumberItem | TextItem | ReflectionItem | CodeItem;
 
-export type Item = Question | DisplayItem;
+export type Item = Question | DisplayItem | GroupItem;
 
 export type ItemType = Item['type'];
 

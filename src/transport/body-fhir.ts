@@ -16,7 +16,7 @@ import {evaluate} from '../instrument/conditions.js';
 import {fhirDate, fhirTime} from '../instrument/dates.js';
 import {localize} from '../instrument/text.js';
 import type {FhirAnswerKind, FhirLink, FhirLinkItem, FhirValue} from '../instrument/fhir.js';
-import type {Answer, Answers, Pack} from '../instrument/types.js';
+import type {Answer, Answers, Item, Pack} from '../instrument/types.js';
 import {sharedAnswers} from './body-json.js';
 import {bodyInput, type BodyRequest, type RequestInput} from './request.js';
 
@@ -110,6 +110,24 @@ function valuesFor(kind: FhirAnswerKind, answer: Answer, unit?: FhirLinkItem['un
   }
 }
 
+/**
+ * The answers of each instance of a repeating group or question, in order: under `prefix`
+ * come `${k}.${item}` (a group) or `${k}` (a question), read here as `item` (or `''`).
+ */
+function instances(answers: Answers, prefix: string, group: boolean): Answers[] {
+  const by = new Map<number, {[key: string]: Answer}>();
+  for (const [key, value] of Object.entries(answers)) {
+    if (!key.startsWith(prefix)) continue;
+    const rest = key.slice(prefix.length);
+    const dot = rest.indexOf('.');
+    const token = Number(group ? rest.slice(0, dot) : rest);
+    if ((group && dot < 1) || !Number.isInteger(token)) continue;
+    if (!by.has(token)) by.set(token, {});
+    by.get(token)![group ? rest.slice(dot + 1) : ''] = value;
+  }
+  return [...by.keys()].sort((a, b) => a - b).map((k) => by.get(k)!);
+}
+
 function fromLink(
   items: readonly FhirLinkItem[],
   answers: Answers,
@@ -119,6 +137,21 @@ function fromLink(
   for (const li of items) {
     const base: ResponseItem = {linkId: li.linkId};
     if (li.text) base.text = li.text;
+    if (li.repeat !== undefined) {
+      // A repeating group: one item per instance, its answers read as a plain group's.
+      for (const view of instances(answers, `${li.repeat}.`, true)) {
+        const children = fromLink(li.item ?? [], view, scores);
+        if (children.length) out.push({...base, item: children});
+      }
+      continue;
+    }
+    if (li.repeats && li.id !== undefined && li.answer) {
+      const values = instances(answers, `${li.id}.`, false).flatMap((view) =>
+        view[''] === undefined ? [] : valuesFor(li.answer!, view[''], li.unit),
+      );
+      if (values.length) out.push({...base, answer: values});
+      continue;
+    }
     if (li.item) {
       const children = fromLink(li.item, answers, scores);
       if (children.length) out.push({...base, item: children});
@@ -146,15 +179,19 @@ function fromLink(
 function fromPack(input: FhirBodyInput, answers: Answers): ResponseItem[] {
   const t = (text: Parameters<typeof localize>[0]) =>
     localize(text, input.locale, input.pack.languages);
-  const out: ResponseItem[] = [];
-  for (const section of input.pack.sections) {
+  const packItems = (from: readonly Item[], answers: Answers): ResponseItem[] => {
     const items: ResponseItem[] = [];
-    for (const item of section.items) {
+    for (const item of from) {
       if (item.type === 'display') continue;
-      const answer = Object.prototype.hasOwnProperty.call(answers, item.id)
-        ? answers[item.id]
-        : undefined;
       const base: ResponseItem = {linkId: item.id, text: t(item.text)};
+      if (item.type === 'group') {
+        // A repeating group: one item per instance, nested as the pack has it.
+        for (const view of instances(answers, `${item.id}.`, true)) {
+          const inner = packItems(item.items, view);
+          if (inner.length) items.push({...base, item: inner});
+        }
+        continue;
+      }
       if (item.type === 'reflection') {
         const steps = item.steps.flatMap((s): ResponseItem[] => {
           const v = answers[`${item.id}.${s.id}`];
@@ -165,25 +202,34 @@ function fromPack(input: FhirBodyInput, answers: Answers): ResponseItem[] {
         if (steps.length) items.push({...base, item: steps});
         continue;
       }
-      if (answer === undefined) continue;
-      let values: Json[];
-      if (item.type === 'choice') {
-        values = list(answer).map((code) => {
-          const option = item.options.find((o) => o.value === code);
-          return {valueCoding: option ? {code, display: t(option.label)} : {code}};
-        });
-      } else if (typeof answer === 'number') {
-        values = Number.isInteger(answer) ? [{valueInteger: answer}] : [{valueDecimal: answer}];
-      } else if (typeof answer === 'boolean') {
-        values = [{valueBoolean: answer}];
-      } else {
-        values = valuesFor('string', answer);
-      }
+      // A repeating question: each answer of each instance.
+      const given =
+        'repeats' in item && item.repeats
+          ? instances(answers, `${item.id}.`, false).map((view) => view[''])
+          : Object.prototype.hasOwnProperty.call(answers, item.id)
+            ? [answers[item.id]]
+            : [];
+      const values = given.flatMap((answer): Json[] => {
+        if (item.type === 'choice') {
+          return list(answer).map((code) => {
+            const option = item.options.find((o) => o.value === code);
+            return {valueCoding: option ? {code, display: t(option.label)} : {code}};
+          });
+        }
+        if (typeof answer === 'number') {
+          return Number.isInteger(answer) ? [{valueInteger: answer}] : [{valueDecimal: answer}];
+        }
+        if (typeof answer === 'boolean') return [{valueBoolean: answer}];
+        return valuesFor('string', answer);
+      });
       if (values.length) items.push({...base, answer: values});
     }
-    if (items.length) out.push({linkId: section.id, text: t(section.title), item: items});
-  }
-  return out;
+    return items;
+  };
+  return input.pack.sections.flatMap((section) => {
+    const items = packItems(section.items, answers);
+    return items.length ? [{linkId: section.id, text: t(section.title), item: items}] : [];
+  });
 }
 
 /** The QuestionnaireResponse for a finished response. */

@@ -2,8 +2,8 @@
  * The `format="json"` body (`resilience-survey/response@1`, `schema/response.schema.json`).
  * Pure: no I/O, no clock.
  */
-import {answerKeys, isPrivate} from '../instrument/conditions.js';
-import type {Answer, Answers, Item, Pack, Score} from '../instrument/types.js';
+import {answerKeys, expand, isPrivate} from '../instrument/conditions.js';
+import type {Answer, Answers, Item, Pack, Question, Score} from '../instrument/types.js';
 import {RESPONSE_SCHEMA, type BodyRequest, type RequestInput, type ResponseBody} from './types.js';
 
 export {RESPONSE_SCHEMA, type ResponseBody};
@@ -30,10 +30,18 @@ export {isPrivate};
  * The answer keys that may leave the device: those of shared questions (a shared reflection's
  * steps under `id.step`). Code items are left out: the assembled code travels as `participant`.
  */
-export function sharedKeys(pack: Pick<Pack, 'sections'>): Set<string> {
+export function sharedKeys(pack: Pick<Pack, 'sections'>, answers?: Answers): Set<string> {
   const shared = (item: Item) =>
-    item.type !== 'display' && item.type !== 'code' && !isPrivate(item);
-  return new Set(pack.sections.flatMap((s) => s.items.filter(shared).flatMap(answerKeys)));
+    item.type !== 'display' && item.type !== 'code' && !isPrivate(item as Question);
+  // With these answers: the items of each instance of a repeating group (`GroupItem`).
+  return new Set(
+    pack.sections.flatMap((s) =>
+      expand
+        .items(s.items, answers as Answers)
+        .filter(shared)
+        .flatMap(answerKeys),
+    ),
+  );
 }
 
 // JSON has no NaN or Infinity: such a number would arrive as null and break the schema.
@@ -41,7 +49,7 @@ const sendable = (value: Answer): boolean => typeof value !== 'number' || Number
 
 /** Only the answers of shared questions: keys the pack does not know are dropped too. */
 export function sharedAnswers(pack: Pick<Pack, 'sections'>, answers: Answers): Answers {
-  const keys = sharedKeys(pack);
+  const keys = sharedKeys(pack, answers);
   const shared: {[key: string]: Answer} = {};
   for (const [key, value] of Object.entries(answers)) {
     if (keys.has(key) && sendable(value)) shared[key] = value;

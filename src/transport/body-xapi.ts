@@ -8,6 +8,7 @@
  * of the response id and the answer key, so every retry of a response sends the same ids and an
  * LRS stores each statement once.
  */
+import {expand} from '../instrument/conditions.js';
 import {localize} from '../instrument/text.js';
 import type {Answer, Answers, Item, Pack, Score, Text} from '../instrument/types.js';
 import {sharedAnswers} from './body-json.js';
@@ -92,7 +93,8 @@ export function buildStatements(input: XapiBodyInput): Statement[] {
   const answers = sharedAnswers(pack, input.answers);
   const out: Statement[] = [];
   for (const section of pack.sections) {
-    for (const item of section.items) {
+    // Each instance of a repeating group answers under its own key (`med.2.dose`).
+    for (const item of expand.items(section.items, answers)) {
       for (const [key, text, answer] of answerKeysOf(item, answers)) {
         const described = interaction(item, answer, pack, lang);
         if (!described) continue;

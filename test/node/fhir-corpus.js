@@ -21,7 +21,11 @@ const m = await loadTs(`
   export {visibleAnswers, questionsAt} from './src/instrument/conditions.ts';
   export {buildQuestionnaireResponse} from './src/transport/body-fhir.ts';
   export {scoreAll} from './src/instrument/scoring.ts';
+  export {expand} from './src/instrument/conditions.ts';
+  export {installRepeats, expandItems, isRepeat} from './src/instrument/repeat.ts';
 `);
+// As the element does for a pack with repeating items (load-survey.ts).
+m.installRepeats(m.expand);
 
 const fhirSchema = {
   ...JSON.parse(
@@ -55,11 +59,19 @@ function questions(items = []) {
   );
 }
 
-/** Answers every native question: the first option or point, a number, a date or text. */
+/**
+ * Answers every native question: the first option or point, a number, a date or text; each
+ * repeating group and repeating question twice (two instances).
+ */
 export function answerAll(pack) {
   const answers = {};
   for (const section of pack.sections) {
-    for (const q of section.items) {
+    for (const item of section.items) {
+      if (item.type === 'group') answers[item.id] = ['1', '2'];
+      else if (item.repeats) answers[`.${item.id}`] = ['1', '2'];
+    }
+    for (const q of m.expandItems(section.items, answers)) {
+      if (m.isRepeat(q)) continue;
       if (q.type === 'likert') answers[q.id] = pack.scales[q.scale].points[0].value;
       else if (q.type === 'choice') answers[q.id] = [q.options[0].value];
       else if (q.type === 'number' || q.type === 'scale') answers[q.id] = q.min ?? 5;
@@ -90,7 +102,8 @@ export async function examine(file) {
   const pack = parsed.pack;
   row.rendered = m.questionsAt(pack, 'baseline', {}).length > 0;
   // Shown: in the pack (an item whose enableWhen can never hold is in the link, not the pack).
-  const shown = new Set(pack.sections.flatMap((s) => s.items.map((i) => i.id)));
+  const ids = (items) => items.flatMap((i) => [i.id, ...(i.type === 'group' ? ids(i.items) : [])]);
+  const shown = new Set(pack.sections.flatMap((s) => ids(s.items)));
   const leaves = [];
   const walk = (items) =>
     items.forEach((i) => {

@@ -4,7 +4,11 @@
 // options (answerOption, or a ValueSet contained in the Questionnaire); no disabled item is
 // answered (enableWhen over the response's own answers, enableBehavior); one answer where an
 // item does not repeat; groups and display items hold no answer; and a `completed` response
-// answers every required item that is enabled. Returns the problems, empty when it is valid.
+// answers every required item that is enabled. Repeating groups: one response item per
+// instance, only for a group that repeats and within its maxOccurs; inside an instance,
+// enableWhen reads that instance's answers first (then those around it), and a completed
+// response answers each required item in every instance where it is enabled. Returns the
+// problems, empty when it is valid.
 //
 // Items behind an enableWhenExpression cannot be judged without FHIRPath: they are taken as
 // enabled.
@@ -118,40 +122,77 @@ export function checkResponse(questionnaire, response) {
     });
   index(questionnaire.item);
 
-  /** The response's answers by linkId (first occurrence: repeating groups are not nested). */
-  const answers = new Map();
-  const collect = (items = []) =>
-    items.forEach((ri) => {
-      if (ri.answer) answers.set(ri.linkId, ri.answer);
-      collect(ri.item);
-      (ri.answer ?? []).forEach((a) => collect(a.item));
-    });
-  collect(response.item);
+  /** Answers by linkId under some response items (first occurrence). */
+  const answersIn = (items = []) => {
+    const found = new Map();
+    const collect = (list = []) =>
+      list.forEach((ri) => {
+        if (ri.answer && !found.has(ri.linkId)) found.set(ri.linkId, ri.answer);
+        collect(ri.item);
+        (ri.answer ?? []).forEach((a) => collect(a.item));
+      });
+    collect(items);
+    return found;
+  };
+  /** The whole response's answers; `scopes` adds those of each enclosing group instance. */
+  const answers = answersIn(response.item);
+  const root = [answers];
+  const lookup = (linkId, scopes) => {
+    for (let i = scopes.length - 1; i >= 0; i--) {
+      if (scopes[i].has(linkId)) return scopes[i].get(linkId);
+    }
+    return undefined;
+  };
 
-  const enabledCache = new Map();
-  const enabled = (linkId) => {
+  const caches = new WeakMap();
+  const enabled = (linkId, scopes = root) => {
+    if (!caches.has(scopes)) caches.set(scopes, new Map());
+    const enabledCache = caches.get(scopes);
     if (enabledCache.has(linkId)) return enabledCache.get(linkId);
     enabledCache.set(linkId, true);
     const def = defs.get(linkId);
     let on = true;
     const parent = def?.parent ? defs.get(def.parent) : undefined;
-    if (parent && !enabled(def.parent)) on = false;
+    if (parent && !enabled(def.parent, scopes)) on = false;
     // Under a question, an item counts only while that question is answered.
-    else if (parent && parent.item.type !== 'group' && !answers.get(def.parent)?.length) {
+    else if (parent && parent.item.type !== 'group' && !lookup(def.parent, scopes)?.length) {
       on = false;
     } else if (def?.item.enableWhen?.length) {
       const results = def.item.enableWhen.map((w) => {
-        const given = answers.get(w.question) ?? [];
+        const given = lookup(w.question, scopes) ?? [];
         if (w.operator === 'exists') return given.length > 0 === w.answerBoolean;
-        return enabled(w.question) && given.some((a) => compare(a, w));
+        return enabled(w.question, scopes) && given.some((a) => compare(a, w));
       });
       on = def.item.enableBehavior === 'any' ? results.some(Boolean) : results.every(Boolean);
     }
     enabledCache.set(linkId, on);
     return on;
   };
+  const isRequired = (item) =>
+    item.required === true &&
+    !['group', 'display'].includes(item.type) &&
+    !(item.extension ?? []).some(
+      (e) => e.url?.endsWith('questionnaire-hidden') && e.valueBoolean === true,
+    );
+  const occurs = (item, which) =>
+    (item.extension ?? []).find((e) => e.url?.endsWith(`questionnaire-${which}Occurs`))
+      ?.valueInteger;
+  /** linkIds of repeating groups that have at least one instance in the response. */
+  const instanced = new Set();
 
-  const walk = (items = [], parent, where) =>
+  const walk = (items = [], parent, where, scopes = root) => {
+    // One response item per linkId among siblings, but for a repeating group's instances.
+    const counts = new Map();
+    items.forEach((ri) => counts.set(ri.linkId, (counts.get(ri.linkId) ?? 0) + 1));
+    for (const [linkId, n] of counts) {
+      const item = defs.get(linkId)?.item;
+      if (!item || n < 2) continue;
+      if (item.type !== 'group' || item.repeats !== true) {
+        problems.push(`${where} (${linkId}): ${n} items for an item that does not repeat`);
+      } else if (occurs(item, 'max') !== undefined && n > occurs(item, 'max')) {
+        problems.push(`${where} (${linkId}): ${n} instances, more than maxOccurs`);
+      }
+    }
     items.forEach((ri, i) => {
       const at = `${where}[${i}] (${ri.linkId})`;
       const def = defs.get(ri.linkId);
@@ -164,7 +205,7 @@ export function checkResponse(questionnaire, response) {
       }
       const {item} = def;
       const answersHere = ri.answer ?? [];
-      if (answersHere.length && !enabled(ri.linkId))
+      if (answersHere.length && !enabled(ri.linkId, scopes))
         problems.push(`${at}: answers a disabled item`);
       if (['group', 'display'].includes(item.type) && answersHere.length) {
         problems.push(`${at}: a ${item.type} holds an answer`);
@@ -181,19 +222,45 @@ export function checkResponse(questionnaire, response) {
         } else if (!amongOptions(questionnaire, item, a)) {
           problems.push(`${at}.answer[${j}]: ${JSON.stringify(a[key])} is not an option`);
         }
-        walk(a.item, ri.linkId, `${at}.answer[${j}].item`);
+        walk(a.item, ri.linkId, `${at}.answer[${j}].item`, scopes);
       });
-      walk(ri.item, ri.linkId, `${at}.item`);
+      if (item.type === 'group' && item.repeats === true) {
+        // An instance: its own answers come first for what is inside it.
+        instanced.add(ri.linkId);
+        const inner = [...scopes, answersIn(ri.item)];
+        walk(ri.item, ri.linkId, `${at}.item`, inner);
+        if (response.status === 'completed') {
+          const check = (children = []) =>
+            children.forEach((child) => {
+              if (isRequired(child) && enabled(child.linkId, inner)) {
+                if (!inner[inner.length - 1].get(child.linkId)?.length) {
+                  problems.push(`${at}: required ${child.linkId} unanswered in this instance`);
+                }
+              }
+              if (!(child.type === 'group' && child.repeats === true)) check(child.item);
+            });
+          check(item.item);
+        }
+      } else walk(ri.item, ri.linkId, `${at}.item`, scopes);
     });
+  };
   walk(response.item, null, 'item');
 
   if (response.status === 'completed') {
+    // Inside a repeating group with instances, required items were checked per instance.
+    const inInstance = (linkId) => {
+      for (let p = defs.get(linkId)?.parent; p; p = defs.get(p)?.parent) {
+        if (instanced.has(p)) return true;
+      }
+      return false;
+    };
     for (const [linkId, {item}] of defs) {
-      const required = item.required === true && !['group', 'display'].includes(item.type);
-      const hidden = (item.extension ?? []).some(
-        (e) => e.url?.endsWith('questionnaire-hidden') && e.valueBoolean === true,
-      );
-      if (required && !hidden && enabled(linkId) && !answers.get(linkId)?.length) {
+      if (
+        isRequired(item) &&
+        !inInstance(linkId) &&
+        enabled(linkId) &&
+        !answers.get(linkId)?.length
+      ) {
         problems.push(`${linkId}: required and enabled, yet a completed response lacks it`);
       }
     }

@@ -4,7 +4,7 @@
  * slower, not both.
  */
 import type {SurveyErrorDetail} from '../../events.js';
-import {initialAnswers} from '../../instrument/conditions.js';
+import {expand, initialAnswers} from '../../instrument/conditions.js';
 import type {FhirLink} from '../../instrument/fhir.js';
 import {loadPack, PackError, resolveTimepoint, type PackSource} from '../../instrument/load.js';
 import {loadBuiltin} from '../../instrument/packs/index.js';
@@ -12,6 +12,7 @@ import type {Pack, PackProblem} from '../../instrument/types.js';
 import type {DraftController} from '../../store/draft-controller.js';
 import {DRAFT_MAX_AGE_MS, storageKey, type OpenStoreResult, type Store} from '../../store/store.js';
 import type {Draft} from '../../store/types.js';
+import {questionList} from './pages/section.js';
 import {answersFrom, knownAnswers} from './session.js';
 
 export interface Loaded {
@@ -69,13 +70,15 @@ export function packSource(instrument: unknown, host: ParentNode): PackSource {
 
 export async function loadSurvey(input: LoadInput, signal: AbortSignal): Promise<Loaded> {
   const langs = [input.lang];
-  const {pack, warnings, fhir, builtin} = await loadPack(input.source, {
+  const {pack, warnings, fhir, builtin, repeats} = await loadPack(input.source, {
     fetch: input.fetch,
     signal,
     baseUrl: document.baseURI,
     timepoint: input.timepoint,
     langs,
   });
+  // Repeating items come with their own code, before anything reads answers.
+  if (repeats) (await import('./repeat.js')).install(expand, questionList);
   const timepoint = resolveTimepoint(pack, input.timepoint);
   const opened = await input.store;
   // A newer load (the page changed `participant`, say) owns the draft from here on.

@@ -397,7 +397,7 @@ export function renderItem(ctx: QuestionContext, item: Item, matrix = false): Te
     case 'code':
       return code(ctx, item);
     default:
-      return single(ctx, item);
+      return single(ctx, item as NumberItem | TextItem);
   }
 }
 

@@ -6,6 +6,7 @@
 import {
   answerKeys,
   atTimepoint,
+  expand,
   itemsAt,
   pagesAt,
   questionsAt,
@@ -57,7 +58,9 @@ export function withAnswer(answers: Answers, key: string, value: Answer | undefi
 
 /** Keeps the answers whose questions the pack still has; counts those it drops. */
 export function knownAnswers(pack: Pack, answers: Answers): {answers: Answers; dropped: number} {
-  const keys = new Set(pack.sections.flatMap((s) => s.items.flatMap(answerKeys)));
+  const keys = new Set(
+    pack.sections.flatMap((s) => expand.items(s.items, answers).flatMap(answerKeys)),
+  );
   const kept: {[key: string]: Answer} = answersFrom() as {[key: string]: Answer};
   let dropped = 0;
   for (const [key, value] of Object.entries(answers)) {

@@ -65,7 +65,8 @@ export function surveyView(
   /** What a field is called, so a summary line says which field it is about. */
   const label = (key: string) => {
     const [id, part] = key.split('.');
-    const item = questionById(loaded, s.answers, id);
+    // A question of a repeating group's instance has the whole key as its id.
+    const item = questionById(loaded, s.answers, key) ?? questionById(loaded, s.answers, id);
     if (!item) return '';
     if (part && item.type === 'code') return t(ctx, item.parts.find((p) => p.id === part)?.prompt);
     if (part && item.type === 'reflection') {

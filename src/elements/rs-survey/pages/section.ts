@@ -23,6 +23,21 @@ function matrixHead(ctx: QuestionContext, item: LikertItem) {
   </div>`;
 }
 
+/**
+ * A page's items, Likert runs as matrices. Replaced by the module of repeating items
+ * (`repeat.ts`) for a pack that has them; it draws the other items with this one.
+ */
+export const questionList = {
+  render: (ctx: QuestionContext, items: readonly Item[]): unknown =>
+    groupItems(items).map((group) =>
+      Array.isArray(group)
+        ? html`<div class="matrix">
+            ${matrixHead(ctx, group[0])} ${group.map((item) => renderItem(ctx, item, true))}
+          </div>`
+        : renderItem(ctx, group),
+    ),
+};
+
 /** One section's questions, with progress, Next and Back; undefined when it is not shown now. */
 export function sectionPage(
   v: PageView,
@@ -44,15 +59,7 @@ export function sectionPage(
     ${v.notice} ${progress(ctx, at + 1, a.sections.length)} ${v.errorSummary}
     ${heading(t(ctx, section.title))}
     ${section.description ? html`<p class="intro">${t(ctx, section.description)}</p>` : nothing}
-    <div class="questions">
-      ${groupItems(items).map((group) =>
-        Array.isArray(group)
-          ? html`<div class="matrix">
-              ${matrixHead(ctx, group[0])} ${group.map((item) => renderItem(ctx, item, true))}
-            </div>`
-          : renderItem(ctx, group),
-      )}
-    </div>
+    <div class="questions">${questionList.render(ctx, items)}</div>
     <div class="actions">
       <button class="button primary" part="button primary" @click=${a.next}>${m.next}</button>
       <button class="button secondary" part="button" @click=${a.back}>${m.back}</button>
