@@ -44,6 +44,8 @@ export interface LoadInput {
   readonly storageKey?: string;
   readonly lang: string;
   readonly fetch: typeof fetch;
+  /** Resources a FHIR Questionnaire's expressions read by name (`%patient`). */
+  readonly launchContext?: object;
   readonly store: Promise<OpenStoreResult>;
   readonly draftDays: number;
   readonly drafts: DraftController;
@@ -66,10 +68,9 @@ export function packSource(instrument: unknown, inline: Element | null): PackSou
 export async function loadSurvey(input: LoadInput, signal: AbortSignal): Promise<Loaded> {
   const langs = [input.lang];
   const {pack, warnings, fhir, builtin} = await loadPack(input.source, {
-    fetch: input.fetch,
+    ...input,
     signal,
     baseUrl: document.baseURI,
-    timepoint: input.timepoint,
     langs,
   });
   const timepoint = resolveTimepoint(pack, input.timepoint);

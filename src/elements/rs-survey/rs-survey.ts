@@ -124,6 +124,16 @@ export class RsSurvey extends LitElement {
   draftDays = DRAFT_MAX_AGE_MS / dayMs;
   /** Extra request headers for `endpoint` (a CSRF token, an `Authorization`). */
   headers: Record<string, string> = {};
+  /**
+   * FHIR resources a Questionnaire's expressions read by name, as SDC's launch context:
+   * `{patient: {resourceType: 'Patient', …}, user: {…}}` gives `%patient` and `%user` to its
+   * initialExpressions (pre-filled answers) and calculated values. Read when the instrument
+   * loads: set it before the element connects, or with `instrument`. A value an expression
+   * needs and does not get leaves its item empty, and `rs-error` `instrument-warning` names it.
+   */
+  // Not reactive (read when the instrument loads), and declared only: a value a framework set
+  // before the element was defined stays as it is.
+  declare launchContext?: Record<string, object>;
   /** The page `fetch` used for packs and delivery (tests hand in their own). */
   fetch: typeof globalThis.fetch = (...args) => globalThis.fetch(...args);
 
@@ -188,6 +198,7 @@ export class RsSurvey extends LitElement {
       return loadSurvey(
         {
           ...input,
+          launchContext: this.launchContext,
           source: packSource(instrument, inline),
           lang: this.#i18n.lang,
           draftDays: this.draftDays,

@@ -104,7 +104,7 @@ export class SessionController {
   started(loaded: Loaded): void {
     const {draft} = loaded;
     this.forget(draft);
-    this.answers = draft.answers;
+    this.answers = this.#derive(draft.answers);
     this.page = loaded.submitted
       ? 'done'
       : loaded.restored
@@ -156,7 +156,7 @@ export class SessionController {
   }
 
   setAnswer(key: string, value: Answer | undefined): void {
-    this.answers = session.withAnswer(this.answers, key, value);
+    this.answers = this.#derive(session.withAnswer(this.answers, key, value));
     this.errors = session.errorsAfterChange(this.errors, key);
     if (this.notice?.kind === 'deleted') this.notice = null;
     this.#keep(this.page);
@@ -279,6 +279,11 @@ export class SessionController {
     this.errors = errors;
     this.focus = 'heading';
     this.#host.requestUpdate();
+  }
+
+  /** A FHIR Questionnaire's expressions (its lazy FHIRPath chunk): calculated values, gates. */
+  #derive(answers: Answers): Answers {
+    return this.#o.loaded()?.fhir?.derive?.(answers) ?? answers;
   }
 
   #say(kind: Notice['kind'], text: string) {
