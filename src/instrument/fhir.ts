@@ -476,6 +476,8 @@ class Converter {
   readonly targets: FhirTarget[] = [];
   /** Native items of the never-shown last section, each holding an enableWhenExpression's value. */
   readonly gates: Obj[] = [];
+  /** The native items of the targets, by id (their first values become their `initial`). */
+  readonly natives = new Map<string, Obj>();
   /** Each item's chain: the Questionnaire, then the items down to it (the scope of variables). */
   readonly chains = new Map<Obj, Obj[]>();
 
@@ -528,11 +530,9 @@ class Converter {
     if (expression === undefined) return sources;
     const key = `\u0000gate ${this.gates.length}`;
     const id = this.id(`${linkId}-shown`);
-    this.gates.push({
-      id,
-      type: 'text',
-      text: `Whether "${linkId}" is shown (enableWhenExpression)`,
-    });
+    const native = {id, type: 'text', text: `Whether "${linkId}" is shown (enableWhenExpression)`};
+    this.gates.push(native);
+    this.natives.set(id, native);
     this.entries.set(key, {id, shape: 'text', multiple: false});
     this.targets.push({id, linkId, expression, chain: this.chains.get(raw) ?? [raw], kind: 'gate'});
     const item = {linkId, enableWhen: [{question: key, operator: '=', answerString: 'true'}]};
@@ -588,6 +588,7 @@ class Converter {
     }
     if (calc !== undefined) {
       delete native.initial;
+      this.natives.set(target.id, native);
       this.targets.push({...target, expression: calc});
       return;
     }
@@ -1373,8 +1374,13 @@ function convert(q: unknown, timepoint = 'default', engine?: FhirPathEngine): Fh
       link: linked,
       targets: c.targets,
     });
-    // Once over the first answers: what fails there (a launch context not given) is named.
-    derive(initialAnswers(pack as unknown as Pack));
+    // Once over the first answers: the values a new draft starts with (the items' `initial`),
+    // and what fails there (a launch context not given) is named.
+    const first = derive(initialAnswers(pack as unknown as Pack));
+    for (const t of c.targets) {
+      const native = c.natives.get(t.id);
+      if (native && Object.hasOwn(first, t.id)) native.initial = first[t.id];
+    }
     for (const problem of derive.problems) {
       warnings.push({path: 'item', message: `${problem} (its value stays empty)`});
     }

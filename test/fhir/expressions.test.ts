@@ -110,7 +110,9 @@ describe('FHIRPath expressions in a FHIR Questionnaire', function () {
     const given = await open(nurse);
     await clickButton(given.el, 'Start');
     await settle(given.el);
-    expect(shown(given.el, 'week-role')!.textContent).to.match(/Your role\s+Staff nurse/);
+    const role = shown(given.el, 'week-role')!;
+    expect(role.querySelector('.question-text')!.textContent).to.equal('Your role');
+    expect(role.querySelector('output')!.textContent).to.equal('Staff nurse');
     given.el.remove();
 
     const {el, errors} = await open();

@@ -384,7 +384,8 @@ export function renderItem(ctx: QuestionContext, item: Item, matrix = false): Te
   // reader reads out again when it changes. No field to tab to: nothing to change there.
   if ((item as Question).readOnly) {
     return html`<p class="display" id=${fieldId(item.id)}>
-      ${t(ctx, item.text)} <output>${[ctx.answers[item.id] ?? []].flat().join(', ')}</output>
+      <span class="question-text">${t(ctx, item.text)}</span
+      ><output>${[ctx.answers[item.id]].join()}</output>
     </p>`;
   }
   switch (item.type) {

@@ -104,7 +104,9 @@ export class SessionController {
   started(loaded: Loaded): void {
     const {draft} = loaded;
     this.forget(draft);
-    this.answers = this.#derive(draft.answers);
+    // A new draft starts with the first values of a FHIR Questionnaire's expressions (its
+    // pack's `initial`); a restored one has them stored.
+    this.answers = draft.answers;
     this.page = loaded.submitted
       ? 'done'
       : loaded.restored
@@ -156,7 +158,7 @@ export class SessionController {
   }
 
   setAnswer(key: string, value: Answer | undefined): void {
-    this.answers = this.#derive(session.withAnswer(this.answers, key, value));
+    this.answers = session.withAnswer(this.answers, key, value);
     this.errors = session.errorsAfterChange(this.errors, key);
     if (this.notice?.kind === 'deleted') this.notice = null;
     this.#keep(this.page);
@@ -281,19 +283,20 @@ export class SessionController {
     this.#host.requestUpdate();
   }
 
-  /** A FHIR Questionnaire's expressions (its lazy FHIRPath chunk): calculated values, gates. */
-  #derive(answers: Answers): Answers {
-    return this.#o.loaded()?.fhir?.derive?.(answers) ?? answers;
-  }
-
   #say(kind: Notice['kind'], text: string) {
     this.notice = {kind, text};
     this.#host.requestUpdate();
   }
 
-  /** Writes the draft (after a pause): not before a pack loaded, nor once submitted. */
+  /**
+   * Writes the draft (after a pause): not before a pack loaded, nor once submitted. A FHIR
+   * Questionnaire's expressions (its lazy FHIRPath chunk) work out their values first:
+   * calculated answers, and which items their enableWhenExpressions show.
+   */
   #keep(page: Page) {
-    if (this.#o.loaded() && !this.submitted) this.drafts.set(this.answers, page);
+    const loaded = this.#o.loaded();
+    if (loaded && !this.submitted)
+      this.drafts.set((this.answers = loaded.fhir?.derive?.(this.answers) ?? this.answers), page);
   }
 
   #adopt(draft: Draft | undefined) {
