@@ -11,8 +11,13 @@
  * `initial`, `prefix`, `readOnly` (shown as text), items nested under a question, the
  * itemControl codes radio-button, check-box, drop-down and slider, minValue, maxValue, unit,
  * entryFormat (a hint), displayCategory, the translation extension, a `help` display child,
- * and a calculatedExpression that sums ordinal values (a native score). Hidden items are left
- * out quietly. Everything else is named in a warning (linkId and feature) and either ignored,
+ * and a calculatedExpression that sums ordinal values (a native score). With the FHIRPath
+ * engine (`fhirpath.ts`, loaded only when the first pass met FHIRPath expressions it needs:
+ * `FhirImport.fhirpath`), also calculatedExpression (a read-only item whose value the derive
+ * step keeps; a choice's values are then its labels), enableWhenExpression (a gate item in a
+ * last, never-shown section), initialExpression and answerExpression (worked out once, over
+ * the page's launchContext) and variables; CQL and x-fhir-query are named in warnings. Hidden
+ * items are left out quietly. Everything else is named in a warning (linkId and feature) and either ignored,
  * shown plainly or the item is left out; the rest renders. A required item left out is named,
  * and keeps the response `in-progress` while it is enabled (`FhirLink.missing`).
  *

@@ -84,6 +84,7 @@ export class RsSurvey extends LitElement {
     lms: {},
     draftDays: {attribute: 'draft-days', type: Number},
     headers: {attribute: false},
+    launchContext: {attribute: false},
     fetch: {attribute: false},
     submitting: {state: true},
     rejection: {state: true},
@@ -131,9 +132,7 @@ export class RsSurvey extends LitElement {
    * loads: set it before the element connects, or with `instrument`. A value an expression
    * needs and does not get leaves its item empty, and `rs-error` `instrument-warning` names it.
    */
-  // Not reactive (read when the instrument loads), and declared only: a value a framework set
-  // before the element was defined stays as it is.
-  declare launchContext?: Record<string, object>;
+  launchContext?: Record<string, object>;
   /** The page `fetch` used for packs and delivery (tests hand in their own). */
   fetch: typeof globalThis.fetch = (...args) => globalThis.fetch(...args);
 
