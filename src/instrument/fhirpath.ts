@@ -123,8 +123,17 @@ export function engine(questionnaire: Obj, launchContext: Obj = {}): FhirPathEng
     return fn;
   };
   /** A part of a resource as the engine's own node, so the model knows its path. */
-  const node = (data: Obj, base: string): unknown =>
-    fhirpath.evaluate(data, {base, expression: '$this'}, {}, r4, {resolveInternalTypes: false})[0];
+  const nodes = new Map<string, Compiled>();
+  const node = (data: Obj, base: string): unknown => {
+    let fn = nodes.get(base);
+    if (!fn) {
+      fn = fhirpath.compile({base, expression: '$this'}, r4, {
+        resolveInternalTypes: false,
+      }) as Compiled;
+      nodes.set(base, fn);
+    }
+    return fn(data, {})[0];
+  };
   const qitems = byLinkId(questionnaire);
   const launch: Env = {};
   for (const [name, value] of Object.entries(launchContext)) launch[name] = value;
