@@ -64,6 +64,14 @@ export default {
   testsFinishTimeout: 180000,
   browsers: wanted.map((name) => launchers[name]()),
   plugins: [
+    // The FHIRPath chunk imports the R4 model's JSON files as modules (the bundler turns them
+    // into code); here too, and only those: a Questionnaire fetched as JSON stays JSON.
+    {
+      name: 'fhirpath-model-json',
+      resolveMimeType: ({path}) => (/\/fhir-context\/r4\/\w+\.json$/.test(path) ? 'js' : undefined),
+      transform: ({path, body}) =>
+        /\/fhir-context\/r4\/\w+\.json$/.test(path) ? {body: `export default ${body};`} : undefined,
+    },
     esbuildPlugin({
       ts: true,
       target: 'es2022',

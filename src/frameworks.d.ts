@@ -37,6 +37,7 @@ export type RsSurveyProperties = Pick<
   | 'lms'
   | 'draftDays'
   | 'headers'
+  | 'launchContext'
   | 'fetch'
 >;
 

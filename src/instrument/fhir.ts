@@ -11,8 +11,13 @@
  * `initial`, `prefix`, `readOnly` (shown as text), items nested under a question, the
  * itemControl codes radio-button, check-box, drop-down and slider, minValue, maxValue, unit,
  * entryFormat (a hint), displayCategory, the translation extension, a `help` display child,
- * and a calculatedExpression that sums ordinal values (a native score). Hidden items are left
- * out quietly. Everything else is named in a warning (linkId and feature) and either ignored,
+ * and a calculatedExpression that sums ordinal values (a native score). With the FHIRPath
+ * engine (`fhirpath.ts`, loaded only when the first pass met FHIRPath expressions it needs:
+ * `FhirImport.fhirpath`), also calculatedExpression (a read-only item whose value the derive
+ * step keeps; a choice's values are then its labels), enableWhenExpression (a gate item in a
+ * last, never-shown section), initialExpression and answerExpression (worked out once, over
+ * the page's launchContext) and variables; CQL and x-fhir-query are named in warnings. Hidden
+ * items are left out quietly. Everything else is named in a warning (linkId and feature) and either ignored,
  * shown plainly or the item is left out; the rest renders. A required item left out is named,
  * and keeps the response `in-progress` while it is enabled (`FhirLink.missing`).
  *
@@ -45,9 +50,10 @@
  * The returned `link` keeps what the QuestionnaireResponse needs: the original linkIds,
  * their nesting and the FHIR value of every option (see `body-fhir.ts`).
  */
+import {initialAnswers} from './conditions.js';
 import {fhirDate} from './dates.js';
 import {ID_PATTERN} from './ids.js';
-import type {Condition, PackProblem, Text} from './types.js';
+import type {Answer, Answers, Condition, Pack, PackProblem, Text} from './types.js';
 
 /** A FHIR answer value, as it goes into `QuestionnaireResponse.item.answer`. */
 export type FhirValue =
@@ -114,6 +120,44 @@ export interface FhirLink {
   readonly item: readonly FhirLinkItem[];
   /** Required items left out: a response is `in-progress` while one of them is enabled. */
   readonly missing?: readonly FhirMissing[];
+  /**
+   * The derive step of a Questionnaire with FHIRPath expressions (`fhirpath.ts`): the answers
+   * with every calculated value and enableWhenExpression worked out again. The survey calls
+   * it after each change.
+   */
+  readonly derive?: (answers: Answers) => Answers;
+}
+
+/**
+ * An expression whose value the derive step keeps in the answers: a calculatedExpression
+ * (under the item's own native id), or an enableWhenExpression (`gate`: `"true"` or
+ * `"false"` under an item of the never-shown section that the item's condition reads).
+ */
+export interface FhirTarget {
+  readonly id: string;
+  readonly linkId: string;
+  readonly expression: string;
+  /** The Questionnaire, then the items down to the one the expression is on (variables, %context). */
+  readonly chain: readonly Record<string, unknown>[];
+  readonly kind: 'gate' | Exclude<FhirAnswerKind, object>;
+  /** A choice's native values by the FHIR value's key (`Coding:code`, `String:…`). */
+  readonly options?: ReadonlyMap<string, string | number>;
+  readonly multiple?: boolean;
+}
+
+/** What the FHIRPath chunk (`fhirpath.ts`) does for the import. */
+export interface FhirPathEngine {
+  /** An expression's values over an empty response and the launch context; throws with the reason. */
+  evaluate(expression: string, chain: readonly Record<string, unknown>[]): unknown[];
+  /** A target's native answer over an empty response and the launch context; throws with the reason. */
+  value(target: FhirTarget): Answer | undefined;
+  /** The derive step of a converted pack; `problems` says which expressions failed, and why. */
+  deriver(input: {
+    readonly pack: Pack;
+    readonly timepoint: string;
+    readonly link: FhirLink;
+    readonly targets: readonly FhirTarget[];
+  }): ((answers: Answers) => Answers) & {readonly problems: readonly string[]};
 }
 
 export type FhirImport =
@@ -123,8 +167,18 @@ export type FhirImport =
       readonly pack: unknown;
       readonly link: FhirLink;
       readonly warnings: PackProblem[];
+      /** It has FHIRPath expressions the import needs the engine for: import it again with one. */
+      readonly fhirpath?: boolean;
+      /** Ids of the items that hold enableWhenExpression values (conditions read them ahead). */
+      readonly gates?: readonly string[];
     }
   | {readonly ok: false; readonly problems: PackProblem[]};
+
+/** Options of the import: the timepoint's id, and the FHIRPath engine when the Questionnaire has expressions. */
+export interface FhirImportOptions {
+  readonly timepoint?: string;
+  readonly engine?: FhirPathEngine;
+}
 
 type Obj = Record<string, unknown>;
 type Cond = Condition | boolean;
@@ -153,6 +207,16 @@ const X = {
   translation: `${SD}translation`,
 } as const;
 const LANG_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/;
+const FHIRPATH = 'text/fhirpath';
+/** Expression extensions (SDC's, and the core `variable`), by the end of their url. */
+const EXPRESSIONS = [
+  'calculatedExpression',
+  'enableWhenExpression',
+  'initialExpression',
+  'answerExpression',
+  'launchContext',
+  '/variable',
+];
 /** Presentation hints the widget may ignore: they change no answer. */
 const HARMLESS = [
   `${SD}questionnaire-choiceOrientation`,
@@ -414,7 +478,7 @@ class Converter {
   readonly entries = new Map<string, Entry>();
   readonly pending: Pending[] = [];
   /** Required questions left out, with the conditions that enable them. */
-  readonly missing: Omit<Pending, 'native'>[] = [];
+  readonly missing: (Omit<Pending, 'native'> & {readonly filled?: boolean})[] = [];
   readonly scales: Record<string, {points: {value: number; label: string}[]}> = {};
   /** linkIds of items left out, so a condition on one reads as unanswered. */
   /** Warnings about conditions: worked out again each round (see `resolve`). */
@@ -426,6 +490,165 @@ class Converter {
   readonly groupOf = new Map<string, string>();
   /** Top-level groups: each is a page, so their `page` itemControl asks for nothing more. */
   readonly pages = new Set<Obj>();
+
+  // FHIRPath expressions (the engine, `fhirpath.ts`, loads only for a Questionnaire that has them).
+
+  /** The engine, on the second pass over a Questionnaire whose expressions need it. */
+  engine?: FhirPathEngine;
+  /** Met a FHIRPath expression the import cannot do without the engine: convert again with it. */
+  wants = false;
+  /** linkIds of the totals read as native scores (a condition on one needs the engine). */
+  readonly scored = new Set<string>();
+  /** Expressions the derive step keeps working out, in document order. */
+  readonly targets: FhirTarget[] = [];
+  /** Native items of the never-shown last section, each holding an enableWhenExpression's value. */
+  readonly gates: Obj[] = [];
+  /** The native items of the targets, by id (their first values become their `initial`). */
+  readonly natives = new Map<string, Obj>();
+  /** Each item's chain: the Questionnaire, then the items down to it (the scope of variables). */
+  readonly chains = new Map<Obj, Obj[]>();
+
+  /** Takes the engine for this Questionnaire, and the chain of every item. */
+  expressions(q: Obj, engine: FhirPathEngine): void {
+    this.engine = engine;
+    const walk = (items: unknown, chain: Obj[]) =>
+      arr(items)
+        .filter(isObj)
+        .forEach((item) => {
+          this.chains.set(item, [...chain, item]);
+          walk(item.item, [...chain, item]);
+        });
+    walk(q.item, [q]);
+  }
+
+  /** The FHIRPath of an item's expression extension (`calculatedExpression`…), with the engine. */
+  fhirpath(item: Obj, name: string): string | undefined {
+    if (!this.engine) return undefined;
+    const e = arr(item.extension).find((x): x is Obj => isObj(x) && !!str(x.url)?.endsWith(name));
+    const v = e && isObj(e.valueExpression) ? e.valueExpression : undefined;
+    return v?.language === FHIRPATH ? str(v.expression) : undefined;
+  }
+
+  /**
+   * Whether an extension is an expression the import handles: FHIRPath (and launchContext)
+   * once the engine is there. Another language (CQL, x-fhir-query) is named in a warning.
+   */
+  handledExpression(e: Obj, path: string, linkId: string): boolean {
+    const url = str(e.url) ?? '';
+    if (!EXPRESSIONS.some((name) => url.endsWith(name))) return false;
+    const v = isObj(e.valueExpression) ? e.valueExpression : {};
+    const fhirpath = v.language === FHIRPATH;
+    // A score's own expressions (`score`) never get here.
+    this.wants ||= fhirpath;
+    if (!this.engine) return false;
+    if (fhirpath || url.endsWith('launchContext')) return true;
+    this.warn(
+      path,
+      linkId,
+      `${shortName(url)} in ${JSON.stringify(str(v.language) ?? 'no language')}`,
+      'not supported, ignored',
+    );
+    return true;
+  }
+
+  /** An item's enableWhenExpression as one more condition on it: a gate the derive step keeps. */
+  gated(raw: Obj, at: string, linkId: string, sources: Pending['sources']): Pending['sources'] {
+    const expression = this.fhirpath(raw, 'enableWhenExpression');
+    if (expression === undefined) return sources;
+    const key = `\u0000gate ${this.gates.length}`;
+    const id = this.id(`${linkId}-shown`);
+    const native = {id, type: 'text', text: `Whether "${linkId}" is shown (enableWhenExpression)`};
+    this.gates.push(native);
+    this.natives.set(id, native);
+    this.entries.set(key, {id, shape: 'text', multiple: false});
+    this.targets.push({id, linkId, expression, chain: this.chains.get(raw) ?? [raw], kind: 'gate'});
+    const item = {linkId, enableWhen: [{question: key, operator: '=', answerString: 'true'}]};
+    return [...sources, {item, path: at, linkId}];
+  }
+
+  /**
+   * A question whose value an expression gives: a calculatedExpression makes it read-only,
+   * kept up to date by the derive step; an initialExpression fills it in now, from the
+   * launch context (a readOnly item stays read-only). The reason it cannot is a warning.
+   */
+  computed(
+    raw: Obj,
+    at: string,
+    linkId: string,
+    converted: {native: Obj; link?: FhirLinkItem; other?: Obj},
+    sources: Pending['sources'],
+  ): void {
+    const calc = this.fhirpath(raw, 'calculatedExpression');
+    const init = calc === undefined ? this.fhirpath(raw, 'initialExpression') : undefined;
+    const {native, link} = converted;
+    if ((calc === undefined && init === undefined) || !link) return;
+    const answer = link.answer;
+    const target = {
+      id: native.id as string,
+      linkId,
+      chain: this.chains.get(raw) ?? [raw],
+      kind: typeof answer === 'string' ? answer : ('string' as const),
+      options: this.entries.get(linkId)?.options,
+      multiple: native.multiple === true,
+    };
+    if (calc !== undefined || raw.readOnly === true) {
+      // Required, and nothing the person can do about it: the response waits while it is empty.
+      if (native.required) {
+        const empty = {
+          linkId,
+          enableWhen: [{question: linkId, operator: 'exists', answerBoolean: false}],
+        };
+        this.missing.push({
+          linkId,
+          path: at,
+          sources: [...sources, {item: empty, path: at, linkId}],
+          filled: true,
+        });
+      }
+      native.readOnly = true;
+      for (const k of ['required', 'min', 'max', 'maxLength', 'help']) delete native[k];
+      // Nothing of one's own to add to a value the person does not give.
+      delete converted.other;
+      const rest: {-readonly [K in keyof FhirLinkItem]: FhirLinkItem[K]} = {...link};
+      delete rest.other;
+      converted.link = rest;
+    }
+    if (calc !== undefined) {
+      delete native.initial;
+      this.natives.set(target.id, native);
+      this.targets.push({...target, expression: calc});
+      return;
+    }
+    try {
+      const value = this.engine!.value({...target, expression: init!});
+      if (value !== undefined) native.initial = value;
+    } catch (e) {
+      this.warn(at, linkId, `initialExpression ${(e as Error).message}`, 'starts empty');
+    }
+  }
+
+  /** Options from a FHIRPath answerExpression, worked out once, at the start. */
+  answerExpression(item: Obj, at: string, linkId: string): Obj[] {
+    const expression = this.fhirpath(item, 'answerExpression');
+    if (expression === undefined) return [];
+    let values: unknown[] = [];
+    try {
+      values = this.engine!.evaluate(expression, this.chains.get(item) ?? [item]);
+    } catch (e) {
+      this.warn(at, linkId, `answerExpression ${(e as Error).message}`, 'no options');
+    }
+    const options = values.flatMap((v): Obj[] => {
+      if (isObj(v)) return typeof v.code === 'string' ? [{valueCoding: v}] : [];
+      if (typeof v === 'string') return [{valueString: v}];
+      return Number.isInteger(v) ? [{valueInteger: v}] : [];
+    });
+    if (!options.length) {
+      this.warn(at, linkId, 'answerExpression gives no options at the start', 'as without it');
+    } else if (/%resource|%context|\bitem\b|answer/.test(expression)) {
+      this.warn(at, linkId, 'answerExpression over the answers', 'its options at the start only');
+    }
+    return options;
+  }
 
   warn(path: string, linkId: string, feature: string, effect: string, to = this.warnings): void {
     to.push({path, message: `linkId ${JSON.stringify(linkId)}: ${feature} (${effect})`});
@@ -485,7 +708,9 @@ class Converter {
     for (const key of Object.keys(item)) {
       if (!ITEM_KEYS.includes(key)) this.warn(path, linkId, `"${key}" is not supported`, 'ignored');
     }
-    const urls = arr(item.extension).map((e) => (isObj(e) ? str(e.url) : undefined));
+    const urls = arr(item.extension).map((e) =>
+      isObj(e) && !this.handledExpression(e, path, linkId) ? str(e.url) : undefined,
+    );
     for (const url of new Set(urls)) {
       if (url && !HANDLED.includes(url)) {
         this.warn(path, linkId, `extension "${shortName(url)}" is not supported`, 'ignored');
@@ -531,7 +756,12 @@ class Converter {
       const linkId = str(raw.linkId) ?? '';
       // Hidden items (and all inside them) are left out quietly, as the extension asks.
       if (ext(raw, X.hidden)?.valueBoolean === true) return;
-      const sources = raw.enableWhen ? [...groups, {item: raw, path: at, linkId}] : groups;
+      const sources = this.gated(
+        raw,
+        at,
+        linkId,
+        raw.enableWhen ? [...groups, {item: raw, path: at, linkId}] : groups,
+      );
       if (this.inRepeat) this.groupOf.set(linkId, this.inRepeat);
       if (raw.type === 'group') {
         this.unknowns(raw, at, linkId);
@@ -555,12 +785,14 @@ class Converter {
       }
       // A help text belongs to the question it sits under (`question`).
       if (isHelp(raw)) return;
-      const total = this.score(raw, at, linkId);
+      // With the FHIRPath engine, a total is calculated as any other value (a condition may read it).
+      const total = this.engine ? undefined : this.score(raw, at, linkId);
       if (total) {
         link.push(total);
         return;
       }
       const converted = this.question(raw, at, linkId);
+      if (converted?.link) this.computed(raw, at, linkId, converted, sources);
       const nested = arr(raw.item).filter((c) => isObj(c) && !isHelp(c));
       const required =
         raw.required === true || (num(ext(raw, X.minOccurs)?.valueInteger) ?? 0) >= 1;
@@ -673,6 +905,7 @@ class Converter {
     if (!refs.length || entries.some((e) => e?.shape !== 'likert')) return undefined;
     const id = this.id(linkId);
     const items = entries.map((e) => e!.id);
+    this.scored.add(linkId);
     this.scoreRules.push({
       id,
       label: this.tr(item, 'text') || linkId,
@@ -711,9 +944,17 @@ class Converter {
     }
     for (const e of arr(item.extension)) {
       const url = isObj(e) ? str(e.url) : '';
-      if (url?.endsWith('calculatedExpression')) return leave('a calculatedExpression');
+      if (url?.endsWith('calculatedExpression') && !this.fhirpath(item, 'calculatedExpression')) {
+        this.wants ||=
+          isObj(e) && isObj(e.valueExpression) && e.valueExpression.language === FHIRPATH;
+        return leave('a calculatedExpression');
+      }
     }
-    if (item.readOnly === true) {
+    // A readOnly item the engine fills in (calculated, or from the launch context) is shown
+    // with its value as a read-only question (`computed`).
+    const filled =
+      this.fhirpath(item, 'calculatedExpression') ?? this.fhirpath(item, 'initialExpression');
+    if (item.readOnly === true && filled === undefined) {
       // Nothing for the person to answer: its text (and a fixed initial value) as display.
       const value = arr(item.initial).filter(isObj).map(valueOf)[0]?.label;
       const shown = value === undefined ? text : `${plain}: ${value}`;
@@ -726,6 +967,7 @@ class Converter {
     const hint = help ? this.tr(help, 'text') : undefined;
     const valueSet = str(item.answerValueSet);
     let options = arr(item.answerOption).filter(isObj);
+    if (!options.length) options = this.answerExpression(item, at, linkId);
     if (!options.length && valueSet) {
       options = (containedCodings(this.contained, valueSet) ?? []).map((c) => ({valueCoding: c}));
     }
@@ -914,8 +1156,13 @@ class Converter {
       this.warn(at, linkId, 'no usable answerOption', 'left out');
       return undefined;
     }
+    // A choice the engine fills in is shown as text (`readOnly`): its values are its labels.
+    const fixed =
+      this.fhirpath(item, 'calculatedExpression') !== undefined ||
+      (item.readOnly === true && this.fhirpath(item, 'initialExpression') !== undefined);
     const likert =
       !repeats &&
+      !fixed &&
       kept.every((k) => k.ordinal !== undefined) &&
       new Set(kept.map((k) => k.ordinal)).size === kept.length;
     const id = this.id(linkId);
@@ -927,10 +1174,11 @@ class Converter {
       const coding = k.option.valueCoding;
       const label = prefixed(prefix, (isObj(coding) && this.tr(coding, 'display')) || k.label);
       // Native option values are distinct strings of 1–200 characters.
+      const key = fixed ? k.label.slice(0, 200) : k.key;
       const value: string | number = likert
         ? (k.ordinal as number)
-        : k.key.length && k.key.length <= 200 && !seen.has(k.key)
-          ? k.key
+        : key.length && !seen.has(key)
+          ? key
           : `option-${i + 1}`;
       seen.add(String(value));
       table[String(value)] = k.value;
@@ -1014,6 +1262,8 @@ class Converter {
     const op = str(w.operator) ?? '';
     const answer = whenAnswer(w);
     const entry = this.entries.get(question);
+    // A condition on a total: the engine calculates it, as an answer a condition can read.
+    this.wants ||= !entry && this.scored.has(question);
     // What the native conditions cannot express is read as not met: an item is never shown,
     // and answered, while FHIR would call it disabled.
     const unsupported = (what: string): Cond => {
@@ -1090,15 +1340,15 @@ function combine(parts: Cond[], any: boolean): Cond {
 }
 
 /** Converts a FHIR R4 Questionnaire (untrusted JSON). Never throws. */
-export function fromQuestionnaire(json: unknown, options: {timepoint?: string} = {}): FhirImport {
+export function fromQuestionnaire(json: unknown, options: FhirImportOptions = {}): FhirImport {
   try {
-    return convert(json, options.timepoint);
+    return convert(json, options.timepoint, options.engine);
   } catch {
     return {ok: false, problems: [{path: '', message: 'could not be read as a Questionnaire'}]};
   }
 }
 
-function convert(q: unknown, timepoint = 'default'): FhirImport {
+function convert(q: unknown, timepoint = 'default', engine?: FhirPathEngine): FhirImport {
   if (!isObj(q) || q.resourceType !== 'Questionnaire') {
     return {ok: false, problems: [{path: 'resourceType', message: 'must be "Questionnaire"'}]};
   }
@@ -1107,9 +1357,10 @@ function convert(q: unknown, timepoint = 'default'): FhirImport {
   }
   const language = str(q.language);
   const c = new Converter(arr(q.contained), language && LANG_TAG.test(language) ? language : 'und');
+  if (engine) c.expressions(q, engine);
   for (const e of arr(q.extension)) {
     const url = isObj(e) ? str(e.url) : undefined;
-    if (url)
+    if (url && !c.handledExpression(e as Obj, 'extension', '(questionnaire)'))
       c.warn(
         'extension',
         '(questionnaire)',
@@ -1142,7 +1393,12 @@ function convert(q: unknown, timepoint = 'default'): FhirImport {
       const items: Obj[] = [];
       const children: FhirLinkItem[] = [];
       // A section's enableWhen applies to each of its items: one rule for every depth.
-      const sources = raw.enableWhen ? [{item: raw, path: at, linkId}] : [];
+      const sources = c.gated(
+        raw,
+        at,
+        linkId,
+        raw.enableWhen ? [{item: raw, path: at, linkId}] : [],
+      );
       c.items(arr(raw.item), `${at}.item`, sources, items, children);
       const text = str(raw.text);
       sections.push({id: c.id(linkId), title: (text && c.tr(raw, 'text')) || title, items});
@@ -1176,7 +1432,12 @@ function convert(q: unknown, timepoint = 'default'): FhirImport {
       false,
     );
     if (when === false) continue;
-    c.warn(m.path, m.linkId, 'a required item left out', 'responses stay "in-progress"');
+    c.warn(
+      m.path,
+      m.linkId,
+      m.filled ? 'a required item its expression fills in' : 'a required item left out',
+      m.filled ? 'responses stay "in-progress" while it is empty' : 'responses stay "in-progress"',
+    );
     missing.push(when === true ? {linkId: m.linkId} : {linkId: m.linkId, when});
   }
   const warnings = [...c.warnings, ...c.conditionWarnings].sort(byPath);
@@ -1189,6 +1450,22 @@ function convert(q: unknown, timepoint = 'default'): FhirImport {
         ...warnings,
       ],
     };
+  }
+  // The values of enableWhenExpressions: items of a last section that never shows, so every
+  // condition before it reads them, and no response carries them.
+  const [gate] = c.gates;
+  if (gate) {
+    kept.push({
+      id: c.id('expressions'),
+      title: 'Expressions',
+      showIf: {
+        all: [
+          {item: gate.id, op: 'answered'},
+          {item: gate.id, op: 'unanswered'},
+        ],
+      },
+      items: c.gates,
+    });
   }
   const url = str(q.url);
   // A FHIR id ([A-Za-z0-9.-]{1,64}) is a valid pack id as it is.
@@ -1210,15 +1487,37 @@ function convert(q: unknown, timepoint = 'default'): FhirImport {
   if (Object.keys(c.scales).length) pack.scales = c.scales;
   if (c.scoreRules.length) pack.scores = c.scoreRules;
   const canonical = url ? `${url}${str(q.version) ? `|${q.version}` : ''}` : undefined;
+  const linked: {-readonly [K in keyof FhirLink]: FhirLink[K]} = {
+    ...(canonical ? {questionnaire: canonical} : {}),
+    item: link,
+    ...(missing.length ? {missing} : {}),
+  };
+  if (engine && c.targets.length) {
+    const derive = engine.deriver({
+      pack: pack as unknown as Pack,
+      timepoint,
+      link: linked,
+      targets: c.targets,
+    });
+    // Once over the first answers: the values a new draft starts with (the items' `initial`),
+    // and what fails there (a launch context not given) is named.
+    const first = derive(initialAnswers(pack as unknown as Pack));
+    for (const t of c.targets) {
+      const native = c.natives.get(t.id);
+      if (native && Object.hasOwn(first, t.id)) native.initial = first[t.id];
+    }
+    for (const problem of derive.problems) {
+      warnings.push({path: 'item', message: `${problem} (its value stays empty)`});
+    }
+    linked.derive = derive;
+  }
   return {
     ok: true,
     pack,
-    link: {
-      ...(canonical ? {questionnaire: canonical} : {}),
-      item: link,
-      ...(missing.length ? {missing} : {}),
-    },
+    link: linked,
     warnings,
+    ...(c.wants && !engine ? {fhirpath: true} : {}),
+    ...(c.gates.length ? {gates: c.gates.map((g) => g.id as string)} : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 import {defaultPackId, loadBuiltin} from './packs/index.js';
 import {formatProblem} from './text.js';
 import type {FhirLink} from './fhir.js';
+import type {CheckOptions} from './parse.js';
 import {PackError} from './pack-error.js';
 import type {Pack, PackProblem} from './types.js';
 
@@ -49,11 +50,11 @@ function loadChecker(): Promise<Checker> {
 async function parse(
   json: unknown,
   checker: Promise<Checker>,
-  timepoint?: string,
+  options: CheckOptions,
 ): Promise<LoadedPack> {
   let result;
   try {
-    result = await (await checker)(json, timepoint);
+    result = await (await checker)(json, options);
   } catch (e) {
     // A checker's own failure (a pack it did not foresee) still says where, in plain words.
     if (e instanceof PackError) throw e;
@@ -77,23 +78,16 @@ const invalid = (problems: readonly PackProblem[]): PackError =>
  */
 export async function loadPack(
   source: PackSource,
-  {
-    fetch,
-    signal,
-    baseUrl,
-    timepoint,
-    langs = [],
-  }: {
+  options: CheckOptions & {
     fetch: typeof globalThis.fetch;
     signal?: AbortSignal;
     baseUrl: string;
     /** Languages a built-in pack should have text in besides English (the page's). */
     langs?: readonly string[];
-    /** A FHIR Questionnaire has no timepoints: its one timepoint takes this id (`default`). */
-    timepoint?: string;
   },
 ): Promise<LoadedPack> {
-  if (source.kind === 'object') return parse(source.value, loadChecker(), timepoint);
+  const {fetch, signal, baseUrl, langs = []} = options;
+  if (source.kind === 'object') return parse(source.value, loadChecker(), options);
   if (source.kind === 'inline') {
     const checker = loadChecker();
     let json: unknown;
@@ -104,7 +98,7 @@ export async function loadPack(
         {path: '$', message: `the inline pack is not JSON (${(e as Error).message})`},
       ]);
     }
-    return parse(json, checker, timepoint);
+    return parse(json, checker, options);
   }
   const ref = source.ref.trim() || defaultPackId;
   let builtin: Pack | undefined;
@@ -150,7 +144,7 @@ export async function loadPack(
   } catch {
     throw invalid([{path: '$', message: `the pack at ${url.href} is not JSON.`}]);
   }
-  return parse(json, checker, timepoint);
+  return parse(json, checker, options);
 }
 
 /** Checks the timepoint against the pack: required when it has several, else the only one. */

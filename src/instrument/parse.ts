@@ -60,6 +60,14 @@ export function parsePack(json: unknown): ParseResult {
   return {ok: false, problems: check.problems};
 }
 
+/** What checking a pack from outside takes besides the pack. */
+export interface CheckOptions {
+  /** A FHIR Questionnaire has no timepoints: its one timepoint takes this id (`default`). */
+  readonly timepoint?: string;
+  /** Resources a FHIR Questionnaire's expressions read by name (`%patient`: the page's `launchContext`). */
+  readonly launchContext?: object;
+}
+
 /**
  * Checks a pack, or a FHIR Questionnaire made into one (its converter loads only then): what
  * the loader asks of this module. What the Questionnaire has that the widget does not support
@@ -67,9 +75,9 @@ export function parsePack(json: unknown): ParseResult {
  */
 export async function checkPack(
   json: unknown,
-  timepoint?: string,
+  options: CheckOptions = {},
 ): Promise<ParseResult & {readonly fhir?: FhirLink; readonly repeats?: true}> {
-  const result = await checkAny(json, timepoint);
+  const result = await checkAny(json, options);
   // Repeating items: the loader fetches their code (`repeat.ts`) before the first page.
   const repeating = (i: {type: string; repeats?: boolean}) => i.type === 'group' || i.repeats;
   return result.ok && result.pack.sections.some((s) => s.items.some(repeating))
@@ -79,7 +87,7 @@ export async function checkPack(
 
 async function checkAny(
   json: unknown,
-  timepoint?: string,
+  {timepoint, launchContext}: CheckOptions = {},
 ): Promise<ParseResult & {readonly fhir?: FhirLink}> {
   // A primitive has no `resourceType` either; only null and undefined need the `?.`.
   if ((json as {resourceType?: unknown} | null | undefined)?.resourceType !== 'Questionnaire')
@@ -91,11 +99,32 @@ async function checkAny(
       `The FHIR converter could not be loaded (${String(e)}).`,
     );
   });
-  const converted = fromQuestionnaire(json, {timepoint});
+  let converted = fromQuestionnaire(json, {timepoint});
+  // FHIRPath expressions: the engine loads, and the import runs again with it.
+  if (converted.ok && converted.fhirpath) {
+    const {engine} = await import('./fhirpath.js').catch((e: unknown) => {
+      throw new PackError(
+        'instrument-unreachable',
+        `The FHIRPath engine could not be loaded (${String(e)}).`,
+      );
+    });
+    converted = fromQuestionnaire(json, {
+      timepoint,
+      engine: engine(json as Record<string, unknown>, launchContext as Record<string, unknown>),
+    });
+  }
   if (!converted.ok) return converted;
   const result = parsePack(converted.pack);
+  // Conditions read the values of enableWhenExpressions ahead, from the last section: meant so.
+  const gates = converted.gates ?? [];
+  const warnings = result.ok
+    ? result.warnings.filter(
+        (w) =>
+          !gates.some((g) => w.message === `refers to ${JSON.stringify(g)}, which comes later`),
+      )
+    : [];
   return result.ok
-    ? {...result, warnings: [...converted.warnings, ...result.warnings], fhir: converted.link}
+    ? {...result, warnings: [...converted.warnings, ...warnings], fhir: converted.link}
     : result;
 }
 
@@ -340,7 +369,7 @@ const ITEM_BASE: Shape = {
   'help?': TEXT,
   text: TEXT,
 };
-const QUESTION: Shape = {...ITEM_BASE, 'required?': BOOL, 'private?': BOOL};
+const QUESTION: Shape = {...ITEM_BASE, 'required?': BOOL, 'private?': BOOL, 'readOnly?': BOOL};
 
 /** `initial` of a choice item: option values, only one unless the item is multiple. */
 const CHOICE_ANSWER: Rule = (v, at, got) => {

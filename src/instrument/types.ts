@@ -71,6 +71,11 @@ interface QuestionBase extends ItemBase {
    * Not for reflections or codes.
    */
   readonly initial?: Answer;
+  /**
+   * Shown with its answer, which the person does not change: the answer comes from `initial`
+   * or, for a FHIR Questionnaire, from its expressions (a calculated value).
+   */
+  readonly readOnly?: boolean;
 }
 
 export interface LikertItem extends QuestionBase {

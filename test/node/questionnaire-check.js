@@ -10,8 +10,19 @@
 // response answers each required item in every instance where it is enabled. Returns the
 // problems, empty when it is valid.
 //
-// Items behind an enableWhenExpression cannot be judged without FHIRPath: they are taken as
-// enabled.
+// An enableWhenExpression (FHIRPath) is evaluated here too, with the `fhirpath` engine over
+// the response itself (%resource, %context, %questionnaire and the variables in scope), apart
+// from the widget's own code: an item is enabled when it gives `true`.
+import fhirpath from 'fhirpath';
+import r4 from 'fhirpath/fhir-context/r4/index.js';
+
+const VARIABLE = 'http://hl7.org/fhir/StructureDefinition/variable';
+const expressionOf = (item, name) =>
+  (item.extension ?? []).find(
+    (e) => e.url?.endsWith(name) && e.valueExpression?.language === 'text/fhirpath',
+  )?.valueExpression.expression;
+/** `%has-fever` (a hyphen in a variable's name, as some forms write it) as the name it means. */
+const quoted = (expression) => expression.replace(/%([A-Za-z_]\w*(?:-\w+)+)/g, '%`$1`');
 
 const VALUE_OF_TYPE = {
   boolean: ['valueBoolean'],
@@ -144,6 +155,58 @@ export function checkResponse(questionnaire, response) {
     return undefined;
   };
 
+  /** The response's items by linkId (first occurrence), for `%context`. */
+  const responseItems = new Map();
+  const gather = (items = []) =>
+    items.forEach((ri) => {
+      if (!responseItems.has(ri.linkId)) responseItems.set(ri.linkId, ri);
+      gather(ri.item);
+      (ri.answer ?? []).forEach((a) => gather(a.item));
+    });
+  gather(response.item);
+  const nodeOf = (linkId) =>
+    fhirpath.evaluate(
+      responseItems.get(linkId) ?? {linkId},
+      {base: 'QuestionnaireResponse.item', expression: '$this'},
+      {},
+      r4,
+      {resolveInternalTypes: false},
+    )[0];
+  /** An item's enableWhenExpression, with the variables of the Questionnaire and the items above it. */
+  const expressionHolds = (linkId, expression) => {
+    const chain = [];
+    for (let at = linkId; at; at = defs.get(at)?.parent) chain.unshift(defs.get(at).item);
+    let env = {resource: response, rootResource: response, questionnaire};
+    for (const [i, owner] of [questionnaire, ...chain].entries()) {
+      const context = i === 0 ? response : nodeOf(owner.linkId);
+      for (const v of (owner.extension ?? []).filter((e) => e.url === VARIABLE)) {
+        if (v.valueExpression?.language !== 'text/fhirpath') continue;
+        let value = [];
+        try {
+          value = fhirpath.evaluate(
+            context,
+            quoted(v.valueExpression.expression),
+            {...env, context},
+            r4,
+            {
+              resolveInternalTypes: false,
+            },
+          );
+        } catch {
+          // A launch context not given: empty.
+        }
+        env = {...env, [v.valueExpression.name]: value};
+      }
+    }
+    const context = nodeOf(linkId);
+    try {
+      const result = fhirpath.evaluate(context, quoted(expression), {...env, context}, r4);
+      return result.length === 1 && result[0] === true;
+    } catch {
+      return false;
+    }
+  };
+
   const caches = new WeakMap();
   const enabled = (linkId, scopes = root) => {
     if (!caches.has(scopes)) caches.set(scopes, new Map());
@@ -165,6 +228,8 @@ export function checkResponse(questionnaire, response) {
       });
       on = def.item.enableBehavior === 'any' ? results.some(Boolean) : results.every(Boolean);
     }
+    const expression = def && expressionOf(def.item, 'enableWhenExpression');
+    if (on && expression) on = expressionHolds(linkId, expression);
     enabledCache.set(linkId, on);
     return on;
   };

@@ -45,6 +45,8 @@ export interface LoadInput {
   readonly storageKey?: string;
   readonly lang: string;
   readonly fetch: typeof fetch;
+  /** Resources a FHIR Questionnaire's expressions read by name (`%patient`). */
+  readonly launchContext?: object;
   readonly store: Promise<OpenStoreResult>;
   readonly draftDays: number;
   readonly drafts: DraftController;
@@ -71,10 +73,9 @@ export function packSource(instrument: unknown, host: ParentNode): PackSource {
 export async function loadSurvey(input: LoadInput, signal: AbortSignal): Promise<Loaded> {
   const langs = [input.lang];
   const {pack, warnings, fhir, builtin, repeats} = await loadPack(input.source, {
-    fetch: input.fetch,
+    ...input,
     signal,
     baseUrl: document.baseURI,
-    timepoint: input.timepoint,
     langs,
   });
   // Repeating items come with their own code, before anything reads answers.

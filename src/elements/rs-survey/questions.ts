@@ -383,6 +383,15 @@ function numberAnswer(text: string): Answer | undefined {
 
 /** Renders one item. Likert items inside a matrix get `matrix` so they line up. */
 export function renderItem(ctx: QuestionContext, item: Item, matrix = false): TemplateResult {
+  // A read-only question (a FHIR Questionnaire's calculated value; a choice's values are then
+  // its labels): its wording and answer as text, the answer in an `<output>` that a screen
+  // reader reads out again when it changes. No field to tab to: nothing to change there.
+  if ((item as Question).readOnly) {
+    return html`<p class="display" id=${fieldId(item.id)}>
+      <span class="question-text">${t(ctx, item.text)}</span
+      ><output>${[ctx.answers[item.id]].join()}</output>
+    </p>`;
+  }
   switch (item.type) {
     case 'display':
       return html`<p class="display" id=${fieldId(item.id)}>${t(ctx, item.text)}</p>`;

@@ -84,6 +84,7 @@ export class RsSurvey extends LitElement {
     lms: {},
     draftDays: {attribute: 'draft-days', type: Number},
     headers: {attribute: false},
+    launchContext: {attribute: false},
     fetch: {attribute: false},
     submitting: {state: true},
     rejection: {state: true},
@@ -126,6 +127,14 @@ export class RsSurvey extends LitElement {
   draftDays = DRAFT_MAX_AGE_MS / dayMs;
   /** Extra request headers for `endpoint` (a CSRF token, an `Authorization`). */
   headers: Record<string, string> = {};
+  /**
+   * FHIR resources a Questionnaire's expressions read by name, as SDC's launch context:
+   * `{patient: {resourceType: 'Patient', …}, user: {…}}` gives `%patient` and `%user` to its
+   * initialExpressions (pre-filled answers) and calculated values. Read when the instrument
+   * loads: set it before the element connects, or with `instrument`. A value an expression
+   * needs and does not get leaves its item empty, and `rs-error` `instrument-warning` names it.
+   */
+  launchContext?: Record<string, object>;
   /** The page `fetch` used for packs and delivery (tests hand in their own). */
   fetch: typeof globalThis.fetch = (...args) => globalThis.fetch(...args);
 
@@ -194,6 +203,7 @@ export class RsSurvey extends LitElement {
       participant: this.participant,
       storageKey: this.storageKey,
       fetch: this.fetch,
+      launchContext: this.launchContext,
       lang: this.#i18n.lang,
       draftDays: this.draftDays,
       drafts: this.#session.drafts,

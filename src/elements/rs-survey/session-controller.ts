@@ -104,6 +104,8 @@ export class SessionController {
   started(loaded: Loaded): void {
     const {draft} = loaded;
     this.forget(draft);
+    // A new draft starts with the first values of a FHIR Questionnaire's expressions (its
+    // pack's `initial`); a restored one has them stored.
     this.answers = draft.answers;
     this.page = loaded.submitted
       ? 'done'
@@ -286,9 +288,15 @@ export class SessionController {
     this.#host.requestUpdate();
   }
 
-  /** Writes the draft (after a pause): not before a pack loaded, nor once submitted. */
+  /**
+   * Writes the draft (after a pause): not before a pack loaded, nor once submitted. A FHIR
+   * Questionnaire's expressions (its lazy FHIRPath chunk) work out their values first:
+   * calculated answers, and which items their enableWhenExpressions show.
+   */
   #keep(page: Page) {
-    if (this.#o.loaded() && !this.submitted) this.drafts.set(this.answers, page);
+    const loaded = this.#o.loaded();
+    if (loaded && !this.submitted)
+      this.drafts.set((this.answers = loaded.fhir?.derive?.(this.answers) ?? this.answers), page);
   }
 
   #adopt(draft: Draft | undefined) {
