@@ -21,6 +21,8 @@ export const cy: Messages & EndingMessages = {
   notAnswered: 'Heb ei ateb',
   privateAnswer: 'Yn cael ei gadw ar y ddyfais hon yn unig',
   optional: '(dewisol)',
+  other: 'Ateb arall',
+  unit: 'Uned',
   thanksTitle: 'Diolch',
   thanksText: 'Mae eich atebion wedi cael eu cofnodi.',
   yourScores: 'Eich sgoriau',

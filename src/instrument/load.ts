@@ -48,10 +48,11 @@ async function parse(
   json: unknown,
   checker: Promise<Checker>,
   timepoint?: string,
+  terminology?: Parameters<Checker>[2],
 ): Promise<LoadedPack> {
   let result;
   try {
-    result = await (await checker)(json, timepoint);
+    result = await (await checker)(json, timepoint, terminology);
   } catch (e) {
     // A checker's own failure (a pack it did not foresee) still says where, in plain words.
     if (e instanceof PackError) throw e;
@@ -81,6 +82,7 @@ export async function loadPack(
     baseUrl,
     timepoint,
     langs = [],
+    terminology,
   }: {
     fetch: typeof globalThis.fetch;
     signal?: AbortSignal;
@@ -89,9 +91,12 @@ export async function loadPack(
     langs?: readonly string[];
     /** A FHIR Questionnaire has no timepoints: its one timepoint takes this id (`default`). */
     timepoint?: string;
+    /** A FHIR terminology server's base URL, for value sets a Questionnaire does not contain. */
+    terminology?: string;
   },
 ): Promise<LoadedPack> {
-  if (source.kind === 'object') return parse(source.value, loadChecker(), timepoint);
+  const tx = terminology ? {url: terminology, baseUrl, fetch, signal} : undefined;
+  if (source.kind === 'object') return parse(source.value, loadChecker(), timepoint, tx);
   if (source.kind === 'inline') {
     const checker = loadChecker();
     let json: unknown;
@@ -102,7 +107,7 @@ export async function loadPack(
         {path: '$', message: `the inline pack is not JSON (${(e as Error).message})`},
       ]);
     }
-    return parse(json, checker, timepoint);
+    return parse(json, checker, timepoint, tx);
   }
   const ref = source.ref.trim() || defaultPackId;
   let builtin: Pack | undefined;
@@ -148,7 +153,7 @@ export async function loadPack(
   } catch {
     throw invalid([{path: '$', message: `the pack at ${url.href} is not JSON.`}]);
   }
-  return parse(json, checker, timepoint);
+  return parse(json, checker, timepoint, tx);
 }
 
 /** Checks the timepoint against the pack: required when it has several, else the only one. */

@@ -3,6 +3,7 @@ import {fhirDate, fhirTime} from './dates.js';
 import {ID_PATTERN} from './ids.js';
 import {PackError} from './pack-error.js';
 import type {Pack, PackProblem} from './types.js';
+import type {TerminologyOptions} from './terminology.js';
 import {textFormats} from './validate.js';
 
 // A pack that names a date format has come through here: its answers are checked this way.
@@ -68,23 +69,58 @@ export function parsePack(json: unknown): ParseResult {
 export async function checkPack(
   json: unknown,
   timepoint?: string,
+  /** A terminology server for a Questionnaire's value sets (`terminology.ts`). */
+  terminology?: TerminologyOptions,
 ): Promise<ParseResult & {readonly fhir?: FhirLink}> {
   // A primitive has no `resourceType` either; only null and undefined need the `?.`.
   if ((json as {resourceType?: unknown} | null | undefined)?.resourceType !== 'Questionnaire')
-    return parsePack(json);
-  const {fromQuestionnaire} = await import('./fhir.js').catch((e: unknown) => {
+    return withRenderer(parsePack(json));
+  const converter = import('./fhir.js').catch((e: unknown) => {
     // Offline before the converter arrived: the person can try again.
     throw new PackError(
       'instrument-unreachable',
       `The FHIR converter could not be loaded (${String(e)}).`,
     );
   });
-  const converted = fromQuestionnaire(json, {timepoint});
+  const {fromQuestionnaire, externalValueSets, usesXhtml} = await converter;
+  // Rich text's reader (and its renderer, for the survey) only for a Questionnaire that has it.
+  const xhtml = usesXhtml(json)
+    ? import('./xhtml.js').then(
+        ({richFromXhtml}) => richFromXhtml,
+        () => undefined,
+      )
+    : undefined;
+  const wanted = terminology?.url ? externalValueSets(json) : [];
+  const expansions = wanted.length
+    ? await import('./terminology.js').then(
+        ({expandValueSets}) => expandValueSets(wanted, terminology!),
+        () => ({
+          valueSets: [],
+          failed: new Map(wanted.map((w) => [w, 'the terminology code could not be loaded'])),
+        }),
+      )
+    : undefined;
+  const converted = fromQuestionnaire(json, {timepoint, expansions, xhtml: await xhtml});
   if (!converted.ok) return converted;
   const result = parsePack(converted.pack);
   return result.ok
-    ? {...result, warnings: [...converted.warnings, ...result.warnings], fhir: converted.link}
+    ? withRenderer({
+        ...result,
+        warnings: [...converted.warnings, ...result.warnings],
+        fhir: converted.link,
+      })
     : result;
+}
+
+/**
+ * A pack with rich text gets its renderer (`internal/rich-text.ts`) before it is shown; offline,
+ * the plain text shows.
+ */
+async function withRenderer<R extends ParseResult>(result: R): Promise<R> {
+  if (result.ok && JSON.stringify(result.pack).includes('"richText":')) {
+    await import('../internal/rich-text.js').catch(() => {});
+  }
+  return result;
 }
 
 type Obj = Record<string, unknown>;
@@ -313,6 +349,38 @@ interface ItemType {
   readonly after?: Rule;
 }
 
+const RICH_TAGS: readonly unknown[] = ['p', 'strong', 'em', 'ul', 'ol', 'li', 'br', 'a'];
+const MAX_RICH_DEPTH = 16;
+
+/**
+ * Rich text (`RichNode[]`): text and the elements of the safe subset, nothing else; a link's
+ * href an absolute https:, http: or mailto: URL.
+ */
+const RICH: Rule = (v, at) => {
+  const check = (nodes: unknown, where: string, depth: number): void => {
+    if (!Array.isArray(nodes) || depth > MAX_RICH_DEPTH) {
+      return void problem(
+        where,
+        `must be a list of text and elements, at most ${MAX_RICH_DEPTH} deep`,
+      );
+    }
+    nodes.forEach((n, i) => {
+      const here = join(where, i);
+      if (typeof n === 'string') return;
+      if (!isObj(n) || !RICH_TAGS.includes(n.tag)) {
+        return void problem(here, `must be text or an element (${RICH_TAGS.join(', ')})`);
+      }
+      known(n, here, ['tag', 'href', 'children']);
+      const link = typeof n.href === 'string' && /^(https?|mailto):/i.test(n.href);
+      if (n.tag === 'a' ? !link : n.href !== undefined) {
+        problem(join(here, 'href'), 'must be an absolute https:, http: or mailto: URL, on a link');
+      }
+      if (n.children !== undefined) check(n.children, join(here, 'children'), depth + 1);
+    });
+  };
+  check(v, at, 0);
+};
+
 /** What every item has; an item outside its section's timepoints is never shown there. */
 const ITEM_BASE: Shape = {
   id: ID,
@@ -325,8 +393,14 @@ const ITEM_BASE: Shape = {
   'showIf?': (v, at, got) => checkCondition(v, at, got.id, c.order, 0),
   'help?': TEXT,
   text: TEXT,
+  'richText?': RICH,
 };
-const QUESTION: Shape = {...ITEM_BASE, 'required?': BOOL, 'private?': BOOL};
+const QUESTION: Shape = {
+  ...ITEM_BASE,
+  'required?': BOOL,
+  'private?': BOOL,
+  'role?': all(STR, oneOf(['other', 'unit'])),
+};
 
 /** `initial` of a choice item: option values, only one unless the item is multiple. */
 const CHOICE_ANSWER: Rule = (v, at, got) => {

@@ -42,6 +42,8 @@ export interface LoadInput {
   readonly timepoint?: string;
   readonly participant?: string;
   readonly storageKey?: string;
+  /** A FHIR terminology server (the `terminology` attribute). */
+  readonly terminology?: string;
   readonly lang: string;
   readonly fetch: typeof fetch;
   readonly store: Promise<OpenStoreResult>;
@@ -71,6 +73,7 @@ export async function loadSurvey(input: LoadInput, signal: AbortSignal): Promise
     baseUrl: document.baseURI,
     timepoint: input.timepoint,
     langs,
+    terminology: input.terminology,
   });
   const timepoint = resolveTimepoint(pack, input.timepoint);
   const opened = await input.store;

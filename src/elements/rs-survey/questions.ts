@@ -6,6 +6,7 @@ import {localize} from '../../instrument/text.js';
 import {assembleCode} from '../../instrument/validate.js';
 import {identifierMessages, identifiersIn} from '../../internal/identifiers.js';
 import {likertRow} from '../../internal/likert.js';
+import {richHook} from '../../internal/rich-hook.js';
 import {reflectionText, reflectionView} from '../../internal/reflection.js';
 import type {
   Answer,
@@ -67,9 +68,17 @@ function errorText(ctx: QuestionContext, key: string) {
     : nothing;
 }
 
+/** What a question is called: its text, or the interface's words for a part of another (`role`). */
+export const textOf = (ctx: Pick<QuestionContext, 'lang' | 'pack' | 'm'>, item: Question) =>
+  item.role ? ctx.m[item.role] : t(ctx, item.text);
+
+/** An item's text with its formatting (`richText`) where the pack has it. */
+const richOf = (item: Item, inline: boolean) =>
+  item.richText && richHook.render?.(item.richText, inline);
+
 /** A question's wording, marked "(optional)" when it need not be answered. */
 function questionText(ctx: QuestionContext, item: Question) {
-  return html`${t(ctx, item.text)}${item.required ? nothing : html` <span class="optional">${ctx.m.optional}</span>`}`;
+  return html`${richOf(item, true) || textOf(ctx, item)}${item.required ? nothing : html` <span class="optional">${ctx.m.optional}</span>`}`;
 }
 
 function legend(ctx: QuestionContext, item: Question) {
@@ -381,7 +390,9 @@ function numberAnswer(text: string): Answer | undefined {
 export function renderItem(ctx: QuestionContext, item: Item, matrix = false): TemplateResult {
   switch (item.type) {
     case 'display':
-      return html`<p class="display" id=${fieldId(item.id)}>${t(ctx, item.text)}</p>`;
+      return richOf(item, false)
+        ? html`<div class="display" id=${fieldId(item.id)}>${richOf(item, false)}</div>`
+        : html`<p class="display" id=${fieldId(item.id)}>${t(ctx, item.text)}</p>`;
     case 'likert':
       return likert(ctx, item, matrix);
     case 'reflection':

@@ -77,6 +77,7 @@ export class RsSurvey extends LitElement {
     instrument: {},
     timepoint: {reflect: true},
     endpoint: {},
+    terminology: {},
     format: {},
     participant: {},
     credentials: {},
@@ -107,6 +108,12 @@ export class RsSurvey extends LitElement {
   timepoint?: string;
   /** Where a finished response is POSTed. None: local mode. */
   endpoint?: string;
+  /**
+   * A FHIR terminology server's base URL: a Questionnaire's `answerValueSet` that it does not
+   * contain is expanded there (`ValueSet/$expand`). The same rules as `endpoint` (`https:`,
+   * same origin or localhost). None, or no answer: such a question is free text, with a warning.
+   */
+  terminology?: string;
   /** The body sent to `endpoint`. */
   format: ResponseFormat = 'json';
   /** A pseudonymous id from the host; otherwise the pack's code question links timepoints. */
@@ -180,11 +187,18 @@ export class RsSurvey extends LitElement {
   });
 
   readonly #loader = new Task(this, {
-    task: ([instrument, timepoint, participant, key], {signal}) => {
+    task: ([instrument, timepoint, participant, key, terminology], {signal}) => {
       const store = this.#storeReady ?? RsSurvey.openStore();
       this.#storeReady = undefined;
       const inline = this.querySelector(':scope > script[type="application/json"]');
-      const input = {timepoint, participant, storageKey: key, store, fetch: this.fetch};
+      const input = {
+        timepoint,
+        participant,
+        storageKey: key,
+        store,
+        fetch: this.fetch,
+        terminology,
+      };
       return loadSurvey(
         {
           ...input,
@@ -197,7 +211,14 @@ export class RsSurvey extends LitElement {
         signal,
       );
     },
-    args: () => [this.instrument, this.timepoint, this.participant, this.storageKey] as const,
+    args: () =>
+      [
+        this.instrument,
+        this.timepoint,
+        this.participant,
+        this.storageKey,
+        this.terminology,
+      ] as const,
     onComplete: (loaded) => this.#started(loaded),
     onError: (error) => {
       const detail = loadError(error);

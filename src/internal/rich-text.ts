@@ -1,0 +1,54 @@
+/**
+ * Renders rich text (`RichNode[]`, a checked tree: never HTML) as Lit templates of plain text:
+ * every node is an element the template names, every string a text node. Loaded with a pack
+ * that has rich text (by the checker), it puts itself in `richHook`.
+ *
+ * `inline`: inside a question's label or legend, which hold phrasing content only; paragraphs
+ * and list items become lines (a list item led by a bullet), links and emphasis stay.
+ */
+import {html, type TemplateResult} from 'lit';
+import type {RichNode} from '../instrument/types.js';
+import {richHook} from './rich-hook.js';
+
+const SAFE_LINK = /^(https?|mailto):/i;
+
+export function richTemplate(nodes: readonly RichNode[], inline: boolean): unknown[] {
+  const line = (i: number, list: readonly RichNode[]) => (i < list.length - 1 ? html`<br />` : '');
+  return nodes.map((n, i): string | TemplateResult => {
+    if (typeof n === 'string') return n;
+    const c = richTemplate(n.children ?? [], inline);
+    switch (n.tag) {
+      case 'br':
+        return html`<br />`;
+      case 'strong':
+        return html`<strong>${c}</strong>`;
+      case 'em':
+        return html`<em>${c}</em>`;
+      case 'a':
+        // Checked by the pack checker too; a link opens beside the survey, which keeps its place.
+        return n.href && SAFE_LINK.test(n.href)
+          ? html`<a href=${n.href} target="_blank" rel="noopener noreferrer">${c}</a>`
+          : html`${c}`;
+      case 'p':
+        return inline ? html`${c}${line(i, nodes)}` : html`<p>${c}</p>`;
+      case 'li':
+        return inline ? html`• ${c}${line(i, nodes)}` : html`<li>${c}</li>`;
+      case 'ul':
+        return inline
+          ? html`${c}${line(i, nodes)}`
+          : html`<ul>
+              ${c}
+            </ul>`;
+      case 'ol':
+        return inline
+          ? html`${c}${line(i, nodes)}`
+          : html`<ol>
+              ${c}
+            </ol>`;
+      default:
+        return html`${c}`;
+    }
+  });
+}
+
+richHook.render = richTemplate;
