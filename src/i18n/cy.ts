@@ -1,5 +1,6 @@
 import type {Messages} from './en.js';
 import type {EndingMessages} from './en-ending.js';
+import type {PartMessages} from './en-parts.js';
 
 /**
  * Welsh interface strings (Cymraeg), in the plain register of GIG Cymru and Welsh Government
@@ -7,7 +8,7 @@ import type {EndingMessages} from './en-ending.js';
  * not carry the English text. Counting follows Welsh usage: a numeral takes the singular noun
  * ("3 munud", "5 cwestiwn", "10 nod"), so most counted strings need no plural forms.
  */
-export const cy: Messages & EndingMessages = {
+export const cy: Messages & EndingMessages & PartMessages = {
   // The survey's pages and navigation.
   start: 'Dechrau',
   next: 'Nesaf',
@@ -21,8 +22,6 @@ export const cy: Messages & EndingMessages = {
   notAnswered: 'Heb ei ateb',
   privateAnswer: 'Yn cael ei gadw ar y ddyfais hon yn unig',
   optional: '(dewisol)',
-  other: 'Ateb arall',
-  unit: 'Uned',
   thanksTitle: 'Diolch',
   thanksText: 'Mae eich atebion wedi cael eu cofnodi.',
   yourScores: 'Eich sgoriau',
@@ -118,4 +117,7 @@ export const cy: Messages & EndingMessages = {
   timepointUnknown: (id: string) => `Nid oes gan yr holiadur hwn bwynt amser o’r enw “${id}”.`,
   timepointMissing: 'Rhaid i’r dudalen nodi pa bwynt amser yn yr holiadur hwn i’w ddangos.',
   retry: 'Rhowch gynnig arall arni',
+  // The parts a FHIR import adds to a question (`en-parts.ts`).
+  other: 'Ateb arall',
+  unit: 'Uned',
 };

@@ -11,9 +11,6 @@ export const en = {
   questions: (n: number) => `${n} question${n === 1 ? '' : 's'}`,
   pageOf: (page: number, total: number) => `Page ${page} of ${total}`,
   optional: '(optional)',
-  // Labels of a question's parts that a FHIR import adds (`role`).
-  other: 'Other answer',
-  unit: 'Unit',
   illustrative: 'Illustrative wording, not a validated instrument.',
   loading: 'Loading the questionnaire…',
   // Consent.

@@ -47,12 +47,11 @@ function loadChecker(): Promise<Checker> {
 async function parse(
   json: unknown,
   checker: Promise<Checker>,
-  timepoint?: string,
-  terminology?: Parameters<Checker>[2],
+  options: LoadOptions,
 ): Promise<LoadedPack> {
   let result;
   try {
-    result = await (await checker)(json, timepoint, terminology);
+    result = await (await checker)(json, options.timepoint, options);
   } catch (e) {
     // A checker's own failure (a pack it did not foresee) still says where, in plain words.
     if (e instanceof PackError) throw e;
@@ -70,33 +69,26 @@ const invalid = (problems: readonly PackProblem[]): PackError =>
     problems,
   );
 
+/** How `loadPack` fetches and checks a pack. */
+export interface LoadOptions {
+  fetch: typeof globalThis.fetch;
+  signal?: AbortSignal;
+  baseUrl: string;
+  /** Languages a built-in pack should have text in besides English (the page's). */
+  langs?: readonly string[];
+  /** A FHIR Questionnaire has no timepoints: its one timepoint takes this id (`default`). */
+  timepoint?: string;
+  /** A FHIR terminology server's base URL, for value sets a Questionnaire does not contain. */
+  terminology?: string;
+}
+
 /**
  * Loads and checks a pack. Built-in ids resolve locally; anything else is a URL relative to
  * the page, fetched with the page's `fetch` and the element's `AbortSignal`.
  */
-export async function loadPack(
-  source: PackSource,
-  {
-    fetch,
-    signal,
-    baseUrl,
-    timepoint,
-    langs = [],
-    terminology,
-  }: {
-    fetch: typeof globalThis.fetch;
-    signal?: AbortSignal;
-    baseUrl: string;
-    /** Languages a built-in pack should have text in besides English (the page's). */
-    langs?: readonly string[];
-    /** A FHIR Questionnaire has no timepoints: its one timepoint takes this id (`default`). */
-    timepoint?: string;
-    /** A FHIR terminology server's base URL, for value sets a Questionnaire does not contain. */
-    terminology?: string;
-  },
-): Promise<LoadedPack> {
-  const tx = terminology ? {url: terminology, baseUrl, fetch, signal} : undefined;
-  if (source.kind === 'object') return parse(source.value, loadChecker(), timepoint, tx);
+export async function loadPack(source: PackSource, options: LoadOptions): Promise<LoadedPack> {
+  const {fetch, signal, baseUrl, langs = []} = options;
+  if (source.kind === 'object') return parse(source.value, loadChecker(), options);
   if (source.kind === 'inline') {
     const checker = loadChecker();
     let json: unknown;
@@ -107,7 +99,7 @@ export async function loadPack(
         {path: '$', message: `the inline pack is not JSON (${(e as Error).message})`},
       ]);
     }
-    return parse(json, checker, timepoint, tx);
+    return parse(json, checker, options);
   }
   const ref = source.ref.trim() || defaultPackId;
   let builtin: Pack | undefined;
@@ -153,7 +145,7 @@ export async function loadPack(
   } catch {
     throw invalid([{path: '$', message: `the pack at ${url.href} is not JSON.`}]);
   }
-  return parse(json, checker, timepoint, tx);
+  return parse(json, checker, options);
 }
 
 /** Checks the timepoint against the pack: required when it has several, else the only one. */

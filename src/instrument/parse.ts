@@ -69,8 +69,8 @@ export function parsePack(json: unknown): ParseResult {
 export async function checkPack(
   json: unknown,
   timepoint?: string,
-  /** A terminology server for a Questionnaire's value sets (`terminology.ts`). */
-  terminology?: TerminologyOptions,
+  /** How the pack came (`loadPack`'s options): a terminology server asked with its fetch. */
+  context?: Omit<TerminologyOptions, 'url'> & {readonly terminology?: string},
 ): Promise<ParseResult & {readonly fhir?: FhirLink}> {
   // A primitive has no `resourceType` either; only null and undefined need the `?.`.
   if ((json as {resourceType?: unknown} | null | undefined)?.resourceType !== 'Questionnaire')
@@ -90,10 +90,11 @@ export async function checkPack(
         () => undefined,
       )
     : undefined;
-  const wanted = terminology?.url ? externalValueSets(json) : [];
+  const terminology = context?.terminology;
+  const wanted = terminology ? externalValueSets(json) : [];
   const expansions = wanted.length
     ? await import('./terminology.js').then(
-        ({expandValueSets}) => expandValueSets(wanted, terminology!),
+        ({expandValueSets}) => expandValueSets(wanted, {...context!, url: terminology!}),
         () => ({
           valueSets: [],
           failed: new Map(wanted.map((w) => [w, 'the terminology code could not be loaded'])),
@@ -113,11 +114,11 @@ export async function checkPack(
 }
 
 /**
- * A pack with rich text gets its renderer (`internal/rich-text.ts`) before it is shown; offline,
- * the plain text shows.
+ * A pack with rich text or parts of questions (`role`) gets the code that shows them
+ * (`internal/rich-text.ts`) before it is shown; offline, the plain text shows.
  */
 async function withRenderer<R extends ParseResult>(result: R): Promise<R> {
-  if (result.ok && JSON.stringify(result.pack).includes('"richText":')) {
+  if (result.ok && /"(richText|role)":/.test(JSON.stringify(result.pack))) {
     await import('../internal/rich-text.js').catch(() => {});
   }
   return result;

@@ -1,12 +1,14 @@
 /**
  * Renders rich text (`RichNode[]`, a checked tree: never HTML) as Lit templates of plain text:
- * every node is an element the template names, every string a text node. Loaded with a pack
- * that has rich text (by the checker), it puts itself in `richHook`.
+ * every node is an element the template names, every string a text node; and labels the parts
+ * of questions (`role`) in the interface's language. Loaded with a pack that has either (by the
+ * checker), it puts itself in `richHook`.
  *
  * `inline`: inside a question's label or legend, which hold phrasing content only; paragraphs
  * and list items become lines (a list item led by a bullet), links and emphasis stay.
  */
 import {html, type TemplateResult} from 'lit';
+import {partsOf} from '../i18n/en-parts.js';
 import type {RichNode} from '../instrument/types.js';
 import {richHook} from './rich-hook.js';
 
@@ -51,4 +53,10 @@ export function richTemplate(nodes: readonly RichNode[], inline: boolean): unkno
   });
 }
 
-richHook.render = richTemplate;
+richHook.text = (m, item, id) =>
+  item.type !== 'display' && item.role
+    ? partsOf(m)[item.role]
+    : item.richText &&
+      (id === undefined
+        ? html`${richTemplate(item.richText, true)}`
+        : html`<div class="display" id=${id}>${richTemplate(item.richText, false)}</div>`);

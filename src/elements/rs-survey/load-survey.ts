@@ -67,13 +67,12 @@ export function packSource(instrument: unknown, inline: Element | null): PackSou
 
 export async function loadSurvey(input: LoadInput, signal: AbortSignal): Promise<Loaded> {
   const langs = [input.lang];
+  // The input's fetch, timepoint and terminology server, as they are.
   const {pack, warnings, fhir, builtin} = await loadPack(input.source, {
-    fetch: input.fetch,
+    ...input,
     signal,
     baseUrl: document.baseURI,
-    timepoint: input.timepoint,
     langs,
-    terminology: input.terminology,
   });
   const timepoint = resolveTimepoint(pack, input.timepoint);
   const opened = await input.store;

@@ -68,17 +68,19 @@ function errorText(ctx: QuestionContext, key: string) {
     : nothing;
 }
 
-/** What a question is called: its text, or the interface's words for a part of another (`role`). */
-export const textOf = (ctx: Pick<QuestionContext, 'lang' | 'pack' | 'm'>, item: Question) =>
-  item.role ? ctx.m[item.role] : t(ctx, item.text);
-
-/** An item's text with its formatting (`richText`) where the pack has it. */
-const richOf = (item: Item, inline: boolean) =>
-  item.richText && richHook.render?.(item.richText, inline);
+/**
+ * An item's text as the pack asks (rich text, the label of a part of a question: `richHook`),
+ * else its plain text. Inline without `id`; a display item's block with that id.
+ */
+export const textOf = (
+  ctx: Pick<QuestionContext, 'lang' | 'pack' | 'm'>,
+  item: Item,
+  id?: string,
+) => richHook.text?.(ctx.m, item, id) || t(ctx, item.text);
 
 /** A question's wording, marked "(optional)" when it need not be answered. */
 function questionText(ctx: QuestionContext, item: Question) {
-  return html`${richOf(item, true) || textOf(ctx, item)}${item.required ? nothing : html` <span class="optional">${ctx.m.optional}</span>`}`;
+  return html`${textOf(ctx, item)}${item.required ? nothing : html` <span class="optional">${ctx.m.optional}</span>`}`;
 }
 
 function legend(ctx: QuestionContext, item: Question) {
@@ -390,9 +392,10 @@ function numberAnswer(text: string): Answer | undefined {
 export function renderItem(ctx: QuestionContext, item: Item, matrix = false): TemplateResult {
   switch (item.type) {
     case 'display':
-      return richOf(item, false)
-        ? html`<div class="display" id=${fieldId(item.id)}>${richOf(item, false)}</div>`
-        : html`<p class="display" id=${fieldId(item.id)}>${t(ctx, item.text)}</p>`;
+      return (
+        (richHook.text?.(ctx.m, item, fieldId(item.id)) as TemplateResult) ||
+        html`<p class="display" id=${fieldId(item.id)}>${t(ctx, item.text)}</p>`
+      );
     case 'likert':
       return likert(ctx, item, matrix);
     case 'reflection':

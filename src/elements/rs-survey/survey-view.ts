@@ -10,7 +10,7 @@ import type {Loaded} from './load-survey.js';
 import {errorSummary} from './pages/error-summary.js';
 import * as notices from './pages/notices.js';
 import type {PageView} from './pages/view.js';
-import {fieldId, t, textOf, type QuestionContext} from './questions.js';
+import {fieldId, t, type QuestionContext} from './questions.js';
 import {questionById} from './session.js';
 import type {SessionController} from './session-controller.js';
 
@@ -68,7 +68,7 @@ export function surveyView(
     if (part && item.type === 'reflection') {
       return t(ctx, item.steps.find((p) => p.id === part)?.prompt);
     }
-    return textOf(ctx, item);
+    return t(ctx, item.text);
   };
 
   /** Moves focus to a field (a fragment link cannot reach into shadow DOM). */
