@@ -899,8 +899,9 @@ class Converter {
       role: 'unit',
       options,
       initial: [start.value],
+      // Chosen from the start, and never unchosen: nothing "optional" about it.
+      required: true,
     };
-    if (number.required) native.required = true;
     return {native, link: {id, codings}};
   }
 
