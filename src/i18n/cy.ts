@@ -120,4 +120,5 @@ export const cy: Messages & EndingMessages & PartMessages = {
   // The parts a FHIR import adds to a question (`en-parts.ts`).
   other: 'Ateb arall',
   unit: 'Uned',
+  matches: (n: number) => (n ? `Opsiynau sy'n cyfateb: ${n}` : 'Dim opsiwn yn cyfateb'),
 };

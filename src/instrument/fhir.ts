@@ -173,7 +173,9 @@ const HANDLED: readonly string[] = [
   X.entryFormat,
   ...HARMLESS,
 ];
-const CONTROLS = ['radio-button', 'check-box', 'drop-down', 'slider', 'help'];
+const CONTROLS = ['radio-button', 'check-box', 'drop-down', 'slider', 'help', 'autocomplete'];
+/** A single-answer choice with more options than this is typed to filter, as LHC-Forms does. */
+const LONG_LIST = 30;
 const ITEM_KEYS = [
   'linkId',
   'type',
@@ -970,6 +972,9 @@ class Converter {
     } else {
       Object.assign(native, {type: 'choice', options: points});
       if (repeats) native.multiple = true;
+      else if (controlCode(item) === 'autocomplete' || points.length > LONG_LIST) {
+        native.autocomplete = true;
+      }
     }
     // Initial answers: `initialSelected` options, then `initial` values that are options.
     const chosen: (string | number)[] = kept.flatMap((k) =>

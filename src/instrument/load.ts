@@ -51,7 +51,7 @@ async function parse(
 ): Promise<LoadedPack> {
   let result;
   try {
-    result = await (await checker)(json, options.timepoint, options);
+    result = await (await checker)(json, options);
   } catch (e) {
     // A checker's own failure (a pack it did not foresee) still says where, in plain words.
     if (e instanceof PackError) throw e;

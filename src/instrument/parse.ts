@@ -68,10 +68,16 @@ export function parsePack(json: unknown): ParseResult {
  */
 export async function checkPack(
   json: unknown,
-  timepoint?: string,
-  /** How the pack came (`loadPack`'s options): a terminology server asked with its fetch. */
-  context?: Omit<TerminologyOptions, 'url'> & {readonly terminology?: string},
+  /**
+   * How the pack came (`loadPack`'s options): a Questionnaire's timepoint id, a terminology
+   * server asked with the page's fetch.
+   */
+  context?: Partial<Omit<TerminologyOptions, 'url'>> & {
+    readonly timepoint?: string;
+    readonly terminology?: string;
+  },
 ): Promise<ParseResult & {readonly fhir?: FhirLink}> {
+  const timepoint = context?.timepoint;
   // A primitive has no `resourceType` either; only null and undefined need the `?.`.
   if ((json as {resourceType?: unknown} | null | undefined)?.resourceType !== 'Questionnaire')
     return withRenderer(parsePack(json));
@@ -94,7 +100,11 @@ export async function checkPack(
   const wanted = terminology ? externalValueSets(json) : [];
   const expansions = wanted.length
     ? await import('./terminology.js').then(
-        ({expandValueSets}) => expandValueSets(wanted, {...context!, url: terminology!}),
+        ({expandValueSets}) =>
+          expandValueSets(wanted, {
+            ...(context as Omit<TerminologyOptions, 'url'>),
+            url: terminology!,
+          }),
         () => ({
           valueSets: [],
           failed: new Map(wanted.map((w) => [w, 'the terminology code could not be loaded'])),
@@ -114,13 +124,16 @@ export async function checkPack(
 }
 
 /**
- * A pack with rich text or parts of questions (`role`) gets the code that shows them
- * (`internal/rich-text.ts`) before it is shown; offline, the plain text shows.
+ * A pack with rich text or parts of questions (`role`), or choices typed to filter, gets the
+ * code that shows them (`elements/rs-survey/rich-text.ts`, `elements/rs-survey/combobox.ts`) before it is shown;
+ * offline, the plain text and radios show.
  */
 async function withRenderer<R extends ParseResult>(result: R): Promise<R> {
-  if (result.ok && /"(richText|role)":/.test(JSON.stringify(result.pack))) {
-    await import('../internal/rich-text.js').catch(() => {});
-  }
+  const json = result.ok ? JSON.stringify(result.pack) : '';
+  await Promise.all([
+    /"(richText|role|autocomplete)":/.test(json) && import('../elements/rs-survey/rich-text.js'),
+    /"autocomplete":true/.test(json) && import('../elements/rs-survey/combobox.js'),
+  ]).catch(() => {});
   return result;
 }
 
@@ -486,6 +499,7 @@ const TYPES = new Map<unknown, ItemType>(
         }),
       ),
       'multiple?': BOOL,
+      'autocomplete?': BOOL,
       'correct?': list(
         all(
           STR,

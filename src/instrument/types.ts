@@ -123,6 +123,11 @@ export interface ChoiceItem extends QuestionBase {
   readonly options: readonly ChoiceOption[];
   /** Several answers allowed (check boxes); otherwise radios. */
   readonly multiple?: boolean;
+  /**
+   * Typed to filter (a combobox) instead of a list of radios: for long lists. A single
+   * answer only (a multiple choice keeps its check boxes).
+   */
+  readonly autocomplete?: boolean;
   /** Knowledge check: the correct option values (all of them, and only them, for a multiple). */
   readonly correct?: readonly string[];
 }

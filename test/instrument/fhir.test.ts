@@ -636,6 +636,29 @@ describe('fromQuestionnaire', () => {
     expect(warnings).to.deep.equal([]);
   });
 
+  it('types to filter a choice with itemControl autocomplete, or a long single-answer list', () => {
+    const control = {
+      url: 'http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl',
+      valueCodeableConcept: {coding: [{code: 'autocomplete'}]},
+    };
+    const options = (n: number) => Array.from({length: n}, (_, i) => coding(`c${i}`));
+    const {pack, warnings} = convert(
+      q([
+        {linkId: 'a', type: 'choice', text: 'A', extension: [control], answerOption: options(3)},
+        {linkId: 'long', type: 'choice', text: 'Long', answerOption: options(31)},
+        {linkId: 'short', type: 'choice', text: 'Short', answerOption: options(30)},
+        {linkId: 'many', type: 'choice', text: 'Many', repeats: true, answerOption: options(31)},
+      ]),
+    );
+    expect(items(pack).map((i) => (i as {autocomplete?: boolean}).autocomplete)).to.deep.equal([
+      true,
+      true,
+      undefined,
+      undefined,
+    ]);
+    expect(warnings).to.deep.equal([]);
+  });
+
   it('takes a help displayCategory under a question as its hint; instructions stay text', () => {
     const category = (code: string) => ({
       url: 'http://hl7.org/fhir/StructureDefinition/questionnaire-displayCategory',

@@ -6,7 +6,7 @@ import {localize} from '../../instrument/text.js';
 import {assembleCode} from '../../instrument/validate.js';
 import {identifierMessages, identifiersIn} from '../../internal/identifiers.js';
 import {likertRow} from '../../internal/likert.js';
-import {richHook} from '../../internal/rich-hook.js';
+import {packHooks} from '../../internal/pack-hooks.js';
 import {reflectionText, reflectionView} from '../../internal/reflection.js';
 import type {
   Answer,
@@ -69,18 +69,11 @@ function errorText(ctx: QuestionContext, key: string) {
 }
 
 /**
- * An item's text as the pack asks (rich text, the label of a part of a question: `richHook`),
- * else its plain text. Inline without `id`; a display item's block with that id.
+ * A question's wording, marked "(optional)" when it need not be answered: its text, or as the
+ * pack asks (rich text, the label of a part of a question: `packHooks`).
  */
-export const textOf = (
-  ctx: Pick<QuestionContext, 'lang' | 'pack' | 'm'>,
-  item: Item,
-  id?: string,
-) => richHook.text?.(ctx.m, item, id) || t(ctx, item.text);
-
-/** A question's wording, marked "(optional)" when it need not be answered. */
 function questionText(ctx: QuestionContext, item: Question) {
-  return html`${textOf(ctx, item)}${item.required ? nothing : html` <span class="optional">${ctx.m.optional}</span>`}`;
+  return html`${packHooks.text?.(ctx.m, item) || t(ctx, item.text)}${item.required ? nothing : html` <span class="optional">${ctx.m.optional}</span>`}`;
 }
 
 function legend(ctx: QuestionContext, item: Question) {
@@ -390,12 +383,12 @@ function numberAnswer(text: string): Answer | undefined {
 
 /** Renders one item. Likert items inside a matrix get `matrix` so they line up. */
 export function renderItem(ctx: QuestionContext, item: Item, matrix = false): TemplateResult {
+  // What only some packs have (rich text, a list typed to filter), once its code is here.
+  const own = packHooks.item?.(ctx, item);
+  if (own) return own;
   switch (item.type) {
     case 'display':
-      return (
-        (richHook.text?.(ctx.m, item, fieldId(item.id)) as TemplateResult) ||
-        html`<p class="display" id=${fieldId(item.id)}>${t(ctx, item.text)}</p>`
-      );
+      return html`<p class="display" id=${fieldId(item.id)}>${t(ctx, item.text)}</p>`;
     case 'likert':
       return likert(ctx, item, matrix);
     case 'reflection':

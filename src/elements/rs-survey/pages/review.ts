@@ -5,7 +5,7 @@ import {endingOf} from '../../../i18n/en-ending.js';
 import {isPrivate} from '../../../instrument/conditions.js';
 import type {Item, Question, Section} from '../../../instrument/types.js';
 import {assembleCode} from '../../../instrument/validate.js';
-import {likertPoints, t, textOf, type QuestionContext} from '../questions.js';
+import {likertPoints, t, type QuestionContext} from '../questions.js';
 
 /** The answer of an item as a person reads it on the review page. */
 export function answerText(
@@ -62,14 +62,14 @@ export function reviewPage(v: ReviewView): TemplateResult {
               .map((item) => {
                 const text = answerText(ctx, item);
                 return html`<div class="review-row">
-                  <dt>${textOf(ctx, item)}</dt>
+                  <dt>${t(ctx, item.text)}</dt>
                   <dd>
                     ${text === null ? html`<span class="muted">${m.notAnswered}</span>` : html`<span class="answer">${text}</span>`}
                     ${isPrivate(item) ? html`<span class="private">${m.privateAnswer}</span>` : nothing}
                   </dd>
                   <dd class="change">
                     <button class="link" part="button" @click=${() => v.change(section.id)}>
-                      ${m.change}<span class="visually-hidden"> ${textOf(ctx, item)}</span>
+                      ${m.change}<span class="visually-hidden"> ${t(ctx, item.text)}</span>
                     </button>
                   </dd>
                 </div>`;

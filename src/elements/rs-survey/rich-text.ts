@@ -2,15 +2,17 @@
  * Renders rich text (`RichNode[]`, a checked tree: never HTML) as Lit templates of plain text:
  * every node is an element the template names, every string a text node; and labels the parts
  * of questions (`role`) in the interface's language. Loaded with a pack that has either (by the
- * checker), it puts itself in `richHook`.
+ * checker), it puts itself in `packHooks`.
  *
  * `inline`: inside a question's label or legend, which hold phrasing content only; paragraphs
  * and list items become lines (a list item led by a bullet), links and emphasis stay.
  */
 import {html, type TemplateResult} from 'lit';
-import {partsOf} from '../i18n/en-parts.js';
-import type {RichNode} from '../instrument/types.js';
-import {richHook} from './rich-hook.js';
+import {partsOf} from '../../i18n/en-parts.js';
+import type {RichNode} from '../../instrument/types.js';
+import {packHooks} from '../../internal/pack-hooks.js';
+
+export {partsOf};
 
 const SAFE_LINK = /^(https?|mailto):/i;
 
@@ -53,10 +55,14 @@ export function richTemplate(nodes: readonly RichNode[], inline: boolean): unkno
   });
 }
 
-richHook.text = (m, item, id) =>
+packHooks.text = (m, item) =>
   item.type !== 'display' && item.role
     ? partsOf(m)[item.role]
-    : item.richText &&
-      (id === undefined
-        ? html`${richTemplate(item.richText, true)}`
-        : html`<div class="display" id=${id}>${richTemplate(item.richText, false)}</div>`);
+    : item.richText && html`${richTemplate(item.richText, true)}`;
+
+const before = packHooks.item;
+packHooks.item = (ctx, item) =>
+  item.type === 'display' && item.richText
+    ? // The id `fieldId` gives an item (one with no dot in it).
+      html`<div class="display" id="q-${item.id}">${richTemplate(item.richText, false)}</div>`
+    : before?.(ctx, item);
