@@ -1,5 +1,5 @@
-// Rich text (a FHIR Questionnaire's rendering-xhtml), the unit of a quantity and an open
-// choice, in the built ES module on a page served under the demo site's strict policy
+// Rich text (a FHIR Questionnaire's rendering-xhtml), the unit of a quantity, a list typed to
+// filter (combobox) and an open choice, in the built ES module on a page served under the demo site's strict policy
 // (`require-trusted-types-for 'script'`, no inline style or script): built as elements, no
 // policy violation, accessible; screenshots at 375 and 1280 px.
 import {after, before, describe, it} from 'node:test';
@@ -38,6 +38,20 @@ const questionnaire = {
             {url: `${SD}questionnaire-unitOption`, valueCoding: {code: 'h', display: 'hours'}},
             {url: `${SD}questionnaire-unitOption`, valueCoding: {code: 'min', display: 'minutes'}},
           ],
+        },
+        {
+          linkId: 'ward',
+          type: 'choice',
+          text: 'Ward',
+          extension: [
+            {
+              url: `${SD}questionnaire-itemControl`,
+              valueCodeableConcept: {coding: [{code: 'autocomplete'}]},
+            },
+          ],
+          answerOption: ['Cardiology', 'Cardiac surgery', 'Care of the elderly', 'Maternity'].map(
+            (display, i) => ({valueCoding: {code: `w${i}`, display}}),
+          ),
         },
         {
           linkId: 'mood',
@@ -107,6 +121,25 @@ describe('rich text under require-trusted-types-for', () => {
           unit: 'Unit',
           other: 'Other answer (optional)',
         });
+        // The list typed to filter, open, with the keyboard only.
+        await survey.locator('#q-ward-input').focus();
+        await page.keyboard.type('card');
+        await page.keyboard.press('ArrowDown');
+        const listed = await page.evaluate(() => {
+          const root = document.querySelector('rs-survey').shadowRoot;
+          return {
+            options: [...root.querySelectorAll('#q-ward-list [role="option"]')].map((o) =>
+              o.textContent.trim(),
+            ),
+            status: root.querySelector('#q-ward [role="status"]').textContent,
+            active: root.querySelector('#q-ward-input').getAttribute('aria-activedescendant'),
+          };
+        });
+        assert.deepEqual(listed, {
+          options: ['Cardiology', 'Cardiac surgery'],
+          status: '2 options match',
+          active: 'q-ward-option-0',
+        });
         await screenshot(page, `fhir-rich-text-${width}`);
         const axe = await new AxeBuilder({page})
           .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
@@ -115,6 +148,8 @@ describe('rich text under require-trusted-types-for', () => {
           axe.violations.map((v) => v.id),
           [],
         );
+        await page.keyboard.press('Enter');
+        assert.equal(await survey.locator('#q-ward-input').inputValue(), 'Cardiology');
         assert.deepEqual(await page.evaluate(() => window.violations), [], 'CSP violations');
       } finally {
         await context.close();

@@ -61,18 +61,35 @@ export const comboboxStyles = css`
   }
 `;
 
-/** Gives the shadow root the list's styles (again, after the survey adopted its own set). */
+/** Shadow roots the list has been used in: each keeps the list's styles. */
+const roots = new Set<ShadowRoot>();
+
+/**
+ * Gives the shadow roots the list's styles, again after a render: the survey sets its own
+ * sheets anew when its last pages' code arrives (an update that renders the list too).
+ */
+function restyle() {
+  const sheet = comboboxStyles.styleSheet;
+  for (const root of roots) {
+    if (!root.isConnected) roots.delete(root);
+    else if (sheet && !root.adoptedStyleSheets.includes(sheet)) {
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    }
+  }
+}
+
+/** The list is used in the event's shadow root: it gets the styles now. */
 function adopt(e: Event) {
   const root = (e.target as Node).getRootNode();
-  const sheet = comboboxStyles.styleSheet;
-  if (root instanceof ShadowRoot && sheet && !root.adoptedStyleSheets.includes(sheet)) {
-    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-  }
+  if (root instanceof ShadowRoot) roots.add(root);
+  restyle();
 }
 
 export function combobox(ctx: HookContext, item: ChoiceItem): TemplateResult {
   let byId = states.get(ctx.pack);
   if (!byId) states.set(ctx.pack, (byId = new Map()));
+  // Rendering again: after this update, the styles are still there.
+  if (roots.size) requestAnimationFrame(restyle);
   const state = byId.get(item.id) ?? {open: false, active: -1};
   byId.set(item.id, state);
   const m = partsOf(ctx.m);
