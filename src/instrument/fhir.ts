@@ -2,15 +2,19 @@
  * FHIR R4 `Questionnaire` → native pack. Loaded by `load.ts` through a dynamic import, so a
  * page that never names a Questionnaire never downloads it.
  *
- * Supported: group, display, boolean, decimal, integer, quantity (in its first unit), date,
+ * Supported: group, display, boolean, decimal, integer, quantity (with the unit the person
+ * chooses among its unitOptions: a choice after it, `role: unit`), date,
  * dateTime, time, string, text, choice and open-choice (`answerOption` with valueCoding,
  * valueString, valueInteger, valueDate or valueTime, or an `answerValueSet` contained in the
  * Questionnaire; `initialSelected`; the optionPrefix and ordinalValue extensions; an open
  * choice's own answer), `enableWhen` with every operator the native conditions can express and
  * `enableBehavior`, `required` (and minOccurs ≥ 1), `repeats` on choices, `maxLength`,
  * `initial`, `prefix`, `readOnly` (shown as text), items nested under a question, the
- * itemControl codes radio-button, check-box, drop-down and slider, minValue, maxValue, unit,
- * entryFormat (a hint), displayCategory, the translation extension, a `help` display child,
+ * itemControl codes radio-button, check-box, drop-down, slider and autocomplete (and a
+ * single-answer list of more than 30 options: typed to filter), minValue, maxValue, unit,
+ * entryFormat (a hint), displayCategory, the translation extension, a `help` display child
+ * (itemControl or displayCategory), rendering-xhtml on `_text` and `_prefix` (the safe subset,
+ * as `richText`, when the checker hands in `xhtml.ts`),
  * and a calculatedExpression that sums ordinal values (a native score). Hidden items are left
  * out quietly. Everything else is named in a warning (linkId and feature) and either ignored,
  * shown plainly or the item is left out; the rest renders. A required item left out is named,
