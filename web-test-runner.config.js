@@ -7,6 +7,7 @@ import * as puppeteerCore from 'puppeteer-core';
 import {fileURLToPath} from 'node:url';
 import {testEndpoint} from './test/server/endpoint.js';
 import {sharedFhirMissing, sharedFhirNotice, sharedFiles} from './test/server/shared-files.js';
+import {terminologyServer} from './test/server/terminology.js';
 
 // The public FHIR corpus lives beside the repository; a clone without it says so here.
 if (sharedFhirMissing()) console.log(sharedFhirNotice());
@@ -78,5 +79,5 @@ export default {
       tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)),
     }),
   ],
-  middleware: [testEndpoint(), sharedFiles()],
+  middleware: [testEndpoint(), sharedFiles(), terminologyServer()],
 };

@@ -5,7 +5,7 @@
 // then, for a bundle over budget, where its bytes go (from its source map). Exits 1 when
 // either is over. Also prints, with no budget of its own, what a participant whose timepoint
 // has a reflection downloads in all (the reflection view's chunk on top, fetched in idle
-// time too). Builds first when dist/ has no bundle.
+// time a page ahead of the reflection). Builds first when dist/ has no bundle.
 //
 //   node scripts/size.js            the table (and, over budget, where the bytes go)
 //   node scripts/size.js --modules  where the bytes go, always
@@ -178,8 +178,8 @@ function printAttribution(file, code, map, total, lazyInEs) {
 /**
  * The chunks in `dir` every participant loads: the built-in pack's English, the one prefetched
  * once the first questions show (the last pages, delivery, the identifier check), and what
- * they import. `reflection`: also the reflection view's chunk, which is prefetched then too
- * where the timepoint has a reflection (the built-in pack's post-workshop and post-coaching).
+ * they import. `reflection`: also the reflection view's chunk, which is prefetched a page
+ * ahead of a reflection (the built-in pack's post-workshop and post-coaching, six pages in).
  */
 export function participantChunks(dir, reflection = false) {
   const names = readdirSync(dir).filter((f) => f.endsWith('.js') && !MAIN.includes(f));
@@ -251,7 +251,7 @@ function main() {
   // thank-you, scoring, delivery, the identifier check) with every chunk it imports. The pack
   // itself and the checker of outside packs come on top. The classic script's path is the
   // same with the chunks in dist/classic/. Where the timepoint has a reflection, its view's
-  // chunk is fetched then too: shown, with no budget of its own.
+  // chunk is fetched a page ahead of it: shown, with no budget of its own.
   const heavy = [];
   for (const [bundle, dir] of [
     [MAIN[0], dist],
@@ -274,7 +274,7 @@ function main() {
     if (extra.length) {
       const all = totalOf([...files, ...extra]);
       console.log(
-        `  at a timepoint with a reflection (post-workshop, post-coaching): + ${extra.join(' + ')}` +
+        `  and by a reflection (post-workshop, post-coaching; fetched a page ahead): + ${extra.join(' + ')}` +
           ` = ${all} B gzip (${kib(all)}; no budget of its own)`,
       );
     }

@@ -30,6 +30,7 @@ export type RsSurveyProperties = Pick<
   | 'instrument'
   | 'timepoint'
   | 'endpoint'
+  | 'terminology'
   | 'format'
   | 'participant'
   | 'credentials'
@@ -106,7 +107,7 @@ type IsReact19 = typeof ReactModule extends {useActionState: unknown} ? true : f
 export interface React18TagProps {
   'rs-survey': Pick<
     Partial<RsSurveyProperties>,
-    'timepoint' | 'endpoint' | 'format' | 'participant' | 'credentials' | 'lms'
+    'timepoint' | 'endpoint' | 'terminology' | 'format' | 'participant' | 'credentials' | 'lms'
   > &
     RsSurveyAttributes & {instrument?: string} & {
       [K in keyof OnEventProps<RsSurveyEventMap>]?: never;

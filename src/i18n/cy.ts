@@ -1,6 +1,7 @@
 import type {Messages} from './en.js';
 import type {EndingMessages} from './en-ending.js';
 import type {ReflectionMessages} from './en-reflection.js';
+import type {PartMessages} from './en-parts.js';
 
 /**
  * Welsh interface strings (Cymraeg), in the plain register of GIG Cymru and Welsh Government
@@ -8,7 +9,7 @@ import type {ReflectionMessages} from './en-reflection.js';
  * not carry the English text. Counting follows Welsh usage: a numeral takes the singular noun
  * ("3 munud", "5 cwestiwn", "10 nod"), so most counted strings need no plural forms.
  */
-export const cy: Messages & EndingMessages & ReflectionMessages = {
+export const cy: Messages & EndingMessages & ReflectionMessages & PartMessages = {
   // The survey's pages and navigation.
   start: 'Dechrau',
   next: 'Nesaf',
@@ -120,4 +121,8 @@ export const cy: Messages & EndingMessages & ReflectionMessages = {
   timepointUnknown: (id: string) => `Nid oes gan yr holiadur hwn bwynt amser o’r enw “${id}”.`,
   timepointMissing: 'Rhaid i’r dudalen nodi pa bwynt amser yn yr holiadur hwn i’w ddangos.',
   retry: 'Rhowch gynnig arall arni',
+  // The parts a FHIR import adds to a question (`en-parts.ts`).
+  other: 'Ateb arall',
+  unit: 'Uned',
+  matches: (n: number) => (n ? `Opsiynau sy'n cyfateb: ${n}` : 'Dim opsiwn yn cyfateb'),
 };

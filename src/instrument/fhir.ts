@@ -2,16 +2,20 @@
  * FHIR R4 `Questionnaire` → native pack. Loaded by `load.ts` through a dynamic import, so a
  * page that never names a Questionnaire never downloads it.
  *
- * Supported: group, display, boolean, decimal, integer, quantity (in its first unit), date,
+ * Supported: group, display, boolean, decimal, integer, quantity (with the unit the person
+ * chooses among its unitOptions: a choice after it, `role: unit`), date,
  * dateTime, time, string, text, choice and open-choice (`answerOption` with valueCoding,
  * valueString, valueInteger, valueDate or valueTime, or an `answerValueSet` contained in the
  * Questionnaire; `initialSelected`; the optionPrefix and ordinalValue extensions; an open
  * choice's own answer), `enableWhen` with every operator the native conditions can express and
  * `enableBehavior`, `required` (and minOccurs ≥ 1), `repeats` on choices, `maxLength`,
  * `initial`, `prefix`, `readOnly` (shown as text), items nested under a question, the
- * itemControl codes radio-button, check-box, drop-down and slider, minValue, maxValue, unit,
- * entryFormat (a hint), displayCategory, the translation extension, a `help` display child,
- * and a calculatedExpression that sums ordinal values (a native score). With the FHIRPath
+ * itemControl codes radio-button, check-box, drop-down, slider and autocomplete (and a
+ * single-answer list of more than 30 options: typed to filter), minValue, maxValue, unit,
+ * entryFormat (a hint), displayCategory, the translation extension, a `help` display child
+ * (itemControl or displayCategory), rendering-xhtml on `_text` and `_prefix` (the safe subset,
+ * as `richText`, when the checker hands in `xhtml.ts`), and a calculatedExpression that sums
+ * ordinal values (a native score). With the FHIRPath
  * engine (`fhirpath.ts`, loaded only when the first pass met FHIRPath expressions it needs:
  * `FhirImport.fhirpath`), also calculatedExpression (a read-only item whose value the derive
  * step keeps; a choice's values are then its labels), enableWhenExpression (a gate item in a
@@ -28,7 +32,9 @@
  * - boolean → a yes/no choice (`true` / `false`); date, dateTime and time → one-line text
  *   with a `format` (checked as a real day or time, sent in FHIR's form); string → text;
  *   text → long-text; quantity → number with its unit; an answerValueSet that is not
- *   contained → free text (a Coding with a display), since no terminology server is asked;
+ *   contained is looked up on the page's terminology server (`terminology.ts`, before the
+ *   conversion: `expansions`); one that no server expands → free text (a Coding with a
+ *   display), with a warning that says why;
  * - a single-answer choice whose options all carry distinct ordinal values becomes a Likert
  *   item on a scale of those values, so answers are numbers that scoring and xAPI `likert` can
  *   use; any other choice becomes a native choice whose values are the codes (or strings,
@@ -53,7 +59,9 @@
 import {initialAnswers} from './conditions.js';
 import {fhirDate} from './dates.js';
 import {ID_PATTERN} from './ids.js';
-import type {Answer, Answers, Condition, Pack, PackProblem, Text} from './types.js';
+import type {Expansions} from './terminology.js';
+import type {Answer, Answers, Condition, Pack, PackProblem, RichNode, Text} from './types.js';
+import type {Rich} from './xhtml.js';
 
 /** A FHIR answer value, as it goes into `QuestionnaireResponse.item.answer`. */
 export type FhirValue =
@@ -84,6 +92,13 @@ export type FhirAnswerKind =
   | 'coding'
   | {readonly [nativeValue: string]: FhirValue};
 
+/** A unit of a quantity (`questionnaire-unit`, `questionnaire-unitOption`). */
+export interface FhirUnit {
+  readonly system?: string;
+  readonly code?: string;
+  readonly display?: string;
+}
+
 /** One Questionnaire item that has a native counterpart: a group, or a question. */
 export interface FhirLinkItem {
   readonly linkId: string;
@@ -97,7 +112,9 @@ export interface FhirLinkItem {
   /** A calculated total: answered with this native score (`Pack.scores`). */
   readonly score?: string;
   /** The unit of a quantity answer. */
-  readonly unit?: {readonly system?: string; readonly code?: string; readonly display?: string};
+  readonly unit?: FhirUnit;
+  /** A quantity whose unit the person chooses: the native choice (`id`), its units by value. */
+  readonly units?: {readonly id: string; readonly codings: {readonly [value: string]: FhirUnit}};
   /** Items nested under a question: in the response, inside its (first) answer. */
   readonly answerItem?: readonly FhirLinkItem[];
   /** A repeating group: the native group's id; one response item per instance. */
@@ -178,6 +195,10 @@ export type FhirImport =
 export interface FhirImportOptions {
   readonly timepoint?: string;
   readonly engine?: FhirPathEngine;
+  /** Value sets a terminology server expanded, and why the others are missing (`terminology.ts`). */
+  readonly expansions?: Expansions;
+  /** The reader of rendering-xhtml (`xhtml.ts`), when the Questionnaire has some. */
+  readonly xhtml?: (xhtml: string) => Rich;
 }
 
 type Obj = Record<string, unknown>;
@@ -205,6 +226,7 @@ const X = {
   ordinal: `${SD}ordinalValue`,
   ordinalOld: `${SD}iso21090-CO-value`,
   translation: `${SD}translation`,
+  xhtml: `${SD}rendering-xhtml`,
 } as const;
 const LANG_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/;
 const FHIRPATH = 'text/fhirpath';
@@ -237,7 +259,9 @@ const HANDLED: readonly string[] = [
   X.entryFormat,
   ...HARMLESS,
 ];
-const CONTROLS = ['radio-button', 'check-box', 'drop-down', 'slider', 'help'];
+const CONTROLS = ['radio-button', 'check-box', 'drop-down', 'slider', 'help', 'autocomplete'];
+/** A single-answer choice with more options than this is typed to filter, as LHC-Forms does. */
+const LONG_LIST = 30;
 const ITEM_KEYS = [
   'linkId',
   'type',
@@ -290,8 +314,14 @@ interface Pending {
   readonly sources: readonly {readonly item: Obj; readonly path: string; readonly linkId: string}[];
 }
 
+/** A help text: a display under a question, marked by itemControl or displayCategory `help`. */
 const isHelp = (o: unknown): boolean =>
-  isObj(o) && o.type === 'display' && controlCode(o) === 'help';
+  isObj(o) && o.type === 'display' && (controlCode(o) === 'help' || displayCategory(o) === 'help');
+const displayCategory = (o: Obj): string | undefined => {
+  const concept = ext(o, `${SD}questionnaire-displayCategory`)?.valueCodeableConcept;
+  const coding = isObj(concept) ? arr(concept.coding).find(isObj) : undefined;
+  return coding ? str(coding.code) : undefined;
+};
 const ext = (o: Obj, url: string): Obj | undefined =>
   arr(o.extension).find((e): e is Obj => isObj(e) && e.url === url);
 const shortName = (url: string): string =>
@@ -441,12 +471,64 @@ function containedCodings(contained: unknown[], ref: string): Obj[] | undefined 
   return out.length ? out : undefined;
 }
 
+/** A unit Coding with its system, code and display, nothing else. */
+function fhirUnit(u: Obj): FhirUnit {
+  return Object.fromEntries(
+    ['system', 'code', 'display'].flatMap((k) => (str(u[k]) ? [[k, u[k]]] : [])),
+  ) as FhirUnit;
+}
+
 class Converter {
   constructor(
     readonly contained: unknown[] = [],
     /** The Questionnaire's own language (`language`); `und` when it names none. */
     readonly base = 'und',
+    /** Why a terminology server could not expand a canonical (`terminology.ts`). */
+    readonly unexpanded: ReadonlyMap<string, string> = new Map(),
+    /** Reads `rendering-xhtml` (`xhtml.ts`), when the checker loaded it. */
+    readonly xhtml?: (xhtml: string) => Rich,
   ) {}
+  /** Items whose rendering-xhtml `richText` has dealt with (and warned about). */
+  readonly richDone = new Set<Obj>();
+
+  /**
+   * The rich form of an item's text (its prefix and text, from `rendering-xhtml` on `_prefix`
+   * and `_text`), for a text in one language; what is outside the safe subset leaves the
+   * plain text, with a warning.
+   */
+  richText(item: Obj, native: Obj, at: string, linkId: string): void {
+    const source = (field: string) => {
+      const under = item[`_${field}`];
+      return isObj(under) ? str(ext(under, X.xhtml)?.valueString) : undefined;
+    };
+    if (!this.xhtml || (source('text') ?? source('prefix')) === undefined) return;
+    this.richDone.add(item);
+    const plainWhy = (why: string) =>
+      this.warn(at, linkId, `rendering-xhtml ${why}`, 'plain text shown');
+    if (typeof native.text !== 'string') return plainWhy('on a text with translations');
+    const parts: RichNode[][] = [];
+    for (const field of ['prefix', 'text']) {
+      const plain = str(item[field]);
+      const xhtml = source(field);
+      if (!plain) continue;
+      if (xhtml === undefined) {
+        parts.push([plain]);
+        continue;
+      }
+      const rich = this.xhtml(xhtml);
+      if (!rich.ok) return plainWhy(`on _${field}: ${rich.why}`);
+      if (rich.ignored.length) {
+        this.warn(
+          at,
+          linkId,
+          `rendering-xhtml on _${field}: ${rich.ignored.join(', ')}`,
+          'ignored',
+        );
+      }
+      parts.push(rich.nodes);
+    }
+    native.richText = parts.flatMap((p, i) => (i ? [' ', ...p] : p));
+  }
   /** Totals read from calculatedExpressions (`score`). */
   readonly scoreRules: Obj[] = [];
   /** Languages of translations met (the translation extension). */
@@ -723,7 +805,7 @@ class Converter {
         isObj(e) ? str(e.url) : undefined,
       );
       for (const url of new Set(rich)) {
-        if (url && url !== X.translation) {
+        if (url && url !== X.translation && !(url === X.xhtml && this.richDone.has(item))) {
           this.warn(path, linkId, `${key} extension "${shortName(url)}"`, 'plain text shown');
         }
       }
@@ -804,11 +886,17 @@ class Converter {
         if (nested.length) this.warn(at, linkId, 'items nested under it', 'left out with it');
         return;
       }
+      if (raw.readOnly !== true) this.richText(raw, converted.native, at, linkId);
       this.unknowns(raw, at, linkId);
       out.push(converted.native);
       this.pending.push({native: converted.native, sources, linkId, path: at});
       const entry = this.entries.get(linkId);
       if (entry && this.inRepeat) this.entries.set(linkId, {...entry, group: this.inRepeat});
+      // A quantity's unit follows its number, shown with it.
+      if (converted.unit) {
+        out.push(converted.unit);
+        this.pending.push({native: converted.unit, sources, linkId, path: at});
+      }
       if (converted.other) {
         const other = converted.other;
         const single = raw.repeats !== true;
@@ -928,7 +1016,7 @@ class Converter {
     item: Obj,
     at: string,
     linkId: string,
-  ): {native: Obj; link?: FhirLinkItem; other?: Obj} | undefined {
+  ): {native: Obj; link?: FhirLinkItem; other?: Obj; unit?: Obj} | undefined {
     const type = str(item.type) ?? '';
     // What a person reads has the prefix ("1.") before the text; the response keeps them apart.
     const plain = str(item.text) ?? '';
@@ -1019,10 +1107,11 @@ class Converter {
     }
     if (valueSet) {
       // No terminology server to expand it: asked as free text rather than left out.
+      const why = this.unexpanded.get(valueSet);
       this.warn(
         at,
         linkId,
-        `answerValueSet ${JSON.stringify(valueSet)} is not contained in the Questionnaire`,
+        `answerValueSet ${JSON.stringify(valueSet)} is not contained in the Questionnaire${why ? ` and ${why}` : ''}`,
         'free text',
       );
       const native: Obj = {id: this.id(linkId), type: 'text', ...base};
@@ -1074,28 +1163,25 @@ class Converter {
         return fin(native, 'number', type);
       }
       case 'quantity': {
-        // A number in the item's unit; of several units offered, the first.
+        // A number in the item's unit; of several units offered, the one the person chooses.
         const units = [
           ext(item, X.unit)?.valueCoding,
           ...arr(item.extension).map((e) =>
             isObj(e) && e.url === X.unitOption ? e.valueCoding : undefined,
           ),
         ].filter(isObj);
-        const [unit] = units;
+        const initialQuantity = isObj(first?.valueQuantity) ? first.valueQuantity : undefined;
         const native: Obj = {id: this.id(linkId), ...base, type: 'number', step: 0.01};
+        const value = num(initialQuantity?.value);
+        if (value !== undefined) native.initial = value;
+        const chosen =
+          units.length > 1 ? this.unitChoice(native, units, initialQuantity) : undefined;
+        if (chosen)
+          return {...fin(native, 'number', 'quantity', {units: chosen.link}), unit: chosen.native};
+        const [unit] = units;
         const unitLabel = unit ? (str(unit.display) ?? str(unit.code)) : undefined;
         if (unitLabel) native.unit = unitLabel;
-        if (units.length > 1) {
-          this.warn(at, linkId, `a choice of ${units.length} units`, `in ${unitLabel} only`);
-        }
-        const value = num(isObj(first?.valueQuantity) ? first.valueQuantity.value : undefined);
-        if (value !== undefined) native.initial = value;
-        const coding = unit
-          ? Object.fromEntries(
-              ['system', 'code', 'display'].flatMap((k) => (str(unit[k]) ? [[k, unit[k]]] : [])),
-            )
-          : undefined;
-        return fin(native, 'number', 'quantity', coding ? {unit: coding} : {});
+        return fin(native, 'number', 'quantity', unit ? {unit: fhirUnit(unit)} : {});
       }
       case 'time':
       case 'date':
@@ -1126,6 +1212,43 @@ class Converter {
       default:
         return leave(`type "${type}" is not supported`);
     }
+  }
+
+  /**
+   * The unit of a quantity with several (questionnaire-unit first, then each unitOption): a
+   * choice after the number, labelled "Unit" in the interface's language, starting at the
+   * initial quantity's unit, else the first. Its value picks the unit of the valueQuantity.
+   */
+  unitChoice(
+    number: Obj,
+    units: Obj[],
+    initial: Obj | undefined,
+  ): {native: Obj; link: NonNullable<FhirLinkItem['units']>} | undefined {
+    const codings: Record<string, FhirUnit> = {};
+    const options: {value: string; label: string}[] = [];
+    for (const u of units) {
+      const coding = fhirUnit(u);
+      const value = (coding.code ?? coding.display ?? '').slice(0, 200);
+      if (!value || codings[value]) continue;
+      codings[value] = coding;
+      options.push({value, label: coding.display ?? value});
+    }
+    if (options.length < 2) return undefined;
+    const start =
+      options.find((o) => o.value === str(initial?.code) || o.label === str(initial?.unit)) ??
+      options[0];
+    const id = this.id(`${number.id as string}-unit`);
+    const native: Obj = {
+      id,
+      type: 'choice',
+      text: 'Unit',
+      role: 'unit',
+      options,
+      initial: [start.value],
+      // Chosen from the start, and never unchosen: nothing "optional" about it.
+      required: true,
+    };
+    return {native, link: {id, codings}};
   }
 
   choice(
@@ -1199,6 +1322,9 @@ class Converter {
     } else {
       Object.assign(native, {type: 'choice', options: points});
       if (repeats) native.multiple = true;
+      else if (controlCode(item) === 'autocomplete' || points.length > LONG_LIST) {
+        native.autocomplete = true;
+      }
     }
     // Initial answers: `initialSelected` options, then `initial` values that are options.
     const chosen: (string | number)[] = kept.flatMap((k) =>
@@ -1226,7 +1352,13 @@ class Converter {
     if (!open || base.required) return {native, link};
     // Open choice: an answer of one's own, under the options (a single answer: while none of
     // them is chosen), sent as a valueString.
-    const other: Obj = {id: this.id(`${id}-other`), type: 'text', text: 'Other answer'};
+    // Labelled in the interface's language (`role`); the text is what exports show.
+    const other: Obj = {
+      id: this.id(`${id}-other`),
+      type: 'text',
+      text: 'Other answer',
+      role: 'other',
+    };
     if (native.initial === undefined) {
       const own = initial.map((v) => str(v.valueString)).find((v) => v !== undefined);
       if (own !== undefined) other.initial = own;
@@ -1339,16 +1471,45 @@ function combine(parts: Cond[], any: boolean): Cond {
   return live.length === 1 ? live[0] : any ? {any: live} : {all: live};
 }
 
+/**
+ * The answerValueSet canonicals of a Questionnaire that none of its answerOptions or
+ * `contained` ValueSets answer: what a terminology server is asked to expand.
+ */
+export function externalValueSets(q: unknown): string[] {
+  const out = new Set<string>();
+  const contained = isObj(q) ? arr(q.contained) : [];
+  const walk = (items: unknown) =>
+    arr(items)
+      .filter(isObj)
+      .forEach((item) => {
+        const ref = str(item.answerValueSet);
+        // `#id` names a contained resource: no server has it.
+        const local = ref?.startsWith('#');
+        if (ref && !local && !arr(item.answerOption).length && !containedCodings(contained, ref)) {
+          out.add(ref);
+        }
+        walk(item.item);
+      });
+  walk(isObj(q) ? q.item : undefined);
+  return [...out];
+}
+
+/** Whether a Questionnaire has `rendering-xhtml` anywhere: the checker then loads `xhtml.ts`. */
+export const usesXhtml = (q: unknown): boolean => JSON.stringify(q).includes(X.xhtml);
+
 /** Converts a FHIR R4 Questionnaire (untrusted JSON). Never throws. */
 export function fromQuestionnaire(json: unknown, options: FhirImportOptions = {}): FhirImport {
   try {
-    return convert(json, options.timepoint, options.engine);
+    return convert(json, options);
   } catch {
     return {ok: false, problems: [{path: '', message: 'could not be read as a Questionnaire'}]};
   }
 }
 
-function convert(q: unknown, timepoint = 'default', engine?: FhirPathEngine): FhirImport {
+function convert(
+  q: unknown,
+  {timepoint = 'default', engine, expansions, xhtml}: FhirImportOptions,
+): FhirImport {
   if (!isObj(q) || q.resourceType !== 'Questionnaire') {
     return {ok: false, problems: [{path: 'resourceType', message: 'must be "Questionnaire"'}]};
   }
@@ -1356,7 +1517,13 @@ function convert(q: unknown, timepoint = 'default', engine?: FhirPathEngine): Fh
     return {ok: false, problems: [{path: 'item', message: 'must list at least one item'}]};
   }
   const language = str(q.language);
-  const c = new Converter(arr(q.contained), language && LANG_TAG.test(language) ? language : 'und');
+  // ValueSets a terminology server expanded read as if the Questionnaire contained them.
+  const c = new Converter(
+    [...arr(q.contained), ...(expansions?.valueSets ?? [])],
+    language && LANG_TAG.test(language) ? language : 'und',
+    expansions?.failed,
+    xhtml,
+  );
   if (engine) c.expressions(q, engine);
   for (const e of arr(q.extension)) {
     const url = isObj(e) ? str(e.url) : undefined;

@@ -1,21 +1,20 @@
 import {defaultPackId, loadBuiltin} from './packs/index.js';
 import {formatProblem} from './text.js';
 import type {FhirLink} from './fhir.js';
-import type {CheckOptions} from './parse.js';
 import {PackError} from './pack-error.js';
+import type {PackNeeds} from './parse.js';
 import type {Pack, PackProblem} from './types.js';
 
 export {PackError};
 
-export interface LoadedPack {
+/** A pack, checked, and the code it needs before its first page (`PackNeeds`). */
+export interface LoadedPack extends PackNeeds {
   readonly pack: Pack;
   readonly warnings: readonly PackProblem[];
   /** For a pack made from a FHIR Questionnaire: its linkIds and option values (`body-fhir.ts`). */
   readonly fhir?: FhirLink;
   /** For a built-in pack: its id (its other languages load with `loadBuiltin`). */
   readonly builtin?: string;
-  /** The pack has repeating items: their code (`repeat.ts`) must come before the first page. */
-  readonly repeats?: true;
 }
 
 /** Where a pack comes from: an object, inline JSON text, a built-in id or a URL. */
@@ -50,7 +49,7 @@ function loadChecker(): Promise<Checker> {
 async function parse(
   json: unknown,
   checker: Promise<Checker>,
-  options: CheckOptions,
+  options: LoadOptions,
 ): Promise<LoadedPack> {
   let result;
   try {
@@ -72,20 +71,26 @@ const invalid = (problems: readonly PackProblem[]): PackError =>
     problems,
   );
 
+/** How `loadPack` fetches and checks a pack. */
+export interface LoadOptions {
+  fetch: typeof globalThis.fetch;
+  signal?: AbortSignal;
+  baseUrl: string;
+  /** Languages a built-in pack should have text in besides English (the page's). */
+  langs?: readonly string[];
+  /** A FHIR Questionnaire has no timepoints: its one timepoint takes this id (`default`). */
+  timepoint?: string;
+  /** A FHIR terminology server's base URL, for value sets a Questionnaire does not contain. */
+  terminology?: string;
+  /** Resources a FHIR Questionnaire's expressions read by name (the page's `launchContext`). */
+  launchContext?: object;
+}
+
 /**
  * Loads and checks a pack. Built-in ids resolve locally; anything else is a URL relative to
  * the page, fetched with the page's `fetch` and the element's `AbortSignal`.
  */
-export async function loadPack(
-  source: PackSource,
-  options: CheckOptions & {
-    fetch: typeof globalThis.fetch;
-    signal?: AbortSignal;
-    baseUrl: string;
-    /** Languages a built-in pack should have text in besides English (the page's). */
-    langs?: readonly string[];
-  },
-): Promise<LoadedPack> {
+export async function loadPack(source: PackSource, options: LoadOptions): Promise<LoadedPack> {
   const {fetch, signal, baseUrl, langs = []} = options;
   if (source.kind === 'object') return parse(source.value, loadChecker(), options);
   if (source.kind === 'inline') {

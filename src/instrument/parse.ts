@@ -3,6 +3,7 @@ import {fhirDate, fhirTime} from './dates.js';
 import {ID_PATTERN} from './ids.js';
 import {PackError} from './pack-error.js';
 import type {Pack, PackProblem} from './types.js';
+import type {TerminologyOptions} from './terminology.js';
 import {textFormats} from './validate.js';
 
 // A pack that names a date format has come through here: its answers are checked this way.
@@ -61,9 +62,11 @@ export function parsePack(json: unknown): ParseResult {
 }
 
 /** What checking a pack from outside takes besides the pack. */
-export interface CheckOptions {
+export interface CheckOptions extends Partial<Omit<TerminologyOptions, 'url'>> {
   /** A FHIR Questionnaire has no timepoints: its one timepoint takes this id (`default`). */
   readonly timepoint?: string;
+  /** A FHIR terminology server's base URL, asked (with the page's fetch) for value sets a Questionnaire does not contain. */
+  readonly terminology?: string;
   /** Resources a FHIR Questionnaire's expressions read by name (`%patient`: the page's `launchContext`). */
   readonly launchContext?: object;
 }
@@ -76,30 +79,70 @@ export interface CheckOptions {
 export async function checkPack(
   json: unknown,
   options: CheckOptions = {},
-): Promise<ParseResult & {readonly fhir?: FhirLink; readonly repeats?: true}> {
+): Promise<ParseResult & {readonly fhir?: FhirLink} & PackNeeds> {
   const result = await checkAny(json, options);
-  // Repeating items: the loader fetches their code (`repeat.ts`) before the first page.
-  const repeating = (i: {type: string; repeats?: boolean}) => i.type === 'group' || i.repeats;
-  return result.ok && result.pack.sections.some((s) => s.items.some(repeating))
-    ? {...result, repeats: true}
-    : result;
+  if (!result.ok) return result;
+  const text = JSON.stringify(result.pack);
+  return {
+    ...result,
+    repeats: /"type":"group"|"repeats":true/.test(text) || undefined,
+    rich: /"(richText|role|autocomplete)":/.test(text) || undefined,
+    combobox: /"autocomplete":true/.test(text) || undefined,
+  };
+}
+
+/**
+ * The code only some packs need, which the loader fetches before the first page: repeating
+ * items (`rs-survey/repeat.ts`); rich text and the labels of parts of questions
+ * (`rs-survey/rich-text.ts`); choices typed to filter (`rs-survey/combobox.ts`). Fetched by the
+ * element, not from here: a chunk of the element imported from this lazy chunk made the
+ * bundler move Lit out of the main bundle.
+ */
+export interface PackNeeds {
+  readonly repeats?: true;
+  readonly rich?: true;
+  readonly combobox?: true;
 }
 
 async function checkAny(
   json: unknown,
-  {timepoint, launchContext}: CheckOptions = {},
+  context: CheckOptions = {},
 ): Promise<ParseResult & {readonly fhir?: FhirLink}> {
+  const {timepoint, terminology} = context;
   // A primitive has no `resourceType` either; only null and undefined need the `?.`.
   if ((json as {resourceType?: unknown} | null | undefined)?.resourceType !== 'Questionnaire')
     return parsePack(json);
-  const {fromQuestionnaire} = await import('./fhir.js').catch((e: unknown) => {
+  const converter = import('./fhir.js').catch((e: unknown) => {
     // Offline before the converter arrived: the person can try again.
     throw new PackError(
       'instrument-unreachable',
       `The FHIR converter could not be loaded (${String(e)}).`,
     );
   });
-  let converted = fromQuestionnaire(json, {timepoint});
+  const {fromQuestionnaire, externalValueSets, usesXhtml} = await converter;
+  // Rich text's reader (and its renderer, for the survey) only for a Questionnaire that has it.
+  const xhtml = usesXhtml(json)
+    ? import('./xhtml.js').then(
+        ({richFromXhtml}) => richFromXhtml,
+        () => undefined,
+      )
+    : undefined;
+  const wanted = terminology ? externalValueSets(json) : [];
+  const expansions = wanted.length
+    ? await import('./terminology.js').then(
+        ({expandValueSets}) =>
+          expandValueSets(wanted, {
+            ...(context as Omit<TerminologyOptions, 'url'>),
+            url: terminology!,
+          }),
+        () => ({
+          valueSets: [],
+          failed: new Map(wanted.map((w) => [w, 'the terminology code could not be loaded'])),
+        }),
+      )
+    : undefined;
+  const read = {timepoint, expansions, xhtml: await xhtml};
+  let converted = fromQuestionnaire(json, read);
   // FHIRPath expressions: the engine loads, and the import runs again with it.
   if (converted.ok && converted.fhirpath) {
     const {engine} = await import('./fhirpath.js').catch((e: unknown) => {
@@ -109,8 +152,11 @@ async function checkAny(
       );
     });
     converted = fromQuestionnaire(json, {
-      timepoint,
-      engine: engine(json as Record<string, unknown>, launchContext as Record<string, unknown>),
+      ...read,
+      engine: engine(
+        json as Record<string, unknown>,
+        context.launchContext as Record<string, unknown>,
+      ),
     });
   }
   if (!converted.ok) return converted;
@@ -124,7 +170,11 @@ async function checkAny(
       )
     : [];
   return result.ok
-    ? {...result, warnings: [...converted.warnings, ...warnings], fhir: converted.link}
+    ? {
+        ...result,
+        warnings: [...converted.warnings, ...warnings],
+        fhir: converted.link,
+      }
     : result;
 }
 
@@ -356,6 +406,38 @@ interface ItemType {
   readonly after?: Rule;
 }
 
+const RICH_TAGS: readonly unknown[] = ['p', 'strong', 'em', 'ul', 'ol', 'li', 'br', 'a'];
+const MAX_RICH_DEPTH = 16;
+
+/**
+ * Rich text (`RichNode[]`): text and the elements of the safe subset, nothing else; a link's
+ * href an absolute https:, http: or mailto: URL.
+ */
+const RICH: Rule = (v, at) => {
+  const check = (nodes: unknown, where: string, depth: number): void => {
+    if (!Array.isArray(nodes) || depth > MAX_RICH_DEPTH) {
+      return void problem(
+        where,
+        `must be a list of text and elements, at most ${MAX_RICH_DEPTH} deep`,
+      );
+    }
+    nodes.forEach((n, i) => {
+      const here = join(where, i);
+      if (typeof n === 'string') return;
+      if (!isObj(n) || !RICH_TAGS.includes(n.tag)) {
+        return void problem(here, `must be text or an element (${RICH_TAGS.join(', ')})`);
+      }
+      known(n, here, ['tag', 'href', 'children']);
+      const link = typeof n.href === 'string' && /^(https?|mailto):/i.test(n.href);
+      if (n.tag === 'a' ? !link : n.href !== undefined) {
+        problem(join(here, 'href'), 'must be an absolute https:, http: or mailto: URL, on a link');
+      }
+      if (n.children !== undefined) check(n.children, join(here, 'children'), depth + 1);
+    });
+  };
+  check(v, at, 0);
+};
+
 /** What every item has; an item outside its section's timepoints is never shown there. */
 const ITEM_BASE: Shape = {
   id: ID,
@@ -368,8 +450,14 @@ const ITEM_BASE: Shape = {
   'showIf?': (v, at, got) => checkCondition(v, at, got.id, c.order, 0),
   'help?': TEXT,
   text: TEXT,
+  'richText?': RICH,
 };
-const QUESTION: Shape = {...ITEM_BASE, 'required?': BOOL, 'private?': BOOL, 'readOnly?': BOOL};
+const QUESTION: Shape = {
+  ...ITEM_BASE,
+  'required?': BOOL,
+  'private?': BOOL,
+  'role?': all(STR, oneOf(['other', 'unit'])),
+};
 
 /** `initial` of a choice item: option values, only one unless the item is multiple. */
 const CHOICE_ANSWER: Rule = (v, at, got) => {
@@ -454,6 +542,7 @@ const TYPES = new Map<unknown, ItemType>(
         }),
       ),
       'multiple?': BOOL,
+      'autocomplete?': BOOL,
       'correct?': list(
         all(
           STR,

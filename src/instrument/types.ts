@@ -9,6 +9,20 @@
 /** Text a person reads: one string, or one per language (`{"en": "…", "cy": "…"}`). */
 export type Text = string | {readonly [lang: string]: string};
 
+/**
+ * Rich text: a checked tree of a few kinds of node (paragraphs, emphasis, lists, line
+ * breaks, links), never HTML. The FHIR import makes it from `rendering-xhtml`; the survey
+ * builds it as DOM nodes.
+ */
+export type RichNode = string | RichElement;
+
+export interface RichElement {
+  readonly tag: 'p' | 'strong' | 'em' | 'ul' | 'ol' | 'li' | 'br' | 'a';
+  /** Links only: an absolute `https:`, `http:` or `mailto:` URL. */
+  readonly href?: string;
+  readonly children?: readonly RichNode[];
+}
+
 /** An answer: a number (Likert, scale, number), a string (text), string[] (choice), boolean. */
 export type Answer = number | string | readonly string[] | boolean;
 
@@ -55,6 +69,8 @@ interface ItemBase {
   readonly showIf?: Condition;
   /** Extra guidance under the question. */
   readonly help?: Text;
+  /** `text` with its formatting (one language only), shown instead of it where it fits. */
+  readonly richText?: readonly RichNode[];
 }
 
 interface QuestionBase extends ItemBase {
@@ -76,6 +92,12 @@ interface QuestionBase extends ItemBase {
    * or, for a FHIR Questionnaire, from its expressions (a calculated value).
    */
   readonly readOnly?: boolean;
+  /**
+   * A part of the question before it, made by the FHIR import: `other`, the person's own
+   * answer to an open choice; `unit`, the unit of a quantity (a choice). Labelled in the
+   * interface's language ("Other answer", "Unit"); `text` stays for exports.
+   */
+  readonly role?: 'other' | 'unit';
 }
 
 export interface LikertItem extends QuestionBase {
@@ -106,6 +128,11 @@ export interface ChoiceItem extends QuestionBase {
   readonly options: readonly ChoiceOption[];
   /** Several answers allowed (check boxes); otherwise radios. */
   readonly multiple?: boolean;
+  /**
+   * Typed to filter (a combobox) instead of a list of radios: for long lists. A single
+   * answer only (a multiple choice keeps its check boxes).
+   */
+  readonly autocomplete?: boolean;
   /** Knowledge check: the correct option values (all of them, and only them, for a multiple). */
   readonly correct?: readonly string[];
 }

@@ -165,7 +165,10 @@ function fromLink(
           : undefined;
     const own = li.other !== undefined ? answers[li.other] : undefined;
     if ((answer === undefined && own === undefined) || !li.answer) continue;
-    const values = answer === undefined ? [] : valuesFor(li.answer, answer, li.unit);
+    // A quantity whose unit the person chose: that unit's Coding.
+    const chosen = li.units && answers[li.units.id];
+    const unit = chosen ? li.units!.codings[list(chosen)[0]] : li.unit;
+    const values = answer === undefined ? [] : valuesFor(li.answer, answer, unit);
     // Open choice: one's own answer after the options chosen.
     if (own !== undefined) values.push(...valuesFor('string', own));
     if (!values.length) continue;

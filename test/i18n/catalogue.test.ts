@@ -1,14 +1,18 @@
 import {expect} from '@open-wc/testing';
 import {en as core, type Messages} from '../../src/i18n/en.js';
 import {enEnding, type EndingMessages} from '../../src/i18n/en-ending.js';
+import {enParts, partsOf, type PartMessages} from '../../src/i18n/en-parts.js';
 import {enReflection, type ReflectionMessages} from '../../src/i18n/en-reflection.js';
 import {cy} from '../../src/i18n/cy.js';
 import {interfaceLanguage, loadMessages, messagesFor} from '../../src/i18n/index.js';
 
-type Key = keyof (Messages & EndingMessages & ReflectionMessages);
+type Key = keyof (Messages & EndingMessages & ReflectionMessages & PartMessages);
 
-/** Every English string: the catalogue the first page needs, the last pages' and the reflection's. */
-const en = {...core, ...enEnding, ...enReflection};
+/**
+ * Every English string: the catalogue the first page needs, the last pages' strings, the
+ * reflection's, and the labels of the parts a FHIR import adds to questions.
+ */
+const en = {...core, ...enEnding, ...enReflection, ...enParts};
 type AnyFn = (...args: unknown[]) => string;
 
 /** Keys whose Welsh is legitimately the same as the English. Keep this list short. */
@@ -59,6 +63,12 @@ describe('Welsh interface catalogue', () => {
       const text = render(cy[key], args);
       for (const arg of args) expect(text, key).to.include(String(arg));
     }
+  });
+
+  it('labels the parts of a question in the interface language, English where it has none', () => {
+    const [welsh, english] = [partsOf(cy), partsOf(core)];
+    expect([welsh.other, welsh.unit]).to.deep.equal(['Ateb arall', 'Uned']);
+    expect([english.other, english.unit]).to.deep.equal(['Other answer', 'Unit']);
   });
 
   it('says a response was refused without an empty reason, in either language', () => {

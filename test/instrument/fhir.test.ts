@@ -569,7 +569,7 @@ describe('fromQuestionnaire', () => {
     });
   });
 
-  it('asks a quantity as a number in its first unit, and a time as hh:mm', () => {
+  it('asks a quantity as a number with the unit the person chooses, and a time as hh:mm', () => {
     const unitOption = (code: string, display: string) => ({
       url: 'http://hl7.org/fhir/StructureDefinition/questionnaire-unitOption',
       valueCoding: {system: 'http://unitsofmeasure.org', code, display},
@@ -580,29 +580,120 @@ describe('fromQuestionnaire', () => {
           linkId: 'w',
           type: 'quantity',
           text: 'Weight',
+          required: true,
           extension: [unitOption('kg', 'kilograms'), unitOption('[lb_av]', 'lbs')],
-          initial: [{valueQuantity: {value: 70}}],
+          initial: [{valueQuantity: {value: 150, code: '[lb_av]'}}],
+        },
+        {
+          linkId: 'h',
+          type: 'quantity',
+          text: 'Height',
+          extension: [unitOption('cm', 'cm')],
         },
         {linkId: 'bare', type: 'quantity', text: 'Amount'},
         {linkId: 't', type: 'time', text: 'When?'},
       ]),
     );
-    const [w, bare, t] = items(pack) as unknown as Obj[];
-    expect([w.type, w.unit, w.step, w.initial]).to.deep.equal(['number', 'kilograms', 0.01, 70]);
+    const [w, unit, h, bare, t] = items(pack) as unknown as Obj[];
+    expect([w.type, w.unit, w.step, w.initial]).to.deep.equal(['number', undefined, 0.01, 150]);
+    // The unit follows the number: a choice labelled in the interface's words, at the initial unit.
+    expect(unit).to.deep.equal({
+      id: 'w-unit',
+      type: 'choice',
+      text: 'Unit',
+      role: 'unit',
+      options: [
+        {value: 'kg', label: 'kilograms'},
+        {value: '[lb_av]', label: 'lbs'},
+      ],
+      initial: ['[lb_av]'],
+      required: true,
+    });
+    expect(initialAnswers(pack)['w-unit']).to.deep.equal(['[lb_av]']);
+    expect(h.unit).to.equal('cm');
     expect(bare.unit).to.equal(undefined);
     expect([t.type, t.format, t.help]).to.deep.equal([
       'text',
       'time',
       'As hh:mm, for example 14:30.',
     ]);
-    expect(link.item.map((i) => [i.answer, i.unit])).to.deep.equal([
-      ['quantity', {system: 'http://unitsofmeasure.org', code: 'kg', display: 'kilograms'}],
-      ['quantity', undefined],
-      ['time', undefined],
+    expect(link.item.map((i) => [i.answer, i.unit, i.units])).to.deep.equal([
+      [
+        'quantity',
+        undefined,
+        {
+          id: 'w-unit',
+          codings: {
+            kg: {system: 'http://unitsofmeasure.org', code: 'kg', display: 'kilograms'},
+            '[lb_av]': {system: 'http://unitsofmeasure.org', code: '[lb_av]', display: 'lbs'},
+          },
+        },
+      ],
+      ['quantity', {system: 'http://unitsofmeasure.org', code: 'cm', display: 'cm'}, undefined],
+      ['quantity', undefined, undefined],
+      ['time', undefined, undefined],
     ]);
-    expect(warnings.map((x) => x.message)).to.deep.equal([
-      'linkId "w": a choice of 2 units (in kilograms only)',
+    expect(warnings).to.deep.equal([]);
+  });
+
+  it('types to filter a choice with itemControl autocomplete, or a long single-answer list', () => {
+    const control = {
+      url: 'http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl',
+      valueCodeableConcept: {coding: [{code: 'autocomplete'}]},
+    };
+    const options = (n: number) => Array.from({length: n}, (_, i) => coding(`c${i}`));
+    const {pack, warnings} = convert(
+      q([
+        {linkId: 'a', type: 'choice', text: 'A', extension: [control], answerOption: options(3)},
+        {linkId: 'long', type: 'choice', text: 'Long', answerOption: options(31)},
+        {linkId: 'short', type: 'choice', text: 'Short', answerOption: options(30)},
+        {linkId: 'many', type: 'choice', text: 'Many', repeats: true, answerOption: options(31)},
+      ]),
+    );
+    expect(items(pack).map((i) => (i as {autocomplete?: boolean}).autocomplete)).to.deep.equal([
+      true,
+      true,
+      undefined,
+      undefined,
     ]);
+    expect(warnings).to.deep.equal([]);
+  });
+
+  it('takes a help displayCategory under a question as its hint; instructions stay text', () => {
+    const category = (code: string) => ({
+      url: 'http://hl7.org/fhir/StructureDefinition/questionnaire-displayCategory',
+      valueCodeableConcept: {
+        coding: [{system: 'http://hl7.org/fhir/questionnaire-display-category', code}],
+      },
+    });
+    const {pack, warnings} = convert(
+      q([
+        {
+          linkId: 'i',
+          type: 'display',
+          text: 'Answer every question.',
+          extension: [category('instructions')],
+        },
+        {
+          linkId: 'a',
+          type: 'string',
+          text: 'Name',
+          item: [
+            {
+              linkId: 'a-help',
+              type: 'display',
+              text: 'As on your badge',
+              extension: [category('help')],
+            },
+          ],
+        },
+      ]),
+    );
+    expect(items(pack)).to.deep.equal([
+      {id: 'i', type: 'display', text: 'Answer every question.'},
+      {id: 'a', type: 'text', text: 'Name', help: 'As on your badge'},
+    ]);
+    expect(warnings).to.deep.equal([]);
   });
 
   it('shows a readOnly item as text with its initial value; a required one keeps it in-progress', () => {
@@ -651,6 +742,8 @@ describe('fromQuestionnaire', () => {
       'req',
     ]);
     expect(other.showIf).to.deep.equal({item: 'o', op: 'unanswered'});
+    // Labelled in the interface's language ("Other answer", "Ateb arall"), not the pack's.
+    expect(other.role).to.equal('other');
     expect(link.item[0].other).to.equal('o-other');
     expect(warnings.map((w) => w.message)).to.deep.equal([
       'linkId "req": open-choice free text on a required item (the options only)',

@@ -4,11 +4,13 @@
 // and how many warnings the page is told. `fhir-corpus.test.js` checks the committed table;
 // `node test/node/fhir-corpus.js --write` writes test/fhir-corpus.md again.
 import {readFile, readdir, writeFile} from 'node:fs/promises';
+import {createServer} from 'node:http';
 import {createRequire} from 'node:module';
 import {URL, fileURLToPath} from 'node:url';
 import Ajv from 'ajv';
 import {loadTs} from './load-ts.js';
 import {checkResponse} from './questionnaire-check.js';
+import {answer as terminologyAnswer} from '../server/terminology.js';
 
 const root = new URL('../../', import.meta.url);
 export const shared = new URL('../shared/fhir/', root);
@@ -16,8 +18,10 @@ export const tableFile = new URL('test/fhir-corpus.md', root);
 const require = createRequire(import.meta.url);
 
 const m = await loadTs(`
-  export {fromQuestionnaire} from './src/instrument/fhir.ts';
+  export {fromQuestionnaire, externalValueSets} from './src/instrument/fhir.ts';
   export {engine} from './src/instrument/fhirpath.ts';
+  export {expandValueSets} from './src/instrument/terminology.ts';
+  export {richFromXhtml} from './src/instrument/xhtml.ts';
   export {parsePack, initialAnswers} from './src/instrument/parse.ts';
   export {visibleAnswers, questionsAt} from './src/instrument/conditions.ts';
   export {buildQuestionnaireResponse} from './src/transport/body-fhir.ts';
@@ -85,15 +89,36 @@ export function answerAll(pack) {
   return answers;
 }
 
+/**
+ * The test terminology server (test/server/terminology.js, mode `ok`: three codes for every
+ * canonical) on a free port of this machine, over real HTTP.
+ */
+async function terminologyServer() {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url, 'http://localhost').searchParams.get('url') ?? '';
+    const {status, body} = terminologyAnswer('ok', url);
+    res.writeHead(status, {'content-type': 'application/fhir+json'});
+    res.end(JSON.stringify(body));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {url: `http://127.0.0.1:${server.address().port}/fhir`, close: () => server.close()};
+}
+
 /** One row of the table, with what the test needs to judge it. */
-export async function examine(file) {
+export async function examine(file, terminology) {
   const q = JSON.parse(await readFile(new URL(file, shared), 'utf8'));
   const total = questions(q.item).length;
   const row = {file, rendered: false, answerable: 0, total, valid: null, warnings: 0, problems: []};
-  let converted = m.fromQuestionnaire(q, {timepoint: 'baseline'});
+  // As the survey does with a `terminology` attribute and rich text (parse.ts's checkPack).
+  const wanted = terminology ? m.externalValueSets(q) : [];
+  const expansions = wanted.length
+    ? await m.expandValueSets(wanted, {url: terminology, baseUrl: terminology, fetch})
+    : undefined;
+  const read = {timepoint: 'baseline', expansions, xhtml: m.richFromXhtml};
+  let converted = m.fromQuestionnaire(q, read);
   // FHIRPath expressions: again with the engine (no launch context), as the widget does.
   if (converted.ok && converted.fhirpath) {
-    converted = m.fromQuestionnaire(q, {timepoint: 'baseline', engine: m.engine(q, {})});
+    converted = m.fromQuestionnaire(q, {...read, engine: m.engine(q, {})});
     row.fhirpath = true;
   }
   if (!converted.ok) {
@@ -140,7 +165,7 @@ export async function examine(file) {
   const schemaOk = validateResource(qr);
   row.problems = [
     ...(schemaOk ? [] : validateResource.errors.slice(0, 3).map((e) => `schema: ${e.message}`)),
-    ...checkResponse(q, qr),
+    ...checkResponse(q, qr, {valueSets: expansions?.valueSets}),
   ];
   row.valid = row.problems.length === 0;
   return row;
@@ -148,7 +173,12 @@ export async function examine(file) {
 
 export async function examineAll() {
   const files = (await readdir(shared)).filter((f) => f.endsWith('.json')).sort();
-  return Promise.all(files.map(examine));
+  const terminology = await terminologyServer();
+  try {
+    return await Promise.all(files.map((f) => examine(f, terminology.url)));
+  } finally {
+    terminology.close();
+  }
 }
 
 export function table(rows) {
@@ -170,7 +200,10 @@ export function table(rows) {
     'question answered, valid against the R4 JSON Schema and against its Questionnaire',
     '(`test/node/questionnaire-check.js`), and its status. *Warnings*: what the page is told',
     '(`rs-error` `instrument-warning`). *Scores*: totals read from calculatedExpressions over',
-    'ordinal values (PHQ-9, GAD-7 style), which answer the total in the response.',
+    'ordinal values (PHQ-9, GAD-7 style), which answer the total in the response. Value sets',
+    'a Questionnaire does not contain come from the test terminology server',
+    '(`test/server/terminology.js`: three codes for every canonical), as with a `terminology`',
+    'attribute; `rendering-xhtml` is read as the survey reads it.',
     '',
     `**${rendered.length} of ${rows.length} render; ${answerable} of ${total} questions answerable (${pct(answerable, total)}); ${valid} of ${rendered.length} responses valid.**`,
     '',

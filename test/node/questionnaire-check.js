@@ -1,7 +1,8 @@
 // Checks a QuestionnaireResponse against its Questionnaire, as the R4 schema cannot: every
 // linkId is the Questionnaire's; items nest as they do there (under the group, or under the
 // answer of the question they belong to); answers have the item's type and are among its
-// options (answerOption, or a ValueSet contained in the Questionnaire); no disabled item is
+// options (answerOption, a ValueSet contained in the Questionnaire, or one a terminology server
+// expanded: `options.valueSets`); no disabled item is
 // answered (enableWhen over the response's own answers, enableBehavior); one answer where an
 // item does not repeat; groups and display items hold no answer; and a `completed` response
 // answers every required item that is enabled. Repeating groups: one response item per
@@ -43,12 +44,17 @@ const VALUE_OF_TYPE = {
 
 const valueKey = (answer) => Object.keys(answer).find((k) => k.startsWith('value'));
 
-/** Codings of a ValueSet contained in the Questionnaire (compose or expansion). */
-function containedCodings(questionnaire, ref) {
-  if (typeof ref !== 'string' || !ref.startsWith('#')) return null;
-  const vs = (questionnaire.contained ?? []).find(
-    (r) => r.resourceType === 'ValueSet' && r.id === ref.slice(1),
-  );
+/**
+ * Codings of a ValueSet contained in the Questionnaire (compose or expansion), or of one a
+ * terminology server expanded (by url).
+ */
+function containedCodings(questionnaire, ref, expanded = []) {
+  if (typeof ref !== 'string') return null;
+  const vs = ref.startsWith('#')
+    ? (questionnaire.contained ?? []).find(
+        (r) => r.resourceType === 'ValueSet' && r.id === ref.slice(1),
+      )
+    : expanded.find((r) => r.url === ref.split('|')[0]);
   if (!vs) return null;
   const out = [];
   const walk = (list = []) =>
@@ -64,7 +70,7 @@ function containedCodings(questionnaire, ref) {
 }
 
 /** Whether one answer is among the item's options, when it names any. */
-function amongOptions(questionnaire, item, answer) {
+function amongOptions(questionnaire, item, answer, expanded) {
   const key = valueKey(answer);
   const value = answer[key];
   if (item.answerOption?.length) {
@@ -78,7 +84,7 @@ function amongOptions(questionnaire, item, answer) {
       return o[ok] === value;
     });
   }
-  const codings = containedCodings(questionnaire, item.answerValueSet);
+  const codings = containedCodings(questionnaire, item.answerValueSet, expanded);
   if (codings && key === 'valueCoding') {
     return codings.some((c) => c.code === value.code && c.system === value.system);
   }
@@ -122,7 +128,7 @@ function compare(answer, when) {
  * @param {object} response a QuestionnaireResponse for it
  * @returns {string[]} the problems
  */
-export function checkResponse(questionnaire, response) {
+export function checkResponse(questionnaire, response, {valueSets = []} = {}) {
   const problems = [];
   /** Questionnaire items by linkId, with the linkId of the item they sit under. */
   const defs = new Map();
@@ -284,7 +290,7 @@ export function checkResponse(questionnaire, response) {
         const optionKeys = (item.answerOption ?? []).map(valueKey);
         if (!allowed.includes(key) && !optionKeys.includes(key)) {
           problems.push(`${at}.answer[${j}]: ${key} for a ${item.type} item`);
-        } else if (!amongOptions(questionnaire, item, a)) {
+        } else if (!amongOptions(questionnaire, item, a, valueSets)) {
           problems.push(`${at}.answer[${j}]: ${JSON.stringify(a[key])} is not an option`);
         }
         walk(a.item, ri.linkId, `${at}.answer[${j}].item`, scopes);

@@ -204,4 +204,18 @@ describe('where the reflection view is needed (its code loads for it)', () => {
     assert.equal(m.hasReflection(at('after'), 'start'), false);
     assert.equal(m.hasReflection(at('after'), 'review'), false);
   });
+
+  it('a page ahead: on the page before one with a reflection, and on it; not two pages before', () => {
+    const longer = {
+      ...reflective,
+      sections: [{id: 'z', title: 'Z', items: []}, ...reflective.sections],
+    };
+    const later = (timepoint) => ({pack: longer, timepoint});
+    assert.equal(m.reflectionAhead(later('after'), 'section:z'), false);
+    assert.equal(m.reflectionAhead(later('after'), 'section:a'), true);
+    assert.equal(m.reflectionAhead(later('after'), 'section:b'), true);
+    assert.equal(m.reflectionAhead(later('before'), 'section:a'), false);
+    assert.equal(m.reflectionAhead(later('after'), 'start'), false);
+    assert.equal(m.reflectionAhead(undefined, 'section:a'), false);
+  });
 });

@@ -227,6 +227,7 @@ describe('custom-elements.json', () => {
       'lms',
       'participant',
       'storage-key',
+      'terminology',
       'timepoint',
     ]);
     assert.equal(attributes.lang.type.text, 'string');

@@ -215,6 +215,8 @@ export interface MountOptions {
   format?: RsSurvey['format'];
   draftDays?: number;
   fetch?: typeof fetch;
+  /** More attributes of the element (`terminology`, say). */
+  attributes?: Record<string, string>;
 }
 
 /** Puts a new `<rs-survey>` of `pack` on the page and waits until it is ready. */
@@ -224,6 +226,7 @@ export async function mountSurvey(pack: Pack, o: MountOptions = {}): Promise<Mou
   if (o.format) el.format = o.format;
   if (o.draftDays !== undefined) el.setAttribute('draft-days', String(o.draftDays));
   if (o.fetch) el.fetch = o.fetch;
+  for (const [name, value] of Object.entries(o.attributes ?? {})) el.setAttribute(name, value);
   const mounted = {el, events: [], errors: []} as unknown as Mounted;
   for (const type of ['rs-ready', 'rs-submit', 'rs-queued', 'rs-submitted', 'rs-error'] as const) {
     el.addEventListener(type, ({detail}) => {

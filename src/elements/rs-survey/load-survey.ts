@@ -43,6 +43,8 @@ export interface LoadInput {
   readonly timepoint?: string;
   readonly participant?: string;
   readonly storageKey?: string;
+  /** A FHIR terminology server (the `terminology` attribute). */
+  readonly terminology?: string;
   readonly lang: string;
   readonly fetch: typeof fetch;
   /** Resources a FHIR Questionnaire's expressions read by name (`%patient`). */
@@ -72,7 +74,8 @@ export function packSource(instrument: unknown, host: ParentNode): PackSource {
 
 export async function loadSurvey(input: LoadInput, signal: AbortSignal): Promise<Loaded> {
   const langs = [input.lang];
-  const {pack, warnings, fhir, builtin, repeats} = await loadPack(input.source, {
+  // The input's fetch, timepoint, terminology server and launch context, as they are.
+  const {pack, warnings, fhir, builtin, repeats, rich, combobox} = await loadPack(input.source, {
     ...input,
     signal,
     baseUrl: document.baseURI,
@@ -80,6 +83,10 @@ export async function loadSurvey(input: LoadInput, signal: AbortSignal): Promise
   });
   // Repeating items come with their own code, before anything reads answers.
   if (repeats) (await import('./repeat.js')).install(expand, questionList);
+  // Rich text, labels of parts of questions, lists typed to filter: offline, plain text and radios.
+  await Promise.all([rich && import('./rich-text.js'), combobox && import('./combobox.js')]).catch(
+    () => {},
+  );
   const timepoint = resolveTimepoint(pack, input.timepoint);
   const opened = await input.store;
   // A newer load (the page changed `participant`, say) owns the draft from here on.

@@ -7,6 +7,8 @@ import {assembleCode} from '../../instrument/validate.js';
 import {identifierMessages, identifiersIn} from '../../internal/identifiers.js';
 import {likertRow} from '../../internal/likert.js';
 import type {ReflectionController} from './reflection-controller.js';
+import {packHooks} from '../../internal/pack-hooks.js';
+import {fieldId} from './field-id.js';
 import type {
   Answer,
   Answers,
@@ -47,8 +49,7 @@ export interface QuestionContext {
   readonly reflections: Pick<ReflectionController, 'code' | 'placeholder'>;
 }
 
-/** The id of the element a field's error links to. */
-export const fieldId = (key: string) => `q-${key.replace(/\./g, '--')}`;
+export {fieldId};
 
 export const t = (ctx: Pick<QuestionContext, 'lang' | 'pack'>, text: Text | undefined) =>
   localize(text, ctx.lang, ctx.pack.languages);
@@ -69,9 +70,12 @@ function errorText(ctx: QuestionContext, key: string) {
     : nothing;
 }
 
-/** A question's wording, marked "(optional)" when it need not be answered. */
+/**
+ * A question's wording, marked "(optional)" when it need not be answered: its text, or as the
+ * pack asks (rich text, the label of a part of a question: `packHooks`).
+ */
 function questionText(ctx: QuestionContext, item: Question) {
-  return html`${t(ctx, item.text)}${item.required ? nothing : html` <span class="optional">${ctx.m.optional}</span>`}`;
+  return html`${packHooks.text?.(ctx.m, item) || t(ctx, item.text)}${item.required ? nothing : html` <span class="optional">${ctx.m.optional}</span>`}`;
 }
 
 function legend(ctx: QuestionContext, item: Question) {
@@ -392,6 +396,9 @@ export function renderItem(ctx: QuestionContext, item: Item, matrix = false): Te
       ><output>${[ctx.answers[item.id]].join()}</output>
     </p>`;
   }
+  // What only some packs have (rich text, a list typed to filter), once its code is here.
+  const own = packHooks.item?.(ctx, item);
+  if (own) return own;
   switch (item.type) {
     case 'display':
       return html`<p class="display" id=${fieldId(item.id)}>${t(ctx, item.text)}</p>`;

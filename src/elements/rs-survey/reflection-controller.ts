@@ -1,15 +1,15 @@
 /**
  * The reflection view's code (`internal/reflection.ts`: its template and styles) as a
  * controller. Most pages have no reflection, so the bundle leaves it out: it loads in idle
- * time once the first questions show when the person's timepoint has a reflection (so neither
- * a slow connection nor one that drops later makes them wait at it), and at once when a page
- * with one shows. Until it arrives the reflection shows its question and a loading line; when
+ * time a page ahead, once the page before one with a reflection shows (so a slow connection
+ * does not make the person wait at it, and a person whose first pages have none does not pay
+ * for it with them), and at once when a page with one shows. Until it arrives the reflection shows its question and a loading line; when
  * it could not load (within a time limit), a "Try again" button. Both are said politely.
  */
 import {html, type CSSResult, type ReactiveController, type ReactiveControllerHost} from 'lit';
 import type {Messages} from '../../i18n/index.js';
 import {whenIdle, withinTime, type Clock} from '../../internal/clock.js';
-import {hasReflection, sectionOf, type Page, type Survey} from './session.js';
+import {hasReflection, reflectionAhead, type Page, type Survey} from './session.js';
 
 export type ReflectionCode = typeof import('../../internal/reflection.js');
 
@@ -52,13 +52,12 @@ export class ReflectionController implements ReactiveController {
   }
 
   /**
-   * Once the first questions show, fetches the code when the page is idle if the person's
-   * timepoint has a reflection anywhere (not before: a person who presses Start at once
-   * should not wait for bytes the first questions do not need).
+   * Fetches the code when the page is idle once a page with a reflection shows or comes next
+   * (not before: the first questions should not wait for bytes they do not need).
    */
   hostUpdated(): void {
     const {loaded, page} = this.#options.survey();
-    if (this.#prefetched || !sectionOf(page) || !hasReflection(loaded)) return;
+    if (this.#prefetched || !reflectionAhead(loaded, page)) return;
     this.#prefetched = true;
     // Not after a failure the person was shown: their "Try again" tries again.
     whenIdle(() => this.failed || this.load().catch(() => {}));

@@ -77,6 +77,7 @@ export class RsSurvey extends LitElement {
     instrument: {},
     timepoint: {reflect: true},
     endpoint: {},
+    terminology: {},
     format: {},
     participant: {},
     credentials: {},
@@ -110,6 +111,12 @@ export class RsSurvey extends LitElement {
   timepoint?: string;
   /** Where a finished response is POSTed. None: local mode. */
   endpoint?: string;
+  /**
+   * A FHIR terminology server's base URL: a Questionnaire's `answerValueSet` that it does not
+   * contain is expanded there (`ValueSet/$expand`). The same rules as `endpoint` (`https:`,
+   * same origin or localhost). None, or no answer: such a question is free text, with a warning.
+   */
+  terminology?: string;
   /** The body sent to `endpoint`. */
   format: ResponseFormat = 'json';
   /** A pseudonymous id from the host; otherwise the pack's code question links timepoints. */
@@ -196,7 +203,13 @@ export class RsSurvey extends LitElement {
   });
 
   readonly #pack: PackController = new PackController(this, {
-    args: () => [this.instrument, this.timepoint, this.participant, this.storageKey],
+    args: () => [
+      this.instrument,
+      this.timepoint,
+      this.participant,
+      this.storageKey,
+      this.terminology,
+    ],
     input: () => ({
       source: packSource(this.instrument, this),
       timepoint: this.timepoint,
@@ -204,6 +217,7 @@ export class RsSurvey extends LitElement {
       storageKey: this.storageKey,
       fetch: this.fetch,
       launchContext: this.launchContext,
+      terminology: this.terminology,
       lang: this.#i18n.lang,
       draftDays: this.draftDays,
       drafts: this.#session.drafts,

@@ -163,3 +163,14 @@ export function hasReflection(s: Survey | undefined, page?: Page): boolean {
     : itemsAt(s.pack, s.timepoint);
   return items.some((item) => item.type === 'reflection' && atTimepoint(item, s.timepoint));
 }
+
+/**
+ * Whether a page with a reflection shows now or comes next (the section after this one at the
+ * timepoint, whatever the answers): the reflection view's code is fetched then, a page ahead.
+ */
+export function reflectionAhead(s: Survey | undefined, page: Page): boolean {
+  if (!s || !sectionOf(page)) return false;
+  const sections = s.pack.sections.filter((x) => atTimepoint(x, s.timepoint));
+  const at = sections.findIndex((x) => x.id === sectionOf(page));
+  return sections.slice(at, at + 2).some((x) => hasReflection(s, `section:${x.id}` as Page));
+}

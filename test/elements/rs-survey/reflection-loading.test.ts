@@ -1,9 +1,9 @@
-// The reflection view's code is not in the bundle: it loads in idle time once the first
-// questions show (where the timepoint has a reflection), and at once on a page with one. These
+// The reflection view's code is not in the bundle: it loads in idle time a page ahead (once
+// the page before one with a reflection shows), and at once on a page with one. These
 // tests hand the survey a loader that is slow, offline or stalled, as a connection can be.
 import {expect, waitUntil} from '@open-wc/testing';
 import {RsSurvey} from '../../../src/elements/rs-survey/rs-survey.js';
-import {realClock} from '../../../src/internal/clock.js';
+import {realClock, whenIdle} from '../../../src/internal/clock.js';
 import type {Pack} from '../../../src/instrument/types.js';
 import {LiveClock} from '../../support/clock.js';
 import {$, $$, clickButton, deepActive, heading, settle, surveyWith} from '../../support/survey.js';
@@ -67,7 +67,7 @@ async function press(el: RsSurvey, label: string) {
 }
 
 describe('rs-survey: the reflection’s code, loaded on demand', () => {
-  it('is fetched in idle time once the first questions show, where the timepoint has a reflection', async () => {
+  it('is fetched in idle time on the page before the reflection (here the first questions)', async () => {
     const el = await surveyWith(pack, {timepoint: 'with'});
     await clickButton(el, 'Start');
     await waitUntil(() => calls === 1, 'no fetch while the first questions show');
@@ -90,6 +90,27 @@ describe('rs-survey: the reflection’s code, loaded on demand', () => {
     } finally {
       RsSurvey.importFinish = realFinish;
     }
+  });
+
+  it('is fetched a page ahead: not while a page two before the reflection shows', async () => {
+    const ahead: Pack = {
+      ...pack,
+      sections: [
+        {id: 'zero', title: 'Zero', items: [{id: 'team', type: 'text', text: 'Your team'}]},
+        ...pack.sections,
+      ],
+    };
+    const el = await surveyWith(ahead, {timepoint: 'with'});
+    await clickButton(el, 'Start');
+    await settle(el);
+    expect(heading(el)).to.equal('Zero');
+    // Idle callbacks run in the order they were asked for: this one comes after any fetch the
+    // page asked for in idle time.
+    await new Promise<void>((resolve) => whenIdle(resolve));
+    expect(calls).to.equal(0);
+    await clickButton(el, 'Next');
+    expect(heading(el)).to.equal('First');
+    await waitUntil(() => calls === 1, 'no fetch on the page before the reflection');
   });
 
   it('shows the question and a polite loading line until the code arrives; then focus goes to the step shown', async () => {
