@@ -456,6 +456,7 @@ const QUESTION: Shape = {
   ...ITEM_BASE,
   'required?': BOOL,
   'private?': BOOL,
+  'readOnly?': BOOL,
   'role?': all(STR, oneOf(['other', 'unit'])),
 };
 
