@@ -23,8 +23,16 @@ export interface DeliverySettings {
   readonly endpoint?: unknown;
   readonly format: unknown;
   readonly headers: {readonly [name: string]: string};
+  readonly credentials: RequestCredentials;
+  readonly participant?: string;
   readonly fetch: typeof fetch;
 }
+
+/** What a submission needs besides the element's delivery settings. */
+type SubmitInput = Omit<
+  Submission,
+  'destination' | 'delivery' | 'format' | 'headers' | 'credentials' | 'participant' | 'origin'
+>;
 
 export interface FinishOptions {
   import(): Promise<Finish>;
@@ -148,11 +156,20 @@ export class FinishController implements ReactiveController {
     return finish;
   }
 
-  /** Submits with the code loaded and delivery started: to the endpoint as it is now. */
-  async submit(input: Omit<Submission, 'destination' | 'delivery'>) {
+  /**
+   * Submits with the code loaded and delivery started: to the endpoint, in the format, with the
+   * headers and credentials as they are now.
+   */
+  async submit(input: SubmitInput) {
     const finish = await this.start();
+    const {format, headers, credentials, participant} = this.#options.settings();
     return finish.submitResponse({
       ...input,
+      format: format as string,
+      headers,
+      credentials,
+      participant,
+      origin: location.origin,
       destination: this.destination!,
       delivery: this.delivery!,
     });

@@ -112,9 +112,8 @@ export class RsSurvey extends LitElement {
   /** Where a finished response is POSTed. None: local mode. */
   endpoint?: string;
   /**
-   * A FHIR terminology server's base URL: a Questionnaire's `answerValueSet` that it does not
-   * contain is expanded there (`ValueSet/$expand`). The same rules as `endpoint` (`https:`,
-   * same origin or localhost). None, or no answer: such a question is free text, with a warning.
+   * A FHIR terminology server (base URL; `endpoint`'s rules) that expands (`ValueSet/$expand`) value
+   * sets a Questionnaire does not contain. None, or no answer: such a question is free text.
    */
   terminology?: string;
   /** The body sent to `endpoint`. */
@@ -135,11 +134,9 @@ export class RsSurvey extends LitElement {
   /** Extra request headers for `endpoint` (a CSRF token, an `Authorization`). */
   headers: Record<string, string> = {};
   /**
-   * FHIR resources a Questionnaire's expressions read by name, as SDC's launch context:
-   * `{patient: {resourceType: 'Patient', …}, user: {…}}` gives `%patient` and `%user` to its
-   * initialExpressions (pre-filled answers) and calculated values. Read when the instrument
-   * loads: set it before the element connects, or with `instrument`. A value an expression
-   * needs and does not get leaves its item empty, and `rs-error` `instrument-warning` names it.
+   * FHIR resources a Questionnaire's expressions read by name (SDC's launch context): `{patient:
+   * {resourceType: 'Patient', …}}` gives `%patient`. Read as the instrument loads; a value an
+   * expression lacks leaves its item empty, and `instrument-warning` names it.
    */
   launchContext?: Record<string, object>;
   /** The page `fetch` used for packs and delivery (tests hand in their own). */
@@ -399,15 +396,10 @@ export class RsSurvey extends LitElement {
       this.#finish.submit({
         ...loaded,
         answers: s.answers,
-        participant: this.participant,
         id: s.responseId,
         locale: this.#i18n.lang,
         startedAt: s.startedAt,
         submittedAt: new Date(this.#clock.now()).toISOString(),
-        format: this.format,
-        headers: this.headers,
-        credentials: this.credentials,
-        origin: location.origin,
         lrs: () => this.#lms.lrs(),
         confirm: (response) => this.#emit('rs-submit', {response}, true),
         stored: (id) => this.#emit('rs-submitted', {id, status: 'stored'}),
