@@ -64,6 +64,13 @@ interface Announcement {
 
 let revisions = 0;
 
+/**
+ * The writes of every controller on the page, by draft key: a survey that mounts again (a
+ * framework's re-render, a test's reload) reads its draft after the old one's last writes,
+ * not before them.
+ */
+const writing = new Map<string, Promise<void>>();
+
 export class DraftController implements ReactiveController {
   readonly tabId: string;
   readonly #debounceMs: number;
@@ -151,6 +158,7 @@ export class DraftController implements ReactiveController {
     this.#unsubscribe = store.onFallback((error) => this.#options.onError?.(error));
     let stored: Draft | undefined;
     try {
+      await writing.get(init.key);
       stored = await store.getDraft(init.key);
     } catch (error) {
       this.#failed(error);
@@ -240,6 +248,7 @@ export class DraftController implements ReactiveController {
         this.#host.requestUpdate();
       }
     });
+    writing.set(draft.key, this.#writes);
     return this.#writes;
   }
 

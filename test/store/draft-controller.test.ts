@@ -180,6 +180,36 @@ describe('DraftController', () => {
     hosts.splice(0);
   });
 
+  it('a survey mounted again reads its draft after the old one’s last writes, not before', async () => {
+    // The first write is slow (a busy disk): the last one waits behind it.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let puts = 0;
+    const slow = new Proxy(store, {
+      get(target, prop, receiver) {
+        if (prop === 'putDraft') {
+          return async (d: Draft) => {
+            if (puts++ === 0) await gate;
+            return target.putDraft(d);
+          };
+        }
+        const value = Reflect.get(target, prop, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const old = controller({debounceMs: 60_000, maxWaitMs: 60_000, clock: new FakeClock()});
+    await old.open(slow, init());
+    old.set({'conf-1': 1}, 'confidence');
+    void old.flushNow();
+    old.set({'conf-1': 2}, 'knowledge');
+    hosts[0].disconnect();
+    const again = controller().open(store, init());
+    release();
+    const {draft} = await again;
+    expect(draft.answers).to.deep.equal({'conf-1': 2});
+    expect(draft.page).to.equal('knowledge');
+  });
+
   it('a submitted draft is not restored; discard() deletes and starts afresh', async () => {
     const c = controller();
     const {draft} = await c.open(store, init());
