@@ -52,6 +52,10 @@
  *   a repeating group on an item inside it reads it as unanswered (warned); a top-level
  *   group's `page` itemControl is what the widget does anyway (each section is a page);
  * - an open-choice with no answerOption (an answerExpression not run) is free text.
+ * - a `table`, `grid` or non-repeating `gtable` group: runs of two or more consecutive
+ *   single-answer choices with the same options (at most 10) are a matrix (`matrix: true`; on
+ *   ordinal values, Likert items on one scale already are); each row that does not fit stays
+ *   an ordinary item and is named, the group itself when none fits (`Converter.matrix`).
  *
  * The returned `link` keeps what the QuestionnaireResponse needs: the original linkIds,
  * their nesting and the FHIR value of every option (see `body-fhir.ts`).

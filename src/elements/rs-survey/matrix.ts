@@ -16,7 +16,6 @@ import {ifDefined} from 'lit/directives/if-defined.js';
 import {live} from 'lit/directives/live.js';
 import {localize} from '../../instrument/text.js';
 import type {ChoiceItem, Item, Text} from '../../instrument/types.js';
-import {cssProps} from '../../internal/css-props.js';
 import {packHooks} from '../../internal/pack-hooks.js';
 import {fieldId} from './field-id.js';
 import type {questionList} from './pages/section.js';
@@ -55,7 +54,6 @@ function row(ctx: QuestionContext, item: ChoiceItem, options: readonly string[])
   return html`<fieldset
     class="likert question in-matrix choice-row"
     id=${id}
-    ${cssProps({'--_columns': String(options.length)})}
     aria-describedby=${described || nothing}
   >
     <legend class="question-text">${label}</legend>
@@ -92,12 +90,11 @@ function row(ctx: QuestionContext, item: ChoiceItem, options: readonly string[])
 /** A run of rows: the options once as the column head (wide screens only), then each row. */
 function matrix(ctx: QuestionContext, run: Run) {
   const options = run.rows[0].row.options.map((o) => t(ctx, o.label));
-  return html`<div class="matrix">
-    <div
-      class="matrix-head"
-      aria-hidden="true"
-      ${cssProps({'--rs-likert-columns': String(options.length)})}
-    >
+  // Its rows and head take the number of columns from here. A property of the element's
+  // CSSOM style (as `cssProps` sets, which this chunk does not import: with it, the bundler
+  // moved Lit out of the main bundle), never a style attribute: allowed by a strict style-src.
+  return html`<div class="matrix" .style=${`--rs-likert-columns: ${options.length}`}>
+    <div class="matrix-head" aria-hidden="true">
       <span></span>${options.map((o) => html`<span>${o}</span>`)}
     </div>
     ${run.rows.map(
