@@ -109,7 +109,7 @@ describe('rs-survey: a FHIR table drawn as a matrix', function () {
     await clickButton(el, 'Start');
     await settle(el);
     rowRadios(el, 'wake')[0].focus();
-    await sendKeys({press: 'Space'});
+    await sendKeys({press: ' '});
     await settle(el);
     expect(answers(el).wake).to.deep.equal(['f0']);
     await sendKeys({press: 'ArrowRight'});
