@@ -229,6 +229,41 @@ describe('rs-survey: a FHIR table drawn as a matrix', function () {
     expect($$(el, '.choice-row')).to.have.length(0);
   });
 
+  it('draws a table inside a repeating group as a matrix in each instance', async () => {
+    const nested = {
+      resourceType: 'Questionnaire',
+      status: 'active',
+      title: 'Shifts',
+      item: [
+        {
+          linkId: 'shift',
+          type: 'group',
+          text: 'Shift',
+          repeats: true,
+          item: [{...questionnaire.item[0], item: questionnaire.item[0].item.slice(0, 2)}],
+        },
+      ],
+    };
+    const {el, errors} = await mountSurvey(nested as unknown as Pack, {key: freshKey()});
+    expect(errors).to.deep.equal([]);
+    await clickButton(el, 'Start');
+    await settle(el);
+    await clickButton(el, 'Add another Shift');
+    await settle(el);
+    const instances = $$(el, '.instance');
+    expect(instances).to.have.length(2);
+    for (const instance of instances) {
+      const rows = [...instance.querySelectorAll('.matrix > fieldset.choice-row')];
+      expect(rows).to.have.length(2);
+    }
+    const second = instances[1].querySelectorAll<HTMLInputElement>('.matrix input[type="radio"]');
+    second[1].click();
+    await settle(el);
+    const chosen = Object.entries(answers(el)).filter(([, v]) => Array.isArray(v) && v[0] === 'f1');
+    expect(chosen.map(([k]) => k)).to.deep.equal(['shift.2.wake']);
+    await expect(el).to.be.accessible();
+  });
+
   it('stacks its rows on a phone: nothing wider than the page', async () => {
     const {el} = await mountSurvey(questionnaire as unknown as Pack, {key: freshKey()});
     el.style.width = '343px';
