@@ -52,6 +52,10 @@
  *   a repeating group on an item inside it reads it as unanswered (warned); a top-level
  *   group's `page` itemControl is what the widget does anyway (each section is a page);
  * - an open-choice with no answerOption (an answerExpression not run) is free text.
+ * - a `table`, `grid` or non-repeating `gtable` group: runs of two or more consecutive
+ *   single-answer choices with the same options (at most 10) are a matrix (`matrix: true`; on
+ *   ordinal values, Likert items on one scale already are); each row that does not fit stays
+ *   an ordinary item and is named, the group itself when none fits (`Converter.matrix`).
  *
  * The returned `link` keeps what the QuestionnaireResponse needs: the original linkIds,
  * their nesting and the FHIR value of every option (see `body-fhir.ts`).
@@ -259,6 +263,10 @@ const HANDLED: readonly string[] = [
   X.entryFormat,
   ...HARMLESS,
 ];
+/** Group itemControls drawn as a matrix where the rows fit (`Converter.matrix`). */
+const TABLES = ['gtable', 'table', 'grid'];
+/** A matrix of more columns than this is no table to read: such rows stay ordinary items. */
+const MATRIX_COLUMNS = 10;
 const CONTROLS = ['radio-button', 'check-box', 'drop-down', 'slider', 'help', 'autocomplete'];
 /** A single-answer choice with more options than this is typed to filter, as LHC-Forms does. */
 const LONG_LIST = 30;
@@ -572,6 +580,8 @@ class Converter {
   readonly groupOf = new Map<string, string>();
   /** Top-level groups: each is a page, so their `page` itemControl asks for nothing more. */
   readonly pages = new Set<Obj>();
+  /** The native item of each question converted, with the open choice's own answer. */
+  readonly nativeOf = new Map<Obj, {native: Obj; other?: Obj}>();
 
   // FHIRPath expressions (the engine, `fhirpath.ts`, loads only for a Questionnaire that has them).
 
@@ -811,10 +821,12 @@ class Converter {
       }
     }
     const code = controlCode(item);
-    // A repeating group is drawn as rows of its instances (gtable); a top-level group is a page.
+    // A repeating group is drawn as rows of its instances (gtable); a top-level group is a
+    // page; a table's rows as a matrix where they fit (`matrix`, which warns of the rest).
     const drawn =
       (code === 'gtable' && item.repeats === true && !this.inRepeat) ||
-      (code === 'page' && this.pages.has(item));
+      (code === 'page' && this.pages.has(item)) ||
+      (item.type === 'group' && TABLES.includes(code ?? ''));
     if (code && !drawn && !CONTROLS.includes(code)) {
       this.warn(path, linkId, `itemControl "${code}" is not supported`, 'ignored');
     }
@@ -862,6 +874,7 @@ class Converter {
           this.pending.push({native, sources, linkId, path: at});
         }
         this.items(arr(raw.item), `${at}.item`, sources, out, children);
+        this.matrix(raw, at, linkId);
         if (children.length) link.push({linkId, ...(text ? {text} : {}), item: children});
         return;
       }
@@ -888,6 +901,7 @@ class Converter {
       }
       if (raw.readOnly !== true) this.richText(raw, converted.native, at, linkId);
       this.unknowns(raw, at, linkId);
+      this.nativeOf.set(raw, converted);
       out.push(converted.native);
       this.pending.push({native: converted.native, sources, linkId, path: at});
       const entry = this.entries.get(linkId);
@@ -932,6 +946,70 @@ class Converter {
       if (converted.link) {
         link.push(under.length ? {...converted.link, answerItem: under} : converted.link);
       }
+    });
+  }
+
+  /**
+   * A group drawn as a table (itemControl `table`, `grid`, or `gtable` on a group that does not
+   * repeat), once its items are converted: runs of two or more consecutive single-answer
+   * choices with the same options become a matrix (native `matrix: true`; Likert items on one
+   * scale are one already). Each row that does not fit stays an ordinary item and is named;
+   * when none fits, the group is.
+   */
+  matrix(group: Obj, at: string, linkId: string): void {
+    const code = controlCode(group) ?? '';
+    if (!TABLES.includes(code)) return;
+    // Display text between rows parts them (it is no row itself, and nothing to warn about).
+    const rows = arr(group.item).flatMap((raw, i) =>
+      isObj(raw) && ext(raw, X.hidden)?.valueBoolean !== true
+        ? [{raw, at: `${at}.item[${i}]`, linkId: str(raw.linkId) ?? ''}]
+        : [],
+    );
+    // Each row's matrix key (its options, or its scale), or why it is no row of one.
+    const keyed = rows.map((r) => {
+      const converted = this.nativeOf.get(r.raw);
+      const native = converted?.native;
+      const nested = arr(r.raw.item).some((c) => isObj(c) && !isHelp(c));
+      let why: string | undefined;
+      if (r.raw.type === 'display') return {...r, native, why: '', key: undefined, shown: false};
+      if (r.raw.type === 'group') why = 'a group';
+      else if (!native || native.type === 'display' || native.readOnly) why = 'not answered here';
+      else if (nested) why = 'items nested under it';
+      else if (native.type === 'likert' && converted.other) why = 'an open choice on a scale';
+      else if (native.type !== 'likert' && native.type !== 'choice') why = 'not a choice';
+      else if (native.multiple) why = 'several answers';
+      else if (native.autocomplete) why = 'a long list typed to filter';
+      else if (arr(native.options).length > MATRIX_COLUMNS) {
+        why = `more than ${MATRIX_COLUMNS} options`;
+      }
+      const key = native?.type === 'likert' ? `scale ${native.scale as string}` : native?.options;
+      return {...r, native, why, key: why ? undefined : JSON.stringify(key), shown: true};
+    });
+    // Runs of consecutive rows with the same key: two or more are a matrix.
+    const fits = keyed.map(
+      (r, i) => r.key !== undefined && [keyed[i - 1], keyed[i + 1]].some((n) => n?.key === r.key),
+    );
+    if (!fits.includes(true)) {
+      this.warn(
+        at,
+        linkId,
+        `itemControl "${code}" with no rows that are single choices with the same options`,
+        'shown as ordinary items',
+      );
+      return;
+    }
+    keyed.forEach((r, i) => {
+      if (fits[i]) {
+        if (r.native?.type === 'choice') r.native.matrix = true;
+        return;
+      }
+      if (!r.shown) return;
+      this.warn(
+        r.at,
+        r.linkId,
+        `in a "${code}" table, ${r.why ?? 'options no row next to it has'}`,
+        'shown as an ordinary item',
+      );
     });
   }
 
@@ -1567,6 +1645,7 @@ function convert(
         raw.enableWhen ? [{item: raw, path: at, linkId}] : [],
       );
       c.items(arr(raw.item), `${at}.item`, sources, items, children);
+      c.matrix(raw, at, linkId);
       const text = str(raw.text);
       sections.push({id: c.id(linkId), title: (text && c.tr(raw, 'text')) || title, items});
       if (children.length) link.push({linkId, ...(text ? {text} : {}), item: children});

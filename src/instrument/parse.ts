@@ -88,13 +88,15 @@ export async function checkPack(
     repeats: /"type":"group"|"repeats":true/.test(text) || undefined,
     rich: /"(richText|role|autocomplete)":/.test(text) || undefined,
     combobox: /"autocomplete":true/.test(text) || undefined,
+    matrix: /"matrix":true/.test(text) || undefined,
   };
 }
 
 /**
  * The code only some packs need, which the loader fetches before the first page: repeating
  * items (`rs-survey/repeat.ts`); rich text and the labels of parts of questions
- * (`rs-survey/rich-text.ts`); choices typed to filter (`rs-survey/combobox.ts`). Fetched by the
+ * (`rs-survey/rich-text.ts`); choices typed to filter (`rs-survey/combobox.ts`); rows of a
+ * choice matrix (`rs-survey/matrix.ts`). Fetched by the
  * element, not from here: a chunk of the element imported from this lazy chunk made the
  * bundler move Lit out of the main bundle.
  */
@@ -102,6 +104,8 @@ export interface PackNeeds {
   readonly repeats?: true;
   readonly rich?: true;
   readonly combobox?: true;
+  /** Choices drawn as a matrix (`rs-survey/matrix.ts`). */
+  readonly matrix?: true;
 }
 
 async function checkAny(
@@ -544,6 +548,7 @@ const TYPES = new Map<unknown, ItemType>(
       ),
       'multiple?': BOOL,
       'autocomplete?': BOOL,
+      'matrix?': BOOL,
       'correct?': list(
         all(
           STR,

@@ -133,6 +133,11 @@ export interface ChoiceItem extends QuestionBase {
    * answer only (a multiple choice keeps its check boxes).
    */
   readonly autocomplete?: boolean;
+  /**
+   * A row of a matrix: consecutive single-answer choices marked so, with the same options,
+   * share one column head (the options) on a wide screen, each row its own fieldset.
+   */
+  readonly matrix?: boolean;
   /** Knowledge check: the correct option values (all of them, and only them, for a multiple). */
   readonly correct?: readonly string[];
 }

@@ -75,12 +75,21 @@ export function packSource(instrument: unknown, host: ParentNode): PackSource {
 export async function loadSurvey(input: LoadInput, signal: AbortSignal): Promise<Loaded> {
   const langs = [input.lang];
   // The input's fetch, timepoint, terminology server and launch context, as they are.
-  const {pack, warnings, fhir, builtin, repeats, rich, combobox} = await loadPack(input.source, {
-    ...input,
-    signal,
-    baseUrl: document.baseURI,
-    langs,
-  });
+  const {pack, warnings, fhir, builtin, repeats, rich, combobox, matrix} = await loadPack(
+    input.source,
+    {
+      ...input,
+      signal,
+      baseUrl: document.baseURI,
+      langs,
+    },
+  );
+  // Choice matrices draw ordinary items (offline: as plain choices), repeating ones too.
+  if (matrix)
+    await import('./matrix.js').then(
+      (x) => x.install(questionList),
+      () => {},
+    );
   // Repeating items come with their own code, before anything reads answers.
   if (repeats) (await import('./repeat.js')).install(expand, questionList);
   // Rich text, labels of parts of questions, lists typed to filter: offline, plain text and radios.

@@ -29,8 +29,9 @@ type List = typeof questionList;
 const fieldId = (key: string) => `q-${key.replace(/\./g, '--')}`;
 const t = (ctx: QuestionContext, text: Text | undefined) =>
   localize(text, ctx.lang, ctx.pack.languages);
-/** The drawing of ordinary items, which this module's own drawing uses. */
-let plain: List['render'];
+/** The page's drawing of items, whose ordinary items this module's own drawing draws with. */
+let list: List;
+const plain: List['plain'] = (ctx, items) => list.plain(ctx, items);
 
 interface Words {
   add(name: string): string;
@@ -314,9 +315,9 @@ function render(ctx: QuestionContext, items: readonly Item[]): unknown {
  * Puts repeating items in place: their instances (`expand` of `conditions.ts`), and their
  * drawing on the page (`questionList` of the section page). Both come from the caller.
  */
-export function install(expand: Parameters<typeof installRepeats>[0], list: List): void {
-  if (list.render !== render) plain = list.render;
+export function install(expand: Parameters<typeof installRepeats>[0], to: List): void {
+  list = to;
   installRepeats(expand);
   defineStyles();
-  list.render = render;
+  to.render = render;
 }

@@ -23,20 +23,21 @@ function matrixHead(ctx: QuestionContext, item: LikertItem) {
   </div>`;
 }
 
+const plain = (ctx: QuestionContext, items: readonly Item[]): unknown =>
+  groupItems(items).map((group) =>
+    Array.isArray(group)
+      ? html`<div class="matrix">
+          ${matrixHead(ctx, group[0])} ${group.map((item) => renderItem(ctx, item, true))}
+        </div>`
+      : renderItem(ctx, group),
+  );
+
 /**
- * A page's items, Likert runs as matrices. Replaced by the module of repeating items
- * (`repeat.ts`) for a pack that has them; it draws the other items with this one.
+ * A page's items, Likert runs as matrices. `render` is replaced by the module of repeating
+ * items (`repeat.ts`) for a pack that has them; `plain`, which draws ordinary items (it draws
+ * an instance's too), by the module of choice matrices (`matrix.ts`).
  */
-export const questionList = {
-  render: (ctx: QuestionContext, items: readonly Item[]): unknown =>
-    groupItems(items).map((group) =>
-      Array.isArray(group)
-        ? html`<div class="matrix">
-            ${matrixHead(ctx, group[0])} ${group.map((item) => renderItem(ctx, item, true))}
-          </div>`
-        : renderItem(ctx, group),
-    ),
-};
+export const questionList = {render: plain, plain};
 
 /** One section's questions, with progress, Next and Back; undefined when it is not shown now. */
 export function sectionPage(
