@@ -13,6 +13,8 @@ const here = new URL('../', import.meta.url);
 const SCRIPT = 'resilience-survey.single.js';
 const built = {
   script: new URL(`dist/single/${SCRIPT}`, here),
+  // The same with the FHIRPath engine, for a Questionnaire with FHIRPath expressions.
+  scriptWithFhirpath: new URL('dist/single/resilience-survey.single-fhirpath.js', here),
   licences: new URL('dist/single/THIRD-PARTY-LICENSES.md', here),
   load: new URL('lib/instrument/load.js', here),
   packs: new URL('lib/instrument/packs/index.js', here),
@@ -189,7 +191,9 @@ export async function makePackage({
     throw new UsageError(`--id ${courseId}: cmi5 needs an IRI (https://… or urn:…).`);
   }
 
-  const script = await builtFile(built.script);
+  // The FHIRPath engine is ~220 KiB gzip: only a Questionnaire with expressions gets it.
+  const fhirpath = JSON.stringify(inline ?? null).includes('"text/fhirpath"');
+  const script = await builtFile(fhirpath ? built.scriptWithFhirpath : built.script);
   const licences = await builtFile(built.licences);
   // The package's own licence, where the package has the file.
   const licence = await readFile(new URL('LICENSE', here)).catch(() => undefined);

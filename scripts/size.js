@@ -280,12 +280,17 @@ function main() {
     }
   }
 
-  // The single file (file:// pages, LMS packages) carries every lazy part: no budget, shown.
-  const single = path.join(dist, 'single', 'resilience-survey.single.js');
-  if (existsSync(single)) {
-    const buf = readFileSync(single);
+  // The single files (file:// pages, LMS packages) carry every lazy part, one without the
+  // FHIRPath engine and one with it: no budget, shown.
+  for (const [name, what] of [
+    ['resilience-survey.single.js', 'every lazy part but the FHIRPath engine'],
+    ['resilience-survey.single-fhirpath.js', 'every lazy part'],
+  ]) {
+    const file = path.join(dist, 'single', name);
+    if (!existsSync(file)) continue;
+    const buf = readFileSync(file);
     console.log(
-      `\nsingle/resilience-survey.single.js (every lazy part inside; no budget): ${buf.length} B,` +
+      `\nsingle/${name} (${what} inside; no budget): ${buf.length} B,` +
         ` ${gzipSize(buf)} B gzip, ${brotliSize(buf)} B brotli`,
     );
   }

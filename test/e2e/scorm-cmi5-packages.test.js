@@ -464,6 +464,33 @@ describe('the manifests', () => {
     });
   }
 
+  it('carries the FHIRPath engine only for a Questionnaire with FHIRPath expressions', async () => {
+    const single = (name) => readFile(path.join(root, 'dist', 'single', name));
+    const [small, withEngine] = await Promise.all([
+      single('resilience-survey.single.js'),
+      single('resilience-survey.single-fhirpath.js'),
+    ]);
+    assert.ok(withEngine.length > small.length * 3, 'the engine is most of the larger file');
+    const builtIn = await makePackage(
+      'no-engine',
+      '--format',
+      'scorm12',
+      '--instrument',
+      'coping-with-error',
+      '--timepoint',
+      'baseline',
+    );
+    assert.ok(small.equals(Buffer.from(builtIn.files['resilience-survey.single.js'])));
+    const expressions = await makePackage(
+      'engine',
+      '--format',
+      'scorm12',
+      '--instrument',
+      path.join(root, 'demo', 'pages', 'fhir', 'working-week.json'),
+    );
+    assert.ok(withEngine.equals(Buffer.from(expressions.files['resilience-survey.single.js'])));
+  });
+
   it('cmi5: well-formed course structure, one AU, its url in the zip', async () => {
     const {files, size} = await makePackage(
       'cmi5-manifest',
