@@ -91,7 +91,9 @@ export async function readInstrument(instrument, {timepoint} = {}) {
     try {
       ({pack, warnings} = await loadPack(
         {kind: 'object', value: json},
-        {fetch: globalThis.fetch, timepoint, langs: ['en']},
+        // FHIRPath expressions are the page's to evaluate (the package carries the engine):
+        // checking the Questionnaire here needs the import's first pass only.
+        {fetch: globalThis.fetch, timepoint, langs: ['en'], fhirpath: false},
       ));
     } catch (error) {
       throw new UsageError(`--instrument ${instrument}: ${error.message}`);

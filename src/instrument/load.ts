@@ -84,6 +84,8 @@ export interface LoadOptions {
   terminology?: string;
   /** Resources a FHIR Questionnaire's expressions read by name (the page's `launchContext`). */
   launchContext?: object;
+  /** `false`: FHIRPath expressions are not evaluated (the LMS packager's check, in Node). */
+  fhirpath?: false;
 }
 
 /**

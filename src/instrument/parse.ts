@@ -69,6 +69,8 @@ export interface CheckOptions extends Partial<Omit<TerminologyOptions, 'url'>> {
   readonly terminology?: string;
   /** Resources a FHIR Questionnaire's expressions read by name (`%patient`: the page's `launchContext`). */
   readonly launchContext?: object;
+  /** `false`: FHIRPath expressions are not evaluated (the LMS packager's check, in Node). */
+  readonly fhirpath?: false;
 }
 
 /**
@@ -148,7 +150,7 @@ async function checkAny(
   const read = {timepoint, expansions, xhtml: await xhtml};
   let converted = fromQuestionnaire(json, read);
   // FHIRPath expressions: the engine loads, and the import runs again with it.
-  if (converted.ok && converted.fhirpath) {
+  if (converted.ok && converted.fhirpath && context.fhirpath !== false) {
     const {engine} = await import('./fhirpath.js').catch((e: unknown) => {
       throw new PackError(
         'instrument-unreachable',
