@@ -1,23 +1,20 @@
 import {html, nothing, type TemplateResult} from 'lit';
 import {ifDefined} from 'lit/directives/if-defined.js';
 import {live} from 'lit/directives/live.js';
-import type {Messages} from '../../i18n/index.js';
 import {localize} from '../../instrument/text.js';
 import {assembleCode} from '../../instrument/validate.js';
 import {identifierMessages, identifiersIn} from '../../internal/identifiers.js';
 import {likertRow} from '../../internal/likert.js';
 import type {ReflectionController} from './reflection-controller.js';
-import {packHooks} from '../../internal/pack-hooks.js';
+import {packHooks, type HookContext} from '../../internal/pack-hooks.js';
 import {fieldId} from './field-id.js';
 import type {
   Answer,
-  Answers,
   ChoiceItem,
   CodeItem,
   Item,
   LikertItem,
   NumberItem,
-  Pack,
   Question,
   ReflectionItem,
   ScaleItem,
@@ -26,19 +23,9 @@ import type {
 } from '../../instrument/types.js';
 
 /** What a question needs to render: answers and errors down, changes up through `set`. */
-export interface QuestionContext {
-  readonly pack: Pack;
-  readonly answers: Answers;
-  /** Error messages by answer key (`item.id`, or `item.id.part` for a part). */
-  readonly errors: ReadonlyMap<string, string>;
-  readonly lang: string;
-  readonly m: Messages;
-  /** Stores an answer; `undefined` removes it. */
-  set(key: string, value: Answer | undefined): void;
+export interface QuestionContext extends HookContext {
   /** The answer now, which may be newer than `answers` when events come faster than renders. */
   get(key: string): Answer | undefined;
-  /** Renders again (a check that loads on first use has arrived). */
-  refresh(): void;
   /** The step a reflection shows (from 0). */
   stepOf(id: string): number;
   /** Shows a reflection's step and puts focus in its text area. */
