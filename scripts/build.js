@@ -82,6 +82,7 @@ await build({
   },
 });
 classicChunks();
+licencesInsideFhirpath();
 await singleFile();
 classicMapToSources();
 // The building blocks, for pages with a plain form: their own self-contained module (the
@@ -101,6 +102,33 @@ execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], {cwd: root, stdio: 'in
 copyFileSync(`${root}/src/frameworks.d.ts`, `${root}/lib/frameworks.d.ts`);
 execFileSync('npm', ['run', '--silent', 'analyze'], {cwd: root, stdio: 'inherit'});
 console.log('built dist/, lib/ and custom-elements.json');
+
+/**
+ * fhirpath's ES build carries antlr4, ucum-lhc, date-fns, decimal.js and url-join inside its
+ * own files, so the bundler's licence list names fhirpath alone: their licences are added to
+ * dist/THIRD-PARTY-LICENSES.md here.
+ */
+function licencesInsideFhirpath() {
+  const file = `${root}/dist/THIRD-PARTY-LICENSES.md`;
+  /** What a package without a licence file says of itself (antlr4: its source headers). */
+  const stated = {
+    antlr4: 'Copyright (c) 2012-2017 The ANTLR Project. All rights reserved.',
+  };
+  let text = readFileSync(file, 'utf8');
+  for (const name of ['antlr4', '@lhncbc/ucum-lhc', 'date-fns', 'decimal.js', '@loxjs/url-join']) {
+    const dir = `${root}/node_modules/${name}`;
+    const {version, license, author} = JSON.parse(readFileSync(`${dir}/package.json`, 'utf8'));
+    const own = readdirSync(dir).find((f) => /^licen[cs]e/i.test(f));
+    const by =
+      stated[name] ??
+      `Copyright (c) ${typeof author === 'string' ? author : (author?.name ?? 'its authors')}.`;
+    const body = own
+      ? readFileSync(`${dir}/${own}`, 'utf8').trim()
+      : `${by}\nLicensed under ${license} (the package ships no licence file).`;
+    text += `\n## ${name} - ${version} (${license}; inside fhirpath's build)\n\n${body}\n`;
+  }
+  writeFileSync(file, text);
+}
 
 /**
  * dist/single/resilience-survey.single.js: the classic script with every lazy part inside
