@@ -6,14 +6,35 @@
  * is dropped), and keeps what came of the latest: the loaded survey, or why it failed.
  */
 import type {ReactiveController, ReactiveControllerHost} from 'lit';
+import type {DraftController} from '../../store/draft-controller.js';
 import type {OpenStoreResult} from '../../store/store.js';
-import {loadSurvey, type LoadInput, type Loaded} from './load-survey.js';
+import {loadSurvey, packSource, type LoadInput, type Loaded} from './load-survey.js';
+
+/** The element's settings a load reads (the element itself; a child script can hold the pack). */
+export interface PackSettings
+  extends
+    ParentNode,
+    Pick<
+      LoadInput,
+      | 'timepoint'
+      | 'participant'
+      | 'storageKey'
+      | 'terminology'
+      | 'fetch'
+      | 'launchContext'
+      | 'draftDays'
+    > {
+  readonly instrument?: unknown;
+}
 
 export interface PackOptions {
-  /** What a load depends on: a change to any of them loads again. */
-  readonly args: () => readonly unknown[];
-  /** What a load is given, read when it starts. */
-  readonly input: () => Omit<LoadInput, 'store'>;
+  /** Read when a load starts; a change to the instrument, timepoint, participant, storage key or terminology server loads again. */
+  readonly settings: () => PackSettings;
+  /** The language the page shows now. */
+  readonly lang: () => string;
+  readonly drafts: DraftController;
+  /** Storage is refused: the survey runs in memory and says so. */
+  readonly onMemoryOnly: (message: string) => void;
   readonly openStore: () => Promise<OpenStoreResult>;
   readonly onLoaded: (loaded: Loaded) => void;
   readonly onError: (error: unknown) => void;
@@ -43,7 +64,8 @@ export class PackController implements ReactiveController {
   }
 
   hostUpdate(): void {
-    const args = this.#options.args();
+    const {instrument, timepoint, participant, storageKey, terminology} = this.#options.settings();
+    const args = [instrument, timepoint, participant, storageKey, terminology];
     if (this.#args?.every((arg, i) => arg === args[i])) return;
     this.#args = args;
     this.run();
@@ -56,7 +78,7 @@ export class PackController implements ReactiveController {
     const store = this.#store ?? this.#options.openStore();
     this.#store = undefined;
     this.loaded = this.failure = undefined;
-    loadSurvey({...this.#options.input(), store}, abort.signal).then(
+    loadSurvey(this.#input(store), abort.signal).then(
       (loaded) => {
         if (abort.signal.aborted) return;
         this.loaded = loaded;
@@ -71,5 +93,25 @@ export class PackController implements ReactiveController {
       },
     );
     this.#host.requestUpdate();
+  }
+
+  /** What a load is given, read as it starts. */
+  #input(store: Promise<OpenStoreResult>): LoadInput {
+    const {settings, lang, drafts, onMemoryOnly} = this.#options;
+    const s = settings();
+    return {
+      source: packSource(s.instrument, s),
+      timepoint: s.timepoint,
+      participant: s.participant,
+      storageKey: s.storageKey,
+      terminology: s.terminology,
+      fetch: s.fetch,
+      launchContext: s.launchContext,
+      draftDays: s.draftDays,
+      lang: lang(),
+      drafts,
+      onMemoryOnly,
+      store,
+    };
   }
 }

@@ -10,7 +10,7 @@ import {FinishController, type Finish} from './finish-controller.js';
 import {lastPage} from './last-pages.js';
 import {PackController} from './pack-controller.js';
 import {LmsController} from './lms-controller.js';
-import {addLanguage, loadError, packSource, type Loaded} from './load-survey.js';
+import {addLanguage, loadError, type Loaded} from './load-survey.js';
 import {consentPage, declinedPage} from './pages/consent.js';
 import * as notices from './pages/notices.js';
 import {sectionPage} from './pages/section.js';
@@ -200,26 +200,10 @@ export class RsSurvey extends LitElement {
   });
 
   readonly #pack: PackController = new PackController(this, {
-    args: () => [
-      this.instrument,
-      this.timepoint,
-      this.participant,
-      this.storageKey,
-      this.terminology,
-    ],
-    input: () => ({
-      source: packSource(this.instrument, this),
-      timepoint: this.timepoint,
-      participant: this.participant,
-      storageKey: this.storageKey,
-      fetch: this.fetch,
-      launchContext: this.launchContext,
-      terminology: this.terminology,
-      lang: this.#i18n.lang,
-      draftDays: this.draftDays,
-      drafts: this.#session.drafts,
-      onMemoryOnly: (message) => this.#session.storageUnavailable(message),
-    }),
+    settings: () => this,
+    lang: () => this.#i18n.lang,
+    drafts: this.#session.drafts,
+    onMemoryOnly: (message) => this.#session.storageUnavailable(message),
     openStore: () => RsSurvey.openStore(),
     onLoaded: (loaded) => this.#started(loaded),
     onError: (error) => {
