@@ -244,8 +244,9 @@ export class DraftController implements ReactiveController {
         this.#pending ??= {answers: draft.answers, page: draft.page};
         this.#failed(error);
       } finally {
+        // No update of the host: it hears of the write through `onSaved` or `onError`, and
+        // re-renders only if what it shows changed (typing saves every pause).
         this.#writing--;
-        this.#host.requestUpdate();
       }
     });
     writing.set(draft.key, this.#writes);

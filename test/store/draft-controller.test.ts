@@ -72,6 +72,19 @@ describe('DraftController', () => {
     expect(again.draft.page).to.equal('confidence');
   });
 
+  it('tells the host of a write through onSaved, without asking it to render again', async () => {
+    const saved: string[] = [];
+    const c = controller({onSaved: (at) => saved.push(at)});
+    await c.open(store, init());
+    const host = hosts[0];
+    const before = host.updates;
+    c.set({'conf-1': 4}, 'confidence');
+    await c.flushNow();
+    expect(saved).to.have.length(1);
+    // Typing saves at every pause: the survey re-renders only if its saved line changes.
+    expect(host.updates).to.equal(before);
+  });
+
   it('keeps changes made before open() and writes them once the draft is open', async () => {
     const clock = new FakeClock();
     const c = controller({debounceMs: 20, clock});

@@ -70,10 +70,12 @@ export class SessionController {
     this.drafts = new DraftController(host, {
       clock: options.clock,
       onSaved: (savedAt) => {
+        const shown = this.savedTime;
         this.savedAt = savedAt;
         // Written to memory once storage failed: not stored on the device, so not announced.
         if (!this.storageFailed) options.onSaved(savedAt);
-        host.requestUpdate();
+        // The saved line shows the minute: most saves (every pause in typing) change nothing.
+        if (this.savedTime !== shown) host.requestUpdate();
       },
       onRemoteChange: (draft, {localEdits}) => {
         const loaded = options.loaded();
