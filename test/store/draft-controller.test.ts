@@ -310,22 +310,33 @@ describe('DraftController', () => {
     });
 
     it('hears a deletion, ignores other keys and its own writes', async () => {
+      const seenByA: Change[] = [];
       const seenByB: Change[] = [];
       const seenByC: Change[] = [];
-      const a = tab('tab-a', []);
+      const a = tab('tab-a', seenByA);
       const b = tab('tab-b', seenByB);
       const c = tab('tab-c', seenByC);
+      const d = tab('tab-d', []);
       await a.open(store, init());
       await b.open(store, init());
       await c.open(store, init('M-07-J'));
+      await d.open(store, init('M-07-J'));
       a.set({'conf-1': 2}, 'confidence');
       await a.flushNow();
       await a.discard();
       expect(await until(() => seenByB.length === 2)).to.equal(true);
       expect(seenByB[1].draft).to.equal(null);
       expect(b.draft!.answers).to.deep.equal({});
-      await sleep(50);
-      expect(seenByC).to.deep.equal([]);
+      // Absence, shown by a later message rather than a wait: messages on one channel arrive
+      // in order, so once C hears D's write (C's key) and A hears B's, whatever C or A would
+      // have heard of A's writes has arrived.
+      d.set({'conf-1': 3}, 'confidence');
+      await d.flushNow();
+      b.set({'conf-1': 1}, 'confidence');
+      await b.flushNow();
+      expect(await until(() => seenByC.length >= 1 && seenByA.length >= 1)).to.equal(true);
+      expect(seenByC.map((x) => x.info.tabId)).to.deep.equal(['tab-d']);
+      expect(seenByA.map((x) => x.info.tabId)).to.deep.equal(['tab-b']);
     });
   });
 });
