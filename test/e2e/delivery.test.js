@@ -109,10 +109,24 @@ describe('a newcomer on the demo site', () => {
         until: () => pages >= 4,
       });
       const where = await heading(page);
-      // Let the autosave write (it coalesces for a moment after the last change).
-      await page.waitForFunction(() => window.rsEvents.length >= 0 && true);
-      await page.waitForTimeout(700);
       const before = await page.evaluate(() => ({...document.querySelector('rs-survey').answers}));
+      // Wait until the autosave (it coalesces for a moment after the last change) has stored
+      // these answers: read back from IndexedDB, not guessed from a wait.
+      await page.waitForFunction(
+        (answers) =>
+          new Promise((resolve) => {
+            const open = indexedDB.open('resilience-survey');
+            open.onsuccess = () => {
+              const db = open.result;
+              const all = db.transaction('drafts').objectStore('drafts').getAll();
+              all.onsuccess = () => {
+                db.close();
+                resolve(all.result.some((d) => JSON.stringify(d.answers) === answers));
+              };
+            };
+          }),
+        JSON.stringify(before),
+      );
       assert.ok(Object.keys(before).length >= 3, 'some answers given');
       await page.reload();
       await page.waitForFunction(() => window.rsEvents.some((e) => e.type === 'rs-ready'));

@@ -92,6 +92,10 @@ export function heading(page, selector = 'rs-survey') {
   );
 }
 
+/** Resolves once the survey has drawn what the last key or click changed (and the code it waits for). */
+export const settled = (where) =>
+  where.evaluate(() => document.querySelector('rs-survey')?.updateComplete.then(() => true));
+
 /** True on a page of questions (it has a progress indicator). */
 export const onSection = (_h, page) =>
   page.evaluate(() => !!document.querySelector('rs-survey').shadowRoot.querySelector('.progress'));
@@ -133,7 +137,7 @@ export async function answerWithKeyboard(
       ['Start', 'I agree', 'Next', 'Submit', 'Next step'].includes(f.text)
     ) {
       await page.keyboard.press('Enter');
-      await page.waitForTimeout(50);
+      await settled(where);
     }
   }
   throw new Error(`stuck on "${last}"`);

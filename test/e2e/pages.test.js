@@ -12,6 +12,7 @@ import {
   launch,
   onSection,
   screenshot,
+  settled,
   startSite,
   TOKEN,
 } from './harness.js';
@@ -72,8 +73,8 @@ describe('demo pages', () => {
           if (survey) await page.waitForFunction(() => window.rsReady, null, {timeout: 15000});
           if (name === 'elearning') {
             const frame = page.frameLocator('iframe');
-            await frame.locator('rs-survey').waitFor();
-            await page.waitForTimeout(500);
+            // The survey in the frame has drawn its first page.
+            await frame.locator('rs-survey h2').waitFor();
           }
           await screenshot(page, `${name}-${width}`);
           await axe(page, name);
@@ -325,7 +326,7 @@ describe('every survey state', () => {
         const onPage = async (h) => {
           if (h && !seen.has(h)) {
             seen.add(h);
-            await page.waitForTimeout(50);
+            await settled(page);
             await snap(h);
           }
         };
@@ -337,7 +338,7 @@ describe('every survey state', () => {
           ].find((b) => b.textContent.trim() === 'Next');
           next.click();
         });
-        await page.waitForTimeout(100);
+        await settled(page);
         await snap('errors');
         await page.reload();
         await page.waitForFunction(() => window.rsReady);

@@ -2,6 +2,7 @@
 // fetch, LMS.LaunchData, and the cmi5-defined statements in order, once each, across a reload.
 import {expect} from '@open-wc/testing';
 import {Cmi5Session, connectCmi5, parseCmi5Launch, type Cmi5Launch} from '../../src/lms/cmi5.js';
+import {until} from '../store/helpers.js';
 
 const ENDPOINT = 'https://lrs.example.org/xapi/';
 const TOKEN = 'dGVzdDpzZWNyZXQ=';
@@ -246,7 +247,6 @@ describe('connectCmi5 (what a survey calls when it connects)', () => {
     const errors: unknown[] = [];
     const down = async () => new Response('{}', {status: 503});
     connectCmi5(down, (e) => errors.push(e));
-    await new Promise((r) => setTimeout(r, 50));
-    expect(errors.length).to.equal(1);
+    expect(await until(() => errors.length === 1)).to.equal(true);
   });
 });
