@@ -38,19 +38,27 @@ export interface Loaded {
   waiting: boolean;
 }
 
-export interface LoadInput {
-  readonly source: PackSource;
+/**
+ * The element as a load reads it, once, as it starts: its settings, and its children (a child
+ * script can hold the pack).
+ */
+export interface LoadSettings extends ParentNode {
+  readonly instrument?: unknown;
   readonly timepoint?: string;
   readonly participant?: string;
   readonly storageKey?: string;
   /** A FHIR terminology server (the `terminology` attribute). */
   readonly terminology?: string;
-  readonly lang: string;
   readonly fetch: typeof fetch;
   /** Resources a FHIR Questionnaire's expressions read by name (`%patient`). */
   readonly launchContext?: object;
-  readonly store: Promise<OpenStoreResult>;
   readonly draftDays: number;
+}
+
+export interface LoadInput {
+  readonly settings: LoadSettings;
+  readonly lang: string;
+  readonly store: Promise<OpenStoreResult>;
   readonly drafts: DraftController;
   /** Storage is refused: the survey runs in memory and says so. */
   readonly onMemoryOnly: (message: string) => void;
@@ -73,12 +81,19 @@ export function packSource(instrument: unknown, host: ParentNode): PackSource {
 }
 
 export async function loadSurvey(input: LoadInput, signal: AbortSignal): Promise<Loaded> {
-  const langs = [input.lang];
-  // The input's fetch, timepoint, terminology server and launch context, as they are.
+  const {settings, lang} = input;
+  // Read once, now: a change to most of them starts another load, which aborts this one.
+  const {fetch, terminology, launchContext, draftDays, storageKey: key} = settings;
+  const asked = settings.timepoint;
+  const participant = settings.participant ?? null;
+  const langs = [lang];
   const {pack, warnings, fhir, builtin, repeats, rich, combobox, matrix} = await loadPack(
-    input.source,
+    packSource(settings.instrument, settings),
     {
-      ...input,
+      fetch,
+      timepoint: asked,
+      terminology,
+      launchContext,
       signal,
       baseUrl: document.baseURI,
       langs,
@@ -96,7 +111,7 @@ export async function loadSurvey(input: LoadInput, signal: AbortSignal): Promise
   await Promise.all([rich && import('./rich-text.js'), combobox && import('./combobox.js')]).catch(
     () => {},
   );
-  const timepoint = resolveTimepoint(pack, input.timepoint);
+  const timepoint = resolveTimepoint(pack, asked);
   const opened = await input.store;
   // A newer load (the page changed `participant`, say) owns the draft from here on.
   signal.throwIfAborted();
@@ -106,11 +121,10 @@ export async function loadSurvey(input: LoadInput, signal: AbortSignal): Promise
   const waiting = store.listOutbox().catch(() => []);
   // Expiry applies to every draft of the site, so a bad value must not delete them all.
   // Not awaited: IndexedDB runs the draft read below after it, in order.
-  const days = input.draftDays > 0 ? input.draftDays : DRAFT_MAX_AGE_MS / dayMs;
+  const days = draftDays > 0 ? draftDays : DRAFT_MAX_AGE_MS / dayMs;
   store.expireDrafts(days * dayMs).catch(() => 0);
-  const participant = input.participant ?? null;
   const {draft, restored, stored} = await input.drafts.open(store, {
-    key: storageKey(pack.id, timepoint, participant, input.storageKey),
+    key: storageKey(pack.id, timepoint, participant, key),
     packId: pack.id,
     packVersion: pack.version,
     timepoint,

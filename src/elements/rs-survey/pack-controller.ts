@@ -8,28 +8,15 @@
 import type {ReactiveController, ReactiveControllerHost} from 'lit';
 import type {DraftController} from '../../store/draft-controller.js';
 import type {OpenStoreResult} from '../../store/store.js';
-import {loadSurvey, packSource, type LoadInput, type Loaded} from './load-survey.js';
+import {loadSurvey, type LoadSettings, type Loaded} from './load-survey.js';
 
-/** The element's settings a load reads (the element itself; a child script can hold the pack). */
-export interface PackSettings
-  extends
-    ParentNode,
-    Pick<
-      LoadInput,
-      | 'timepoint'
-      | 'participant'
-      | 'storageKey'
-      | 'terminology'
-      | 'fetch'
-      | 'launchContext'
-      | 'draftDays'
-    > {
-  readonly instrument?: unknown;
-}
+/**
+ * The element: a change to its instrument, timepoint, participant, storage key or terminology
+ * server loads again.
+ */
+export type PackHost = ReactiveControllerHost & LoadSettings;
 
 export interface PackOptions {
-  /** Read when a load starts; a change to the instrument, timepoint, participant, storage key or terminology server loads again. */
-  readonly settings: () => PackSettings;
   /** The language the page shows now. */
   readonly lang: () => string;
   readonly drafts: DraftController;
@@ -46,14 +33,14 @@ export class PackController implements ReactiveController {
   /** Why the latest load failed; `undefined` while it runs or after it succeeded. */
   failure?: {readonly error: unknown};
 
-  readonly #host: ReactiveControllerHost;
+  readonly #host: PackHost;
   readonly #options: PackOptions;
   /** The storage, opening since the element connected, for the next load. */
   #store?: Promise<OpenStoreResult>;
   #args?: readonly unknown[];
   #abort?: AbortController;
 
-  constructor(host: ReactiveControllerHost, options: PackOptions) {
+  constructor(host: PackHost, options: PackOptions) {
     this.#host = host;
     this.#options = options;
     host.addController(this);
@@ -64,7 +51,7 @@ export class PackController implements ReactiveController {
   }
 
   hostUpdate(): void {
-    const {instrument, timepoint, participant, storageKey, terminology} = this.#options.settings();
+    const {instrument, timepoint, participant, storageKey, terminology} = this.#host;
     const args = [instrument, timepoint, participant, storageKey, terminology];
     if (this.#args?.every((arg, i) => arg === args[i])) return;
     this.#args = args;
@@ -78,7 +65,9 @@ export class PackController implements ReactiveController {
     const store = this.#store ?? this.#options.openStore();
     this.#store = undefined;
     this.loaded = this.failure = undefined;
-    loadSurvey(this.#input(store), abort.signal).then(
+    const {lang, drafts, onMemoryOnly} = this.#options;
+    const input = {settings: this.#host, lang: lang(), drafts, onMemoryOnly, store};
+    loadSurvey(input, abort.signal).then(
       (loaded) => {
         if (abort.signal.aborted) return;
         this.loaded = loaded;
@@ -93,25 +82,5 @@ export class PackController implements ReactiveController {
       },
     );
     this.#host.requestUpdate();
-  }
-
-  /** What a load is given, read as it starts. */
-  #input(store: Promise<OpenStoreResult>): LoadInput {
-    const {settings, lang, drafts, onMemoryOnly} = this.#options;
-    const s = settings();
-    return {
-      source: packSource(s.instrument, s),
-      timepoint: s.timepoint,
-      participant: s.participant,
-      storageKey: s.storageKey,
-      terminology: s.terminology,
-      fetch: s.fetch,
-      launchContext: s.launchContext,
-      draftDays: s.draftDays,
-      lang: lang(),
-      drafts,
-      onMemoryOnly,
-      store,
-    };
   }
 }

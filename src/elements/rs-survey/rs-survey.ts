@@ -200,7 +200,6 @@ export class RsSurvey extends LitElement {
   });
 
   readonly #pack: PackController = new PackController(this, {
-    settings: () => this,
     lang: () => this.#i18n.lang,
     drafts: this.#session.drafts,
     onMemoryOnly: (message) => this.#session.storageUnavailable(message),
