@@ -232,6 +232,7 @@ export function describeRow(kind, body) {
  *   refreshed: number,
  *   body(seq: number): Promise<any>,
  *   refreshFacts(): Promise<number>,
+ *   ensureStatistics?(): Promise<boolean>,
  *   facets(): Promise<{total: number, simulated: number, packs: Array<{instrument: string, version: string, n: number}>, cohorts: string[]}>,
  *   deleteParticipant(code: string): Promise<number>,
  *   deleteReceivedBefore(iso: string): Promise<number>,
@@ -322,7 +323,8 @@ export function toEvaluationRow(r) {
     simulated: Boolean(Number(r[7])),
     factsKey: r[8] ?? null,
     facts: r[9] ?? null,
-    ...(r[10] == null ? {} : {body: JSON.parse(r[10])}),
+    // Every row has the same properties (one shape for the engine to optimise for).
+    body: r[10] == null ? undefined : JSON.parse(r[10]),
   };
 }
 export const EVALUATION_COLUMNS =
