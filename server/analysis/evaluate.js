@@ -80,6 +80,8 @@ export function createEvaluation(options = {}) {
   /** @type {Map<string, number>} */
   const skipped = new Map();
   const skip = (reason) => skipped.set(reason, (skipped.get(reason) ?? 0) + 1);
+  /** @type {ReturnType<typeof newGroup>|undefined} */
+  let last;
 
   /** @param {StoredResponse} row */
   const take = (row) => {
@@ -101,8 +103,11 @@ export function createEvaluation(options = {}) {
       skip('no timepoint');
       return;
     }
-    const key = `${instrument}\u0000${version ?? ''}`;
-    let group = groups.get(key);
+    // Rows come mostly of one pack and version: the last group is looked at first.
+    let group =
+      last && last.instrument === instrument && last.version === version ? last : undefined;
+    const key = group ? '' : `${instrument}\u0000${version ?? ''}`;
+    group ??= groups.get(key);
     if (!group) {
       if (groups.size >= LIMITS.groups) {
         skip(`more than ${LIMITS.groups} packs and versions: choose one with the filters`);
@@ -112,6 +117,7 @@ export function createEvaluation(options = {}) {
       group = newGroup(instrument, version, pack);
       groups.set(key, group);
     }
+    last = group;
     if (!group.timepoints.has(timepoint) && group.timepoints.size >= LIMITS.timepoints) {
       skip(`more than ${LIMITS.timepoints} timepoints in one pack`);
       return;
@@ -179,11 +185,21 @@ function newGroup(instrument, version, pack) {
   };
 }
 
+/** The last time read: responses stored together (one commit) share their received time. */
+let lastTime = {text: '', value: -Infinity};
+/** A time's milliseconds, -Infinity when it is none. @param {unknown} text */
+function timeOf(text) {
+  if (text === lastTime.text) return lastTime.value;
+  const at = Date.parse(/** @type {string} */ (text));
+  const value = Number.isNaN(at) ? -Infinity : at;
+  if (typeof text === 'string') lastTime = {text, value};
+  return value;
+}
+
 function add(group, row, body, facts, timepoint) {
   group.responses++;
   if (row.simulated) group.simulated++;
-  const at = Date.parse(row.receivedAt ?? own(body, 'submittedAt') ?? '');
-  const when = Number.isNaN(at) ? -Infinity : at;
+  const when = timeOf(row.receivedAt ?? own(body, 'submittedAt') ?? '');
   let tp = group.timepoints.get(timepoint);
   if (!tp) {
     tp = {first: when, coded: new Map(), uncoded: [], responses: 0, repeats: 0};
