@@ -295,7 +295,30 @@ export function toStoredResponse(row) {
   };
 }
 
+/** Rows a page of full rows (with their bodies) holds at most. */
 export const PAGE_ROWS = 2000;
+/**
+ * About how much body text a page of full rows holds: the next page has as many rows as hold
+ * this much, judged by the page before (nextPageRows). A page's rows stay in memory until the
+ * last of them is written; a page so large that a few young-generation collections pass
+ * while it is written gets its rows moved into the old generation, which only a full
+ * collection empties. At 2,000 rows a page that made the long CSV of 100,000 responses grow
+ * the server by 62 MB (bench/SERVER.md); at about 500 rows, by 4 MB.
+ */
+export const PAGE_BYTES = 512 * 1024;
+/** Rows in the first page, before any body was seen. */
+export const FIRST_PAGE_ROWS = 100;
+
+/**
+ * How many rows the next page reads, from the rows of this one (their `body` texts).
+ * @param {Array<{body?: unknown}>} rows
+ */
+export function nextPageRows(rows) {
+  let bytes = 0;
+  for (const row of rows) bytes += typeof row.body === 'string' ? row.body.length : 0;
+  const average = Math.max(1, bytes / Math.max(1, rows.length));
+  return Math.max(16, Math.min(PAGE_ROWS, Math.floor(PAGE_BYTES / average)));
+}
 /** Rows per page when the evaluation reads the compact columns (no bodies). */
 export const EVALUATION_PAGE_ROWS = 5000;
 

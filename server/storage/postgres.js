@@ -7,7 +7,8 @@
 import pg from 'pg';
 import {
   ConflictError,
-  PAGE_ROWS,
+  FIRST_PAGE_ROWS,
+  nextPageRows,
   StoreUnavailableError,
   EVALUATION_COLUMNS,
   FACTS_INDEX,
@@ -88,6 +89,13 @@ export async function openPostgres(databaseUrl, {poolSize = 10} = {}) {
         'ALTER TABLE records ADD COLUMN IF NOT EXISTS facts_key TEXT, ADD COLUMN IF NOT EXISTS facts TEXT',
       );
       await client.query(FACTS_INDEX);
+      // Rows in participant order (the wide export) are read by code point (COLLATE "C",
+      // the order SQLite gives), which the (participant, seq) index in the database's own
+      // collation cannot give: without this index each page sorted every row (16 s for the
+      // wide CSV of 100,000 responses).
+      await client.query(
+        'CREATE INDEX IF NOT EXISTS records_participant_c ON records (participant COLLATE "C", seq)',
+      );
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch(() => {});
@@ -144,25 +152,42 @@ export async function openPostgres(databaseUrl, {poolSize = 10} = {}) {
     };
   }
 
+  /**
+   * Full rows in key order, a page at a time (pages sized by their bodies: nextPageRows), the
+   * next page asked for before the rows of this one are handed on.
+   */
   async function* pages(filter, map) {
     const byParticipant = filter.orderBy === 'participant';
-    let after = byParticipant ? ['', -1] : [-1];
-    for (;;) {
+    const pageAfter = (/** @type {unknown[]} */ after, /** @type {number} */ limit) => {
       const params = [];
       const param = (/** @type {unknown} */ v) => (params.push(v), `$${params.length}`);
       const conditions = whereClause(filter, param);
       const keyset = byParticipant
-        ? `(participant, seq) > (${param(after[0])}, ${param(after[1])})`
+        ? `(participant COLLATE "C", seq) > (${param(after[0])}, ${param(after[1])})`
         : `seq > ${param(after[0])}`;
       const order = byParticipant ? 'participant COLLATE "C", seq' : 'seq';
-      const {rows} = await query(
-        `SELECT * FROM records WHERE ${[...conditions, keyset.replace('(participant,', '(participant COLLATE "C",')].join(' AND ')} ORDER BY ${order} LIMIT ${PAGE_ROWS}`,
+      return query(
+        `SELECT * FROM records WHERE ${[...conditions, keyset].join(' AND ')} ORDER BY ${order} LIMIT ${Number(limit)}`,
         params,
       );
+    };
+    let limit = FIRST_PAGE_ROWS;
+    let next = pageAfter(byParticipant ? ['', -1] : [-1], limit);
+    for (;;) {
+      const {rows} = await next;
+      const more = rows.length === limit;
+      if (more) {
+        const last = rows[rows.length - 1];
+        limit = nextPageRows(rows);
+        next = pageAfter(
+          byParticipant ? [last.participant, Number(last.seq)] : [Number(last.seq)],
+          limit,
+        );
+        // Seen by the loop's await unless the caller stops early: never unhandled.
+        next.catch(() => {});
+      }
       for (const row of rows) yield map(row);
-      if (rows.length < PAGE_ROWS) return;
-      const last = rows[rows.length - 1];
-      after = byParticipant ? [last.participant, Number(last.seq)] : [Number(last.seq)];
+      if (!more) return;
     }
   }
 
