@@ -319,8 +319,12 @@ export function nextPageRows(rows) {
   const average = Math.max(1, bytes / Math.max(1, rows.length));
   return Math.max(16, Math.min(PAGE_ROWS, Math.floor(PAGE_BYTES / average)));
 }
-/** Rows per page when the evaluation reads the compact columns (no bodies). */
-export const EVALUATION_PAGE_ROWS = 5000;
+/**
+ * Rows per page when the evaluation reads the compact columns (no bodies). A page's rows
+ * stay in memory while it is taken: at 5,000 the garbage collector moved more of them, and
+ * the first evaluation of 100,000 responses took about a fifth more CPU time.
+ */
+export const EVALUATION_PAGE_ROWS = 2000;
 
 /**
  * After the facts columns exist: the index that finds rows whose facts are missing or out of

@@ -7,6 +7,7 @@
 import pg from 'pg';
 import {
   ConflictError,
+  EVALUATION_PAGE_ROWS,
   FIRST_PAGE_ROWS,
   nextPageRows,
   StoreUnavailableError,
@@ -22,12 +23,6 @@ import {
 import {factsKeyFor, factsOf} from '../analysis/facts.js';
 
 const SCHEMA = schema('BIGSERIAL PRIMARY KEY');
-/**
- * Rows per evaluation page: smaller than the embedded store's, as the rows of a page stay in
- * memory while the next is read (fewer of them to move for the garbage collector), and a
- * page's round trip overlaps the evaluation of the one before.
- */
-const PG_EVALUATION_PAGE_ROWS = 2000;
 
 /** Connection problems (refused, reset, shutting down) are "try again later", not bugs. */
 function unavailable(error) {
@@ -438,7 +433,7 @@ export async function openPostgres(databaseUrl, {poolSize = 10} = {}) {
       if (upTo !== null) conditions.push(`seq <= ${param(upTo)}`);
       return query(
         /** @type {any} */ ({
-          text: `SELECT ${EVALUATION_COLUMNS}, CASE WHEN facts IS NULL THEN body END AS body FROM records WHERE ${[...conditions, `seq > ${param(after)}`].join(' AND ')} ORDER BY seq LIMIT ${PG_EVALUATION_PAGE_ROWS}`,
+          text: `SELECT ${EVALUATION_COLUMNS}, CASE WHEN facts IS NULL THEN body END AS body FROM records WHERE ${[...conditions, `seq > ${param(after)}`].join(' AND ')} ORDER BY seq LIMIT ${EVALUATION_PAGE_ROWS}`,
           values: params,
           rowMode: 'array',
         }),
@@ -447,7 +442,7 @@ export async function openPostgres(databaseUrl, {poolSize = 10} = {}) {
     let next = pageOf(from ?? -1);
     for (;;) {
       const {rows} = await next;
-      const more = rows.length === PG_EVALUATION_PAGE_ROWS;
+      const more = rows.length === EVALUATION_PAGE_ROWS;
       if (more) {
         next = pageOf(Number(rows[rows.length - 1][0]));
         // Seen by the loop's await unless the caller stops early: never unhandled.
