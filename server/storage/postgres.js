@@ -404,18 +404,38 @@ export async function openPostgres(databaseUrl, {poolSize = 10} = {}) {
    * it ran.
    */
   async function ensureStatistics() {
-    const {rows} = await query(
-      `SELECT EXISTS (SELECT 1 FROM pg_stats WHERE schemaname = current_schema()
-           AND tablename = 'records' AND attname = 'kind') AS known,
-         (SELECT n_mod_since_analyze FROM pg_stat_user_tables WHERE relid = 'records'::regclass) AS changed,
-         (SELECT reltuples FROM pg_class WHERE oid = 'records'::regclass) AS tuples`,
-    );
-    const {known, changed, tuples} = rows[0];
-    if (known && Number(changed ?? 0) <= Math.max(1000, Number(tuples))) return false;
-    await query(
-      'ANALYZE records (seq, kind, received_at, instrument, version, timepoint, participant, cohort, simulated, facts_key)',
-    );
-    return true;
+    let client;
+    try {
+      client = await pool.connect();
+    } catch (error) {
+      throw new StoreUnavailableError('The database is not answering.', {cause: error});
+    }
+    let locked = false;
+    try {
+      // Servers starting together: one makes them, the others go on.
+      locked = (await client.query('SELECT pg_try_advisory_lock(7264515) AS locked')).rows[0]
+        .locked;
+      if (!locked) return false;
+      const {rows} = await client.query(
+        `SELECT EXISTS (SELECT 1 FROM pg_stats WHERE schemaname = current_schema()
+             AND tablename = 'records' AND attname = 'kind') AS known,
+           (SELECT n_mod_since_analyze FROM pg_stat_user_tables WHERE relid = 'records'::regclass) AS changed,
+           (SELECT reltuples FROM pg_class WHERE oid = 'records'::regclass) AS tuples`,
+      );
+      const {known, changed, tuples} = rows[0];
+      if (known && Number(changed ?? 0) <= Math.max(1000, Number(tuples))) return false;
+      await client.query(
+        'ANALYZE records (seq, kind, received_at, instrument, version, timepoint, participant, cohort, simulated, facts_key)',
+      );
+      return true;
+    } catch (error) {
+      if (unavailable(error))
+        throw new StoreUnavailableError('The database is not answering.', {cause: error});
+      throw error;
+    } finally {
+      if (locked) await client.query('SELECT pg_advisory_unlock(7264515)').catch(() => {});
+      client.release();
+    }
   }
   await ensureStatistics();
 
