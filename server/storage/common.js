@@ -303,7 +303,7 @@ export const PAGE_ROWS = 2000;
  * last of them is written; a page so large that a few young-generation collections pass
  * while it is written gets its rows moved into the old generation, which only a full
  * collection empties. At 2,000 rows a page that made the long CSV of 100,000 responses grow
- * the server by 62 MB (bench/SERVER.md); at about 500 rows, by 4 MB.
+ * the server by 62 MB; at about 500 rows, by 4 MB.
  */
 export const PAGE_BYTES = 512 * 1024;
 /** Rows in the first page, before any body was seen. */
