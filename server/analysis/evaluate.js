@@ -259,6 +259,27 @@ function record(group, facts, code, at) {
   return {code, at, scores: values, items: items.length ? items : EMPTY, likert};
 }
 
+/**
+ * Which point of a scale an answer is (its index; undefined: none), as a Map of the points'
+ * values gives it (the last point of a value wins), by array index when every value is a
+ * small whole number (the usual scale), which is quicker at 100,000 responses.
+ * @param {Array<{value: unknown}>} points
+ * @returns {(value: unknown) => number|undefined}
+ */
+function pointIndex(points) {
+  if (points.every((p) => Number.isInteger(p.value) && p.value >= 0 && p.value <= 1000)) {
+    /** @type {number[]} */
+    const at = [];
+    points.forEach((p, k) => (at[/** @type {number} */ (p.value)] = k));
+    return (value) =>
+      typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 1000
+        ? at[value]
+        : undefined;
+  }
+  const indexOf = new Map(points.map((p, k) => [p.value, k]));
+  return (value) => indexOf.get(value);
+}
+
 /** The group's timepoints in order: the pack's, then others by their first response. */
 function timepointOrder(group) {
   const known = group.described?.timepoints ?? [];
@@ -362,32 +383,36 @@ function finish(group) {
     };
   });
 
-  const items = (group.described?.likert ?? []).map((item, j) => {
-    const indexOf = new Map(item.points.map((p, k) => [p.value, k]));
-    return {
-      id: item.id,
-      label: item.label,
-      section: item.section,
-      reverse: item.reverse,
-      points: item.points,
-      byTimepoint: order
-        .map((t, i) => {
-          const counts = item.points.map(() => 0);
-          let n = 0;
-          for (const r of all[i]) {
-            const v = r.likert[j];
-            if (v === null || v === undefined) continue;
-            const k = indexOf.get(v);
-            if (k !== undefined) {
-              counts[k]++;
-              n++;
-            }
-          }
-          return {timepoint: t.id, n, counts};
-        })
-        .filter((t) => t.n > 0),
-    };
+  // The answers of each Likert item at each timepoint, counted in one pass over the records.
+  const likert = group.described?.likert ?? [];
+  const pointOf = likert.map((item) => pointIndex(item.points));
+  const tallies = order.map((_, i) => {
+    const counts = likert.map((item) => item.points.map(() => 0));
+    const n = likert.map(() => 0);
+    for (const r of all[i]) {
+      const answers = r.likert;
+      for (let j = 0; j < likert.length; j++) {
+        const v = answers[j];
+        if (v === null || v === undefined) continue;
+        const k = pointOf[j](v);
+        if (k !== undefined) {
+          counts[j][k]++;
+          n[j]++;
+        }
+      }
+    }
+    return {counts, n};
   });
+  const items = likert.map((item, j) => ({
+    id: item.id,
+    label: item.label,
+    section: item.section,
+    reverse: item.reverse,
+    points: item.points,
+    byTimepoint: order
+      .map((t, i) => ({timepoint: t.id, n: tallies[i].n[j], counts: tallies[i].counts[j]}))
+      .filter((t) => t.n > 0),
+  }));
 
   return {
     instrument: group.instrument,
