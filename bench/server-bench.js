@@ -7,7 +7,7 @@
 //      (every response sent twice, once to each server).
 //   4. The evaluation page at 100,000 responses (10 per code): time and server RSS.
 //   5. A full export of them, streamed: the server's RSS growth while it runs.
-//   6. The evaluation page at 100,000 responses on PostgreSQL.
+//   6. The evaluation page and the exports at 100,000 responses on PostgreSQL.
 //   7. 400 responses with 4,000 answer keys each.
 // Parts can be run alone, e.g. `node bench/server-bench.js evaluation evaluation-postgres`
 // (ingest, postgres, evaluation, evaluation-postgres, flood): their sections of
@@ -323,15 +323,12 @@ async function evaluationPage(srv, title, seedSeconds) {
   return port;
 }
 
-if (run('evaluation')) {
-  const dir = await mkdtemp(path.join(tmpdir(), 'rs-bench-eval-'));
-  const seedSeconds = await seedStudy({dataDir: dir});
-  const srv = startServer(['--data', dir]);
-  const port = await evaluationPage(
-    srv,
-    'Evaluation page, 100,000 responses (10,000 codes × 10), SQLite',
-    seedSeconds,
-  );
+/**
+ * The exports of a server over the 100,000 stored responses (after its evaluation views):
+ * time, size and the server's RSS growth while each streams; the long CSV twice, as the
+ * first export of a process also grows it once for what any export needs (code, buffers).
+ */
+async function exportsOf(srv, port, engine) {
   const sample = async (pathname) => {
     const start = await rss(srv.child.pid);
     let max = start.rss;
@@ -344,16 +341,29 @@ if (run('evaluation')) {
     clearInterval(timer);
     return {start: start.rss, max, bytes: res.bytes, status: res.status, ms: performance.now() - t};
   };
-  say(`\n## Exports of the 100,000 responses, streamed\n`);
+  say(`\n## Exports of the 100,000 responses, streamed, ${engine}\n`);
   for (const [label, pathname] of [
     ['long CSV', '/results.csv'],
     ['wide CSV', '/results/export/participants.csv'],
+    ['long CSV again', '/results.csv'],
   ]) {
     const r = await sample(pathname);
     say(
       `- ${label}: ${fmt(r.bytes / 1e6, 1)} MB in ${fmt(r.ms)} ms, status ${r.status}; server RSS ${fmt(r.start)} MB at the start, ${fmt(r.max)} MB at most: **growth ${fmt(r.max - r.start)} MB**.`,
     );
   }
+}
+
+if (run('evaluation')) {
+  const dir = await mkdtemp(path.join(tmpdir(), 'rs-bench-eval-'));
+  const seedSeconds = await seedStudy({dataDir: dir});
+  const srv = startServer(['--data', dir]);
+  const port = await evaluationPage(
+    srv,
+    'Evaluation page, 100,000 responses (10,000 codes × 10), SQLite',
+    seedSeconds,
+  );
+  await exportsOf(srv, port, 'SQLite');
   srv.child.kill('SIGTERM');
   await srv.exited;
   await rm(dir, {recursive: true, force: true});
@@ -364,11 +374,12 @@ if (run('evaluation-postgres')) {
   try {
     const seedSeconds = await seedStudy({databaseUrl: pg.url});
     const srv = startServer([], {DATABASE_URL: pg.url});
-    await evaluationPage(
+    const port = await evaluationPage(
       srv,
       'Evaluation page, 100,000 responses (10,000 codes × 10), PostgreSQL (loopback)',
       seedSeconds,
     );
+    await exportsOf(srv, port, 'PostgreSQL');
     srv.child.kill('SIGTERM');
     await srv.exited;
   } finally {

@@ -53,5 +53,7 @@ export async function importJsonl(folder, storage, {onWarning = () => {}} = {}) 
       onWarning(`${file} line ${lineNo}: ${error.message} Kept the stored one.`);
     }
   }
+  // PostgreSQL: statistics of what was just imported (storage/postgres.js ensureStatistics).
+  if (imported) await storage.ensureStatistics?.();
   return {imported, repeated, conflicts};
 }

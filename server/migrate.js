@@ -43,6 +43,9 @@ export async function migrate(from, to, {onWarning = () => {}, onProgress = () =
     }
     if (++read % 10_000 === 0) onProgress(read);
   }
+  // The planner's statistics of the rows just copied (PostgreSQL), so the evaluation of
+  // servers already running reads them by index rather than sorting every page.
+  if (copied) await to.ensureStatistics?.();
   let settings = 0;
   for (const name of SETTINGS) {
     const value = await from.getSetting(name);

@@ -294,12 +294,17 @@ export async function pagesPlugin(
   const computing = new Map();
   async function evaluationFor(/** @type {any} */ db, /** @type {any} */ filter, knownVersion) {
     const key = JSON.stringify(filter);
+    // Nothing kept for this filter (the first look after a start): where the store stands,
+    // which a computation reads first, is asked for together with its version.
+    const early =
+      knownVersion === undefined && !evaluations.has(key) && !kept.has(key) ? db.mark(null) : null;
+    early?.catch(() => {});
     const version = knownVersion ?? (await db.version());
     const cached = evaluations.get(key);
     if (cached?.version === version) return cached.evaluation;
     const running = computing.get(`${key}@${version}`);
     if (running) return running;
-    const promise = compute(db, filter, key);
+    const promise = compute(db, filter, key, early);
     // Whoever asks meanwhile waits for the same evaluation (a failure is theirs to see).
     const shared = promise.then((done) => done.evaluation);
     shared.catch(() => {});
@@ -342,13 +347,15 @@ export async function pagesPlugin(
     /** @type {any} */ db,
     /** @type {any} */ filter,
     /** @type {string} */ key,
+    /** @type {Promise<any>|null} */ early = null,
   ) {
     // Taken out before anything is awaited: one computation at a time extends it.
     const open = kept.get(key);
     kept.delete(key);
     const {createEvaluation} = await analysis();
     const options = {toResponse: (/** @type {any} */ row) => row.body};
-    const mark = await db.mark(open?.evaluation.extendable ? open.last : null);
+    const since = open?.evaluation.extendable ? open.last : null;
+    const mark = early && since === null ? await early : await db.mark(since);
     let evaluation = open?.evaluation;
     let after = null;
     if (

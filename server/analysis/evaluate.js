@@ -80,6 +80,8 @@ export function createEvaluation(options = {}) {
   /** @type {Map<string, number>} */
   const skipped = new Map();
   const skip = (reason) => skipped.set(reason, (skipped.get(reason) ?? 0) + 1);
+  /** @type {ReturnType<typeof newGroup>|undefined} */
+  let last;
 
   /** @param {StoredResponse} row */
   const take = (row) => {
@@ -101,8 +103,11 @@ export function createEvaluation(options = {}) {
       skip('no timepoint');
       return;
     }
-    const key = `${instrument}\u0000${version ?? ''}`;
-    let group = groups.get(key);
+    // Rows come mostly of one pack and version: the last group is looked at first.
+    let group =
+      last && last.instrument === instrument && last.version === version ? last : undefined;
+    const key = group ? '' : `${instrument}\u0000${version ?? ''}`;
+    group ??= groups.get(key);
     if (!group) {
       if (groups.size >= LIMITS.groups) {
         skip(`more than ${LIMITS.groups} packs and versions: choose one with the filters`);
@@ -112,6 +117,7 @@ export function createEvaluation(options = {}) {
       group = newGroup(instrument, version, pack);
       groups.set(key, group);
     }
+    last = group;
     if (!group.timepoints.has(timepoint) && group.timepoints.size >= LIMITS.timepoints) {
       skip(`more than ${LIMITS.timepoints} timepoints in one pack`);
       return;
@@ -179,11 +185,21 @@ function newGroup(instrument, version, pack) {
   };
 }
 
+/** The last time read: responses stored together (one commit) share their received time. */
+let lastTime = {text: '', value: -Infinity};
+/** A time's milliseconds, -Infinity when it is none. @param {unknown} text */
+function timeOf(text) {
+  if (text === lastTime.text) return lastTime.value;
+  const at = Date.parse(/** @type {string} */ (text));
+  const value = Number.isNaN(at) ? -Infinity : at;
+  if (typeof text === 'string') lastTime = {text, value};
+  return value;
+}
+
 function add(group, row, body, facts, timepoint) {
   group.responses++;
   if (row.simulated) group.simulated++;
-  const at = Date.parse(row.receivedAt ?? own(body, 'submittedAt') ?? '');
-  const when = Number.isNaN(at) ? -Infinity : at;
+  const when = timeOf(row.receivedAt ?? own(body, 'submittedAt') ?? '');
   let tp = group.timepoints.get(timepoint);
   if (!tp) {
     tp = {first: when, coded: new Map(), uncoded: [], responses: 0, repeats: 0};
@@ -241,6 +257,27 @@ function record(group, facts, code, at) {
   for (let i = 0; i < values.length; i++) values[i] ??= NaN;
   for (let i = 0; i < items.length; i++) items[i] ??= NaN;
   return {code, at, scores: values, items: items.length ? items : EMPTY, likert};
+}
+
+/**
+ * Which point of a scale an answer is (its index; undefined: none), as a Map of the points'
+ * values gives it (the last point of a value wins), by array index when every value is a
+ * small whole number (the usual scale), which is quicker at 100,000 responses.
+ * @param {Array<{value: unknown}>} points
+ * @returns {(value: unknown) => number|undefined}
+ */
+function pointIndex(points) {
+  if (points.every((p) => Number.isInteger(p.value) && p.value >= 0 && p.value <= 1000)) {
+    /** @type {number[]} */
+    const at = [];
+    points.forEach((p, k) => (at[/** @type {number} */ (p.value)] = k));
+    return (value) =>
+      typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 1000
+        ? at[value]
+        : undefined;
+  }
+  const indexOf = new Map(points.map((p, k) => [p.value, k]));
+  return (value) => indexOf.get(value);
 }
 
 /** The group's timepoints in order: the pack's, then others by their first response. */
@@ -346,32 +383,36 @@ function finish(group) {
     };
   });
 
-  const items = (group.described?.likert ?? []).map((item, j) => {
-    const indexOf = new Map(item.points.map((p, k) => [p.value, k]));
-    return {
-      id: item.id,
-      label: item.label,
-      section: item.section,
-      reverse: item.reverse,
-      points: item.points,
-      byTimepoint: order
-        .map((t, i) => {
-          const counts = item.points.map(() => 0);
-          let n = 0;
-          for (const r of all[i]) {
-            const v = r.likert[j];
-            if (v === null || v === undefined) continue;
-            const k = indexOf.get(v);
-            if (k !== undefined) {
-              counts[k]++;
-              n++;
-            }
-          }
-          return {timepoint: t.id, n, counts};
-        })
-        .filter((t) => t.n > 0),
-    };
+  // The answers of each Likert item at each timepoint, counted in one pass over the records.
+  const likert = group.described?.likert ?? [];
+  const pointOf = likert.map((item) => pointIndex(item.points));
+  const tallies = order.map((_, i) => {
+    const counts = likert.map((item) => item.points.map(() => 0));
+    const n = likert.map(() => 0);
+    for (const r of all[i]) {
+      const answers = r.likert;
+      for (let j = 0; j < likert.length; j++) {
+        const v = answers[j];
+        if (v === null || v === undefined) continue;
+        const k = pointOf[j](v);
+        if (k !== undefined) {
+          counts[j][k]++;
+          n[j]++;
+        }
+      }
+    }
+    return {counts, n};
   });
+  const items = likert.map((item, j) => ({
+    id: item.id,
+    label: item.label,
+    section: item.section,
+    reverse: item.reverse,
+    points: item.points,
+    byTimepoint: order
+      .map((t, i) => ({timepoint: t.id, n: tallies[i].n[j], counts: tallies[i].counts[j]}))
+      .filter((t) => t.n > 0),
+  }));
 
   return {
     instrument: group.instrument,

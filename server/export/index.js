@@ -35,8 +35,45 @@ const own = (object, key) =>
  *   source: {kind: 'fixed'|'score'|'answer'|'other'|'wide', key: string},
  *   values?: Array<{value: number|string, label: string}>,
  *   note?: string,
+ *   repeat?: {item: string, instance: number},
  * }} Variable
  */
+
+/**
+ * An answer key of one instance of a repeating group or repeating item, as the widget writes
+ * them (src/instrument/types.ts GroupItem): `meds.3.dose` is instance 3 of item `meds.dose`
+ * (group `meds`, its item `dose`); `weight.2` is instance 2 of the repeating item `weight`.
+ * Null for any other key. A key of another meaning can look the same (a pack the server does
+ * not know may name an answer `x.2`): where the pack is known, its definition decides.
+ * @param {string} key
+ * @returns {{item: string, holder: string, child: string|null, instance: number}|null}
+ */
+export function instanceOf(key) {
+  let m = /^(.+)\.([1-9]\d{0,8})\.([^.]+)$/.exec(key);
+  if (m) return {item: `${m[1]}.${m[3]}`, holder: m[1], child: m[3], instance: Number(m[2])};
+  m = /^(.+)\.([1-9]\d{0,8})$/.exec(key);
+  if (m) return {item: m[1], holder: m[1], child: null, instance: Number(m[2])};
+  return null;
+}
+
+/**
+ * Answer keys in file order: the instances of a repeating group or item together, in the
+ * order of their numbers (`meds.2.dose` before `meds.10.dose`), each instance's items
+ * together; other keys by their text.
+ * @param {string} a @param {string} b
+ */
+function compareKeys(a, b) {
+  const x = instanceOf(a);
+  const y = instanceOf(b);
+  // A repeating item's numbers (`.weight`) go with its instances (`weight.1`).
+  const base = (/** @type {string} */ key, i) => (i ? i.holder : key.replace(/^\./, ''));
+  const p = base(a, x);
+  const q = base(b, y);
+  if (p !== q) return p < q ? -1 : 1;
+  const d = (x?.instance ?? 0) - (y?.instance ?? 0);
+  if (d) return d;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
 
 const FIXED = [
   ['id', 'Response id (the Idempotency-Key)', 'string'],
@@ -59,74 +96,153 @@ function bodyOf(row) {
   return body;
 }
 
-/** The answer keys a pack defines, with their meaning. */
-function packAnswerVariables(pack) {
-  const described = describePack(pack);
-  const scales = pack.scales ?? {};
-  /** @type {Array<Omit<Variable, 'name'> & {key: string}>} */
-  const out = [];
-  for (const item of itemsOf(pack)) {
-    const text = textOf(item.text, item.id);
-    if (item.type === 'display') continue;
-    if (item.type === 'reflection') {
-      if (item.private !== false) continue;
-      for (const step of item.steps ?? []) {
-        out.push({
-          key: `${item.id}.${step.id}`,
-          label: `${text}: ${textOf(step.prompt, step.id)}`,
-          type: 'string',
-          source: {kind: 'answer', key: `${item.id}.${step.id}`},
-        });
-      }
-      continue;
-    }
-    if (item.private === true) continue;
-    if (item.type === 'code') {
-      out.push({key: item.id, label: text, type: 'string', source: {kind: 'answer', key: item.id}});
-      for (const part of item.parts ?? []) {
+/**
+ * The variables of one item of a pack (none for a display item or a private one).
+ * @param {any} item
+ * @param {any} scales  the pack's scales
+ * @returns {Array<Omit<Variable, 'name'> & {key: string}>}
+ */
+function itemVariables(item, scales) {
+  const text = textOf(item.text, item.id);
+  if (item.type === 'display') return [];
+  if (item.type === 'reflection') {
+    if (item.private !== false) return [];
+    return (item.steps ?? []).map((step) => ({
+      key: `${item.id}.${step.id}`,
+      label: `${text}: ${textOf(step.prompt, step.id)}`,
+      type: /** @type {const} */ ('string'),
+      source: {kind: /** @type {const} */ ('answer'), key: `${item.id}.${step.id}`},
+    }));
+  }
+  if (item.private === true) return [];
+  if (item.type === 'code') {
+    return [
+      {key: item.id, label: text, type: 'string', source: {kind: 'answer', key: item.id}},
+      ...(item.parts ?? []).map((part) => {
         const key = `${item.id}.${part.id}`;
-        out.push({
+        return {
           key,
           label: `${text}: ${textOf(part.prompt, part.id)}`,
-          type: 'string',
-          source: {kind: 'answer', key},
-        });
-      }
-      continue;
-    }
-    /** @type {Omit<Variable, 'name'> & {key: string}} */
-    const v = {key: item.id, label: text, type: 'string', source: {kind: 'answer', key: item.id}};
-    if (item.type === 'likert') {
-      v.type = 'numeric';
-      v.values = (Object.hasOwn(scales, item.scale) ? scales[item.scale].points : []).map((p) => ({
-        value: p.value,
-        label: textOf(p.label, String(p.value)),
-      }));
-      if (item.reverse) v.note = 'Reverse-keyed: the score uses (min + max − answer).';
-    } else if (item.type === 'scale') {
-      v.type = 'numeric';
-      v.values = [
-        {value: item.min, label: textOf(item.minLabel, String(item.min))},
-        {value: item.max, label: textOf(item.maxLabel, String(item.max))},
-      ];
-      v.note = `Whole numbers from ${item.min} to ${item.max}.`;
-    } else if (item.type === 'number') {
-      v.type = 'numeric';
-      if (item.unit) v.note = `In ${textOf(item.unit)}.`;
-    } else if (item.type === 'choice') {
-      v.values = (item.options ?? []).map((o) => ({
-        value: o.value,
-        label: textOf(o.label, o.value),
-      }));
-      v.note = item.multiple
-        ? 'Several choices allowed: the chosen values joined with |.'
-        : 'One choice: the chosen value.';
-      if (item.correct) v.note += ` Correct: ${item.correct.join('|')}.`;
-    }
-    out.push(v);
+          type: /** @type {const} */ ('string'),
+          source: {kind: /** @type {const} */ ('answer'), key},
+        };
+      }),
+    ];
   }
-  void described;
-  return out;
+  if (item.type === 'group' || item.repeats === true) {
+    // A repeating group or item: its answers are those of its instances (columns of their
+    // own, found in the responses: repeatVariable); its own key holds the instances' numbers.
+    const key = item.type === 'group' ? item.id : `.${item.id}`;
+    return [
+      {
+        key,
+        label: `${text}: the numbers of the instances given, in order`,
+        type: 'string',
+        source: {kind: 'answer', key},
+        note: `A repeating ${item.type === 'group' ? 'group' : 'question'}: the answers of each instance are in columns of their own, labelled with the instance's number. Joined with |; an instance keeps its number when an earlier one is removed (1|3); empty when the person kept the instances first shown.`,
+      },
+    ];
+  }
+  /** @type {Omit<Variable, 'name'> & {key: string}} */
+  const v = {key: item.id, label: text, type: 'string', source: {kind: 'answer', key: item.id}};
+  if (item.type === 'likert') {
+    v.type = 'numeric';
+    v.values = (Object.hasOwn(scales, item.scale) ? scales[item.scale].points : []).map((p) => ({
+      value: p.value,
+      label: textOf(p.label, String(p.value)),
+    }));
+    if (item.reverse) v.note = 'Reverse-keyed: the score uses (min + max − answer).';
+  } else if (item.type === 'scale') {
+    v.type = 'numeric';
+    v.values = [
+      {value: item.min, label: textOf(item.minLabel, String(item.min))},
+      {value: item.max, label: textOf(item.maxLabel, String(item.max))},
+    ];
+    v.note = `Whole numbers from ${item.min} to ${item.max}.`;
+  } else if (item.type === 'number') {
+    v.type = 'numeric';
+    if (item.unit) v.note = `In ${textOf(item.unit)}.`;
+  } else if (item.type === 'choice') {
+    v.values = (item.options ?? []).map((o) => ({
+      value: o.value,
+      label: textOf(o.label, o.value),
+    }));
+    v.note = item.multiple
+      ? 'Several choices allowed: the chosen values joined with |.'
+      : 'One choice: the chosen value.';
+    if (item.correct) v.note += ` Correct: ${item.correct.join('|')}.`;
+  }
+  return [v];
+}
+
+/** The answer keys a pack defines, with their meaning. */
+function packAnswerVariables(pack) {
+  const scales = pack.scales ?? {};
+  return itemsOf(pack).flatMap((item) => itemVariables(item, scales));
+}
+
+/**
+ * The repeating groups and repeating items of the packs, by id: what an instance's answer
+ * key (instanceOf) is an answer to, first pack first.
+ * @param {any[]} packs
+ */
+function repeatingItems(packs) {
+  /** @type {Map<string, {item: any, scales: any}>} */
+  const found = new Map();
+  for (const pack of packs) {
+    for (const item of itemsOf(pack)) {
+      if ((item.type === 'group' || item.repeats === true) && !found.has(item.id))
+        found.set(item.id, {item, scales: pack.scales ?? {}});
+    }
+  }
+  return found;
+}
+
+/**
+ * The variable of an instance's answer key: the item's own meaning (type, value labels) where
+ * a known pack defines the repeating group or item, with the instance's number in its label,
+ * as the widget names it ("Medication 2: Dose", "Weight (2)").
+ * @param {string} key
+ * @param {NonNullable<ReturnType<typeof instanceOf>>} instance
+ * @param {ReturnType<typeof repeatingItems>} repeating
+ * @returns {Omit<Variable, 'name'>}
+ */
+function repeatVariable(key, instance, repeating) {
+  const repeat = {item: instance.item, instance: instance.instance};
+  const known = repeating.get(instance.holder);
+  const holder = known?.item;
+  const child =
+    holder?.type === 'group'
+      ? (holder.items ?? []).find((/** @type {any} */ c) => c.id === instance.child)
+      : holder && instance.child === null
+        ? {...holder, repeats: false}
+        : undefined;
+  const [meaning] = child ? itemVariables(child, known?.scales) : [];
+  if (!holder || !meaning || meaning.key !== child.id) {
+    return {
+      label: `Answer ${instance.item}, instance ${instance.instance} (not defined by a pack the server knows)`,
+      type: 'string',
+      source: {kind: 'answer', key},
+      repeat,
+      note: `Read as instance ${instance.instance} of a repeating item (key ${key}).`,
+    };
+  }
+  const text = textOf(holder.text, holder.id);
+  return {
+    ...meaning,
+    label:
+      holder.type === 'group'
+        ? `${text} ${instance.instance}: ${meaning.label}`
+        : `${meaning.label} (${instance.instance})`,
+    source: {kind: 'answer', key},
+    repeat,
+    note: [
+      `Instance ${instance.instance} of the repeating ${holder.type === 'group' ? `group ${holder.id}, item ${instance.item}` : `question ${holder.id}`}.`,
+      meaning.note,
+    ]
+      .filter(Boolean)
+      .join(' '),
+  };
 }
 
 /**
@@ -165,9 +281,35 @@ export function longVariables({packs, scoreIds, extraKeys, hasOther}) {
       vars.push({...v, name: variableName(`q_${v.key}`, taken)});
     }
   }
-  for (const key of extraKeys) {
+  const repeating = repeatingItems(packs);
+  // The keys that hold the numbers of instances found: a group's id, `.id` for an item.
+  const numbers = new Set(
+    extraKeys.flatMap((key) => {
+      const i = instanceOf(key);
+      return i ? [i.child === null ? `.${i.holder}` : i.holder] : [];
+    }),
+  );
+  for (const key of [...extraKeys].sort(compareKeys)) {
     if (seen.has(key)) continue;
     seen.add(key);
+    const instance = instanceOf(key);
+    if (numbers.has(key)) {
+      vars.push({
+        name: variableName(`q_${key}`, taken),
+        label: `Answer ${key}: the numbers of the instances of the repeating ${key.startsWith('.') ? `question ${key.slice(1)}` : `group ${key}`}, in order (not defined by a pack the server knows)`,
+        type: 'string',
+        source: {kind: 'answer', key},
+        note: 'Joined with |.',
+      });
+      continue;
+    }
+    if (instance) {
+      vars.push({
+        ...repeatVariable(key, instance, repeating),
+        name: variableName(`q_${key}`, taken),
+      });
+      continue;
+    }
     vars.push({
       name: variableName(`q_${key}`, taken),
       label: `Answer ${key} (not defined by a pack the server knows)`,

@@ -17,7 +17,8 @@ import {join} from 'node:path';
 import Database from 'better-sqlite3';
 import {
   ConflictError,
-  PAGE_ROWS,
+  FIRST_PAGE_ROWS,
+  nextPageRows,
   StoreInUseError,
   StoreUnavailableError,
   EVALUATION_COLUMNS,
@@ -303,6 +304,7 @@ export async function openSqlite(dataDir) {
       column: (name) => (name === 'kind' && filter.kind && !byParticipant ? name : `+${name}`),
     });
     let after = byParticipant ? ['', -1] : [-1];
+    let limit = FIRST_PAGE_ROWS;
     for (;;) {
       if (closed) throw new StoreUnavailableError('The store is closed.');
       const keyset = byParticipant ? '(participant, seq) > (?, ?)' : 'seq > ?';
@@ -310,12 +312,14 @@ export async function openSqlite(dataDir) {
       const rows = /** @type {any[]} */ (
         db
           .prepare(
-            `SELECT * FROM records WHERE ${[...conditions, keyset].join(' AND ')} ORDER BY ${byParticipant || !filter.kind ? order : `kind, ${order}`} LIMIT ${PAGE_ROWS}`,
+            `SELECT * FROM records WHERE ${[...conditions, keyset].join(' AND ')} ORDER BY ${byParticipant || !filter.kind ? order : `kind, ${order}`} LIMIT ?`,
           )
-          .all(...params, ...after)
+          .all(...params, ...after, limit)
       );
+      const more = rows.length === limit;
+      limit = nextPageRows(rows);
       for (const row of rows) yield map(row);
-      if (rows.length < PAGE_ROWS) return;
+      if (!more) return;
       const last = rows[rows.length - 1];
       after = byParticipant ? [last.participant, last.seq] : [last.seq];
       // Let requests in between pages: an export must not stall ingest.

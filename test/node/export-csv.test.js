@@ -273,3 +273,108 @@ test('a code written two ways (m-07-j, M-07-J) is one participant row in the wid
   assert.equal(person[header.indexOf('wellbeing_post')], '4');
   assert.equal(person[header.indexOf('link_post')], 'exact');
 });
+
+// Repeating groups and repeating questions (src/instrument/types.ts GroupItem): the widget
+// answers instance k of item `dose` of group `meds` under `meds.k.dose`, of the repeating
+// question `weight` under `weight.k`, and keeps the instances' numbers under `meds` and `.weight`.
+const repeatingAnswers = (extra = {}) => ({
+  meds: ['1', '2', '10'],
+  'meds.1.dose': 5,
+  'meds.1.often': 2,
+  'meds.2.dose': 10,
+  'meds.10.dose': 20,
+  '.weight': ['1', '2'],
+  'weight.1': 70,
+  'weight.2': 71.5,
+  ...extra,
+});
+
+test('instances of a repeating group or question are columns of their own, together and in their order, labelled as instances', async () => {
+  const rows = [row('1', 'A-01-B', repeatingAnswers())];
+  const records = parseCsv(await collect(longCsv(() => rows)));
+  const header = records[0];
+  const at = (name) => records[1][header.indexOf(name)];
+  assert.deepEqual(
+    header.filter((h) => /^q_(meds|weight|_weight)/.test(h)),
+    [
+      'q_meds',
+      'q_meds_1_dose',
+      'q_meds_1_often',
+      'q_meds_2_dose',
+      'q_meds_10_dose',
+      'q__weight',
+      'q_weight_1',
+      'q_weight_2',
+    ],
+  );
+  assert.equal(at('q_meds_10_dose'), '20');
+  assert.equal(at('q_weight_2'), '71.5');
+  assert.equal(at('q__weight'), '1|2');
+  assert.equal(at('q_meds'), '1|2|10');
+  assert.equal(at('other_answers'), '');
+  const book = parseCsv((await codebook(() => rows)).csv);
+  const entry = (name) => book.find((e) => e[0] === 'responses.csv' && e[1] === name);
+  assert.match(entry('q_meds_10_dose')?.[2] ?? '', /^Answer meds\.dose, instance 10 \(not defined/);
+  assert.match(entry('q_weight_2')?.[2] ?? '', /^Answer weight, instance 2 /);
+  assert.match(entry('q_meds')?.[2] ?? '', /numbers of the instances of the repeating group meds/);
+  assert.match(entry('q__weight')?.[2] ?? '', /repeating question weight/);
+});
+
+test('where the pack defines the repeating group, its instances have the item’s label, type and value labels', async () => {
+  const pack = {
+    id: 'custom',
+    version: '1',
+    title: 'Custom',
+    timepoints: [{id: 'pre', label: 'Before'}],
+    scales: {
+      often: {
+        points: [
+          {value: 1, label: 'Rarely'},
+          {value: 2, label: 'Often'},
+        ],
+      },
+    },
+    sections: [
+      {
+        id: 's',
+        title: 'S',
+        items: [
+          {
+            id: 'meds',
+            type: 'group',
+            text: 'Medication',
+            items: [
+              {id: 'dose', type: 'number', text: 'Dose', unit: 'mg'},
+              {id: 'often', type: 'likert', scale: 'often', text: 'How often'},
+            ],
+          },
+          {id: 'weight', type: 'number', text: 'Weight', repeats: true},
+        ],
+      },
+    ],
+    scores: [],
+  };
+  // A text where the item asks for a number goes to the JSON cell, as for any numeric column.
+  const rows = [row('1', 'A-01-B', repeatingAnswers({'meds.2.often': 'a lot'}))];
+  const records = parseCsv(await collect(longCsv(() => rows, {pack})));
+  const header = records[0];
+  const at = (name) => records[1][header.indexOf(name)];
+  assert.equal(at('q_meds_1_often'), '2');
+  assert.equal(at('q_meds_2_often'), '');
+  assert.deepEqual(JSON.parse(at('other_answers')), {'meds.2.often': 'a lot'});
+  const {csv, variables} = await codebook(() => rows, {pack});
+  const book = parseCsv(csv);
+  const entry = (name) => book.find((e) => e[0] === 'responses.csv' && e[1] === name);
+  assert.equal(entry('q_meds_10_dose')?.[2], 'Medication 10: Dose');
+  assert.equal(entry('q_meds_10_dose')?.[3], 'numeric');
+  assert.match(
+    entry('q_meds_10_dose')?.[7] ?? '',
+    /^Instance 10 of the repeating group meds, item meds\.dose\. In mg\./,
+  );
+  assert.equal(entry('q_meds_1_often')?.[4], '1=Rarely; 2=Often');
+  assert.equal(entry('q_weight_2')?.[2], 'Weight (2)');
+  assert.equal(entry('q_weight_2')?.[3], 'numeric');
+  assert.match(entry('q_meds')?.[2] ?? '', /^Medication: the numbers of the instances given/);
+  const dose10 = variables.long.find((v) => v.name === 'q_meds_10_dose');
+  assert.deepEqual(dose10?.repeat, {item: 'meds.dose', instance: 10});
+});
