@@ -17,6 +17,15 @@ export {escapeHtml};
 /** Untrusted text, escaped and bidi-isolated. */
 export const bdi = (value) => `<bdi>${escapeHtml(value)}</bdi>`;
 
+/**
+ * A table's title from a score's label: "Confidence: each timepoint"; a label that ends in its
+ * own mark (a question) is not given a colon after it: "… at work? Each timepoint".
+ */
+const titled = (/** @type {string} */ label, /** @type {string} */ what) =>
+  /[?!.:]$/.test(label.trim())
+    ? `${bdi(label)} ${what[0].toUpperCase()}${what.slice(1)}`
+    : `${bdi(label)}: ${what}`;
+
 const number = (digits) =>
   new Intl.NumberFormat('en-GB', {minimumFractionDigits: digits, maximumFractionDigits: digits});
 const FORMATS = [0, 1, 2, 3].map(number);
@@ -321,11 +330,11 @@ function renderScore(group, score, id, h, tpLabel) {
     `<p class="rs-eval-aside">${how}${range}</p>`,
     '<div class="rs-eval-pair">',
     `<figure class="rs-eval-chart">${chart}<figcaption>Mean and 95% confidence interval at each timepoint; the table gives the figures.</figcaption></figure>`,
-    table(`${id}-desc`, `${bdi(score.label)}: each timepoint`, head, body, 'rs-eval-numeric'),
+    table(`${id}-desc`, titled(score.label, 'each timepoint'), head, body, 'rs-eval-numeric'),
     '</div>',
     table(
       `${id}-change`,
-      `${bdi(score.label)}: change from baseline in the people linked at both`,
+      titled(score.label, 'change from baseline in the people linked at both'),
       changeHead,
       changeBody,
       'rs-eval-numeric',

@@ -203,3 +203,12 @@ test('an empty evaluation, a pack the server does not know and a study with one 
   assert.deepEqual(fhir.skipped, [{reason: 'fhir body', count: 1}]);
   assert.match(renderEvaluation(fhir), /1 response not evaluated: fhir body/);
 });
+
+test('a table title after a score label that is a question gets no colon after its mark', async () => {
+  const html = await demoFragment();
+  assert.match(html, /at work\?<\/bdi> Each timepoint</);
+  assert.match(html, /at work\?<\/bdi> Change from baseline in the people linked at both</);
+  assert.doesNotMatch(html, /[?!.]<\/bdi>: /);
+  // Other labels keep the colon.
+  assert.match(html, /<\/bdi>: each timepoint</);
+});
