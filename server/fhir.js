@@ -4,6 +4,10 @@
 
 /** Extension URL of the study timepoint (src/transport/body-fhir.ts TIMEPOINT_EXTENSION). */
 export const TIMEPOINT_EXTENSION = 'urn:resilience-survey:fhir:timepoint';
+/** Extension URL of one score (src/transport/body-fhir.ts SCORE_EXTENSION). */
+export const SCORE_EXTENSION = 'urn:resilience-survey:fhir:score';
+/** Scores read from one body at most (as analysis/facts.js keeps of an unknown pack's). */
+const MAX_SCORES = 200;
 
 const STATUSES = ['in-progress', 'completed', 'amended', 'entered-in-error', 'stopped'];
 const URN_UUID = /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -112,7 +116,9 @@ function checkItems(items, path, depth, problem) {
  *   id), with the version after `|`;
  * - participant: `subject.identifier.value`; timepoint: the TIMEPOINT_EXTENSION;
  * - answers: flattened by linkId (groups disappear); valueCoding → its code, others → the
- *   value; several answers → an array. No scores: FHIR carries none.
+ *   value; several answers → an array;
+ * - scores: `{id: {value}}` from the SCORE_EXTENSIONs (the widget's, one per score with a
+ *   value); a malformed one is passed over, and only the first MAX_SCORES are read.
  */
 export function fhirToResponse(body) {
   const [url, version] = isText(body?.questionnaire) ? body.questionnaire.split('|') : [];
@@ -129,8 +135,26 @@ export function fhirToResponse(body) {
     locale: isText(body?.language) ? body.language : null,
     submittedAt: isText(body?.authored) ? body.authored : null,
     answers: flattenItems(body?.item),
-    scores: {},
+    scores: scoresOf(body?.extension),
   };
+}
+
+/** `{id: {value}}` from the score extensions: a finite number under a non-empty id, first kept. */
+function scoresOf(extensions) {
+  // A Map, then own properties: a score id such as "__proto__" stays an ordinary key.
+  const found = new Map();
+  if (!Array.isArray(extensions)) return {};
+  for (const e of extensions) {
+    if (found.size >= MAX_SCORES) break;
+    if (!isObject(e) || e.url !== SCORE_EXTENSION || !Array.isArray(e.extension)) continue;
+    const part = (url) => e.extension.find((p) => isObject(p) && p.url === url);
+    const id = part('id')?.valueString;
+    const value = part('value')?.valueDecimal;
+    if (isText(id) && typeof value === 'number' && Number.isFinite(value) && !found.has(id)) {
+      found.set(id, {value});
+    }
+  }
+  return Object.fromEntries(found);
 }
 
 /** `{linkId: value | value[]}` for every answered item, at any depth. */

@@ -48,11 +48,61 @@ export function toResponse(/** @type {any} */ row) {
  */
 export async function* analysisRows(db, filter) {
   for await (const row of db.responses({...filter, kind: 'response'})) yield row;
-  for await (const row of db.responses({...filter, kind: 'fhir'})) {
-    const body = fhirToResponse(row.body);
-    yield {...row, id: body.id || row.id, timepoint: row.timepoint ?? body.timepoint, body};
-  }
+  for await (const row of db.responses({...filter, kind: 'fhir'})) yield fhirRow(row);
   yield* xapiRows(db, filter);
+}
+
+/** A stored FHIR row with its body read into the contract's shape. */
+function fhirRow(/** @type {any} */ row) {
+  const body = fhirToResponse(row.body);
+  return {...row, id: body.id || row.id, timepoint: row.timepoint ?? body.timepoint, body};
+}
+
+/**
+ * `a` before `b` (< 0), after (> 0) or the same: by code point, as storage orders the
+ * participant column (SQLite's binary collation, PostgreSQL's "C": UTF-8 bytes), where
+ * JavaScript's `<` compares UTF-16 units and puts U+10000 and up before U+E000–U+FFFF.
+ */
+export function byCodePoint(/** @type {string} */ a, /** @type {string} */ b) {
+  if (a === b) return 0;
+  let i = 0;
+  while (i < a.length && i < b.length && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (i === a.length || i === b.length) return a.length - b.length;
+  return /** @type {number} */ (a.codePointAt(i)) - /** @type {number} */ (b.codePointAt(i));
+}
+
+/**
+ * JSON and FHIR responses in participant order, for the wide CSV: the two streams, each in
+ * storage's order (participant by code point, then seq), merged in that order (FHIR bodies
+ * read into the contract's shape); of rows with the same participant, the JSON ones first.
+ * @param {import('./storage/common.js').Storage} db
+ * @param {import('./storage/common.js').ResponseFilter} filter
+ */
+export async function* participantRows(db, filter) {
+  const open = (/** @type {'response'|'fhir'} */ kind) =>
+    db.responses({...filter, kind, orderBy: 'participant'})[Symbol.asyncIterator]();
+  const json = open('response');
+  const fhir = open('fhir');
+  try {
+    let a = await json.next();
+    let b = await fhir.next();
+    while (!a.done || !b.done) {
+      if (
+        b.done ||
+        (!a.done && byCodePoint(a.value.participant ?? '', b.value.participant ?? '') <= 0)
+      ) {
+        yield a.value;
+        a = await json.next();
+      } else {
+        yield fhirRow(b.value);
+        b = await fhir.next();
+      }
+    }
+  } finally {
+    // Stopped early (a download cut off): both streams let go of their pages.
+    await json.return?.();
+    await fhir.return?.();
+  }
 }
 
 /**
@@ -502,7 +552,7 @@ export async function pagesPlugin(
     `${results}/export/participants.csv`,
     {preHandler: requireReader},
     download('participants.csv', csvType, (db, filter, ex) =>
-      ex.wideCsv(() => db.responses({...filter, kind: 'response', orderBy: 'participant'})),
+      ex.wideCsv(() => participantRows(db, filter)),
     ),
   );
   const codebookTypes = {

@@ -18,7 +18,11 @@ import {createHash} from 'node:crypto';
 import {fhirToResponse} from '../fhir.js';
 import {describePack, itemScorer, packFor, textOf} from './packs.js';
 
-/** Bump when extractFacts or the layout changes: every stored record is made again. */
+/**
+ * Bump when extractFacts or the layout changes: every stored record is made again. (Not
+ * bumped when fhirToResponse began to read the score extensions of FHIR bodies: bodies
+ * stored before carry none, so their facts, made without that reading, are still right.)
+ */
 export const FACTS_FORMAT = 1;
 /** The key of rows without an instrument (never evaluated; nothing to keep). */
 export const NO_INSTRUMENT_KEY = `${FACTS_FORMAT}:0`;

@@ -8,7 +8,8 @@
  *   as `valueDecimal`, text as `valueString`.
  * - The participant is pseudonymous, so there is no `subject` reference to a Patient: the
  *   code (or the host's id) goes in `subject.identifier`, typed as a pseudonym. The timepoint
- *   has no place in R4, so it rides in an extension (`TIMEPOINT_EXTENSION`).
+ *   has no place in R4, so it rides in an extension (`TIMEPOINT_EXTENSION`); so do the
+ *   pack's scores, one `SCORE_EXTENSION` each (the study's server reads them back).
  * - Only shared answers of visible questions are passed in; unanswered items are left out,
  *   and so are groups with nothing answered.
  */
@@ -22,6 +23,11 @@ import {bodyInput, type BodyRequest, type RequestInput} from './request.js';
 
 /** Extension URL of the study timepoint on the response. */
 export const TIMEPOINT_EXTENSION = 'urn:resilience-survey:fhir:timepoint';
+/**
+ * Extension URL of one of the response's scores (the JSON body's `scores`), one per score
+ * that has a value: a complex extension of `id` (valueString) and `value` (valueDecimal).
+ */
+export const SCORE_EXTENSION = 'urn:resilience-survey:fhir:score';
 
 export interface FhirBodyInput {
   /** The draft's `responseId`: the identifier, and the `If-None-Exist` key. */
@@ -248,7 +254,22 @@ export function buildQuestionnaireResponse(input: FhirBodyInput): Json {
     status: 'completed',
     authored: input.submittedAt,
     language: input.locale,
-    extension: [{url: TIMEPOINT_EXTENSION, valueString: input.timepoint}],
+    extension: [
+      {url: TIMEPOINT_EXTENSION, valueString: input.timepoint},
+      ...Object.entries(input.scores ?? {}).flatMap(([id, {value}]) =>
+        Number.isFinite(value)
+          ? [
+              {
+                url: SCORE_EXTENSION,
+                extension: [
+                  {url: 'id', valueString: id},
+                  {url: 'value', valueDecimal: value},
+                ],
+              },
+            ]
+          : [],
+      ),
+    ],
   };
   if (input.participant) {
     body.subject = {

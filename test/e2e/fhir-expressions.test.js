@@ -84,8 +84,14 @@ describe('FHIRPath expressions under a strict CSP', () => {
         results.violations.map((v) => v.id),
         [],
       );
+      // The thank-you page may show before the response goes out: wait for it.
+      const sent = page.waitForRequest(
+        (r) => r.method() === 'POST' && r.url().includes('/api/responses'),
+        {timeout: 15000},
+      );
       await answerWithKeyboard(page);
       assert.equal(await heading(page), 'Thank you');
+      await sent;
       assert.equal(posted.length, 1);
       const qr = JSON.parse(posted[0]);
       assert.equal(qr.status, 'completed');

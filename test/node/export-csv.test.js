@@ -1,7 +1,19 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
+import {randomUUID} from 'node:crypto';
+import {mkdtemp, rm} from 'node:fs/promises';
+import {createServer} from 'node:http';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import process from 'node:process';
+import pg from 'pg';
+import {packFor} from '../../server/analysis/packs.js';
+import {createEndpoint} from '../../server/endpoint.js';
 import {cell, codebook, longCsv, wideCsv} from '../../server/export/index.js';
 import {simulateStudy} from '../../server/demo-study.js';
+import {byCodePoint} from '../../server/pages.js';
+import {request} from './http.js';
+import {loadTs} from './load-ts.js';
 
 const collect = async (chunks) => {
   let text = '';
@@ -378,3 +390,109 @@ test('where the pack defines the repeating group, its instances have the item’
   const dose10 = variables.long.find((v) => v.name === 'q_meds_10_dose');
   assert.deepEqual(dose10?.repeat, {item: 'meds.dose', instance: 10});
 });
+
+test('code point order, as storage sorts the participant column, not UTF-16 order', () => {
+  const codes = ['\u{1D400}-1', 'B', '', 'A-1', '\uFF21-1', 'A', 'A-10', '\u{1D400}', 'a'];
+  const byBytes = [...codes].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  assert.deepEqual([...codes].sort(byCodePoint), byBytes);
+  assert.deepEqual(byBytes.slice(-3), ['\uFF21-1', '\u{1D400}', '\u{1D400}-1']);
+  assert.equal(byCodePoint('A', 'A'), 0);
+});
+
+const pgUrl = process.env.TEST_DATABASE_URL;
+/** A fresh store: SQLite in a temporary folder, or a new database on TEST_DATABASE_URL. */
+const stores = {
+  async sqlite() {
+    const dataDir = await mkdtemp(join(tmpdir(), 'rs-wide-fhir-'));
+    return {store: {dataDir}, cleanup: () => rm(dataDir, {recursive: true, force: true})};
+  },
+  async postgres() {
+    const name = `rs_${randomUUID().replaceAll('-', '')}`;
+    const admin = new pg.Client({connectionString: pgUrl});
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const u = new URL(/** @type {string} */ (pgUrl));
+    u.pathname = `/${name}`;
+    return {store: {databaseUrl: u.toString()}, cleanup: async () => {}};
+  },
+};
+
+for (const [engine, open] of Object.entries(stores)) {
+  const name = `participants.csv holds the FHIR responses too, each person one row in code order, with the scores the FHIR body carries: ${engine}`;
+  if (engine === 'postgres' && !pgUrl) {
+    test(name, {skip: process.env.REQUIRE_POSTGRES ? false : 'TEST_DATABASE_URL is not set'}, () =>
+      assert.fail('TEST_DATABASE_URL is not set although REQUIRE_POSTGRES is'),
+    );
+    continue;
+  }
+  test(name, async () => {
+    const {buildQuestionnaireResponse} = await loadTs(
+      `export {buildQuestionnaireResponse} from './src/transport/body-fhir.ts';`,
+    );
+    const pack = packFor('coping-with-error', '1.0.0');
+    const demo = simulateStudy().filter((b) => b.timepoint === 'baseline');
+    const place = await open();
+    const endpoint = createEndpoint({...place.store, token: 'wide-fhir-token-1', log: () => {}});
+    await endpoint.ready;
+    const server = createServer(async (req, res) => {
+      if (!(await endpoint.handle(req, res))) res.writeHead(404).end();
+    });
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = /** @type {any} */ (server.address()).port;
+    try {
+      // Fullwidth Ａ (U+FF21) sorts before 𝐀 (U+1D400) by code point, after it in UTF-16.
+      const sent = [
+        ['A-01-B', 'baseline', 'json'],
+        ['A-01-B', 'post-workshop', 'fhir'],
+        ['\uFF21-01-B', 'baseline', 'json'],
+        ['\uFF21-01-B', 'post-workshop', 'fhir'],
+        ['\u{1D400}-01-B', 'baseline', 'fhir'],
+        ['\u{1D400}-01-B', 'post-workshop', 'json'],
+        ['F-09-Z', 'baseline', 'fhir'],
+      ].map(([participant, timepoint, format], i) => {
+        const id = `00000000-0000-4000-8000-00000000030${i}`;
+        return {...demo[i], id, participant, timepoint, format};
+      });
+      for (const {format, ...json} of sent) {
+        const res = await request(port, {
+          method: 'POST',
+          path: '/api/responses',
+          headers: {'content-type': `application/${format === 'fhir' ? 'fhir+' : ''}json`},
+          body:
+            format === 'fhir'
+              ? buildQuestionnaireResponse({...json, pack, scores: json.scores})
+              : json,
+        });
+        assert.equal(res.status, 201, res.text);
+      }
+      const res = await request(port, {
+        path: '/results/export/participants.csv',
+        headers: {authorization: 'Bearer wide-fhir-token-1'},
+      });
+      assert.equal(res.status, 200);
+      const [header, ...people] = parseCsv(res.text.replace(/^\uFEFF/, ''));
+      const at = (person, name) => {
+        assert.ok(header.includes(name), `${name} in ${header.join()}`);
+        return person[header.indexOf(name)];
+      };
+      assert.deepEqual(
+        people.map((p) => at(p, 'participant')),
+        ['A-01-B', 'F-09-Z', '\uFF21-01-B', '\u{1D400}-01-B'],
+      );
+      for (const {participant, timepoint, id, scores} of sent) {
+        const person = people.find((p) => at(p, 'participant') === participant);
+        const tp = timepoint.replace('-', '_');
+        assert.equal(at(person, `id_${tp}`), id);
+        for (const score of ['confidence', 'knowledge']) {
+          assert.equal(at(person, `${score}_${tp}`), String(scores[score].value));
+        }
+      }
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await endpoint.close();
+      await place.cleanup();
+    }
+  });
+}

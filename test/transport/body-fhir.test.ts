@@ -1,5 +1,9 @@
 import {expect} from '@open-wc/testing';
-import {buildQuestionnaireResponse, TIMEPOINT_EXTENSION} from '../../src/transport/body-fhir.js';
+import {
+  buildQuestionnaireResponse,
+  SCORE_EXTENSION,
+  TIMEPOINT_EXTENSION,
+} from '../../src/transport/body-fhir.js';
 import {formats} from '../../src/transport/formats.js';
 import type {FhirLink} from '../../src/instrument/fhir.js';
 import {packOf} from '../instrument/fixtures.js';
@@ -63,6 +67,34 @@ describe('buildQuestionnaireResponse', () => {
         },
       ],
     });
+  });
+
+  it('carries each score with a value in an extension after the timepoint, in order', () => {
+    const qr = buildQuestionnaireResponse({
+      ...input,
+      scores: {
+        confidence: {value: 3.83},
+        none: {value: null},
+        total: {value: 12},
+        broken: {value: NaN},
+      },
+    });
+    const score = (id: string, value: number) => ({
+      url: SCORE_EXTENSION,
+      extension: [
+        {url: 'id', valueString: id},
+        {url: 'value', valueDecimal: value},
+      ],
+    });
+    expect(SCORE_EXTENSION).to.equal('urn:resilience-survey:fhir:score');
+    expect(qr.extension).to.deep.equal([
+      {url: TIMEPOINT_EXTENSION, valueString: 't'},
+      score('confidence', 3.83),
+      score('total', 12),
+    ]);
+    // The rest of the body is as it is without scores.
+    const without = buildQuestionnaireResponse(input);
+    expect({...qr, extension: null}).to.deep.equal({...without, extension: null});
   });
 
   it('answers a FHIR-born pack under its linkIds, in the types it asked for', () => {
