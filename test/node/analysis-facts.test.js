@@ -8,7 +8,6 @@
 // the code before this change: the same figures, the same page).
 
 import assert from 'node:assert/strict';
-import {randomUUID} from 'node:crypto';
 import {mkdtemp, readFile, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -28,6 +27,7 @@ import {fhirToResponse} from '../../server/fhir.js';
 import {evaluationRows} from '../../server/pages.js';
 import {openStorage} from '../../server/storage/index.js';
 import {factsStudy} from './analysis-facts-data.js';
+import {freshDatabase} from './fresh-database.js';
 
 const pgUrl = process.env.TEST_DATABASE_URL;
 const expected = JSON.parse(
@@ -68,14 +68,7 @@ const engines = [
   {
     name: 'postgres',
     async place() {
-      const name = `rs_${randomUUID().replaceAll('-', '')}`;
-      const admin = new pg.Client({connectionString: pgUrl});
-      await admin.connect();
-      await admin.query(`CREATE DATABASE ${name}`);
-      await admin.end();
-      const u = new URL(/** @type {string} */ (pgUrl));
-      u.pathname = `/${name}`;
-      const url = u.toString();
+      const url = await freshDatabase(/** @type {string} */ (pgUrl));
       return {
         options: {databaseUrl: url},
         async sql(sql, params = []) {

@@ -1,12 +1,10 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {randomUUID} from 'node:crypto';
 import {mkdtemp, rm} from 'node:fs/promises';
 import {createServer} from 'node:http';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import process from 'node:process';
-import pg from 'pg';
 import {packFor} from '../../server/analysis/packs.js';
 import {createEndpoint} from '../../server/endpoint.js';
 import {cell, codebook, longCsv, wideCsv} from '../../server/export/index.js';
@@ -14,6 +12,7 @@ import {simulateStudy} from '../../server/demo-study.js';
 import {byCodePoint} from '../../server/pages.js';
 import {request} from './http.js';
 import {loadTs} from './load-ts.js';
+import {freshDatabase} from './fresh-database.js';
 
 const collect = async (chunks) => {
   let text = '';
@@ -407,14 +406,8 @@ const stores = {
     return {store: {dataDir}, cleanup: () => rm(dataDir, {recursive: true, force: true})};
   },
   async postgres() {
-    const name = `rs_${randomUUID().replaceAll('-', '')}`;
-    const admin = new pg.Client({connectionString: pgUrl});
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const u = new URL(/** @type {string} */ (pgUrl));
-    u.pathname = `/${name}`;
-    return {store: {databaseUrl: u.toString()}, cleanup: async () => {}};
+    const databaseUrl = await freshDatabase(/** @type {string} */ (pgUrl));
+    return {store: {databaseUrl}, cleanup: async () => {}};
   },
 };
 

@@ -11,10 +11,10 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import process from 'node:process';
 import {after, before, describe, test} from 'node:test';
-import pg from 'pg';
 import {createEndpoint} from '../../server/endpoint.js';
 import {simulateStudy} from '../../server/demo-study.js';
 import {request} from './http.js';
+import {freshDatabase} from './fresh-database.js';
 
 const TOKEN = 'evaluation-test-token-1';
 const AUTH = {authorization: `Bearer ${TOKEN}`};
@@ -71,14 +71,8 @@ const engines = [
   {
     name: 'postgres',
     async store() {
-      const name = `rs_${randomUUID().replaceAll('-', '')}`;
-      const admin = new pg.Client({connectionString: pgUrl});
-      await admin.connect();
-      await admin.query(`CREATE DATABASE ${name}`);
-      await admin.end();
-      const u = new URL(/** @type {string} */ (pgUrl));
-      u.pathname = `/${name}`;
-      return {store: {databaseUrl: u.toString()}, cleanup: async () => {}};
+      const databaseUrl = await freshDatabase(/** @type {string} */ (pgUrl));
+      return {store: {databaseUrl}, cleanup: async () => {}};
     },
   },
 ];

@@ -16,6 +16,7 @@ import {evaluate} from '../../server/analysis/index.js';
 import {evaluationRows} from '../../server/pages.js';
 import {openStorage} from '../../server/storage/index.js';
 import {factsStudy} from './analysis-facts-data.js';
+import {freshDatabase} from './fresh-database.js';
 
 const pgUrl = process.env.TEST_DATABASE_URL;
 const MAIN = new URL('../../server/main.js', import.meta.url).pathname;
@@ -51,14 +52,7 @@ describe('migrate: SQLite into PostgreSQL', () => {
     await sqlite.setSetting('retention-days', '400');
     await sqlite.setSetting('admin-token', 'scrypt$made-up-hash');
     await sqlite.close();
-    const name = `rs_${randomUUID().replaceAll('-', '')}`;
-    const admin = new pg.Client({connectionString: pgUrl});
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const u = new URL(pgUrl);
-    u.pathname = `/${name}`;
-    databaseUrl = u.toString();
+    databaseUrl = await freshDatabase(pgUrl);
   });
   after(() => rm(dataDir, {recursive: true, force: true}));
 

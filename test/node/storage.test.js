@@ -15,20 +15,9 @@ import {bodyDigest, canonicalJson} from '../../server/storage/common.js';
 import {ConflictError, StoreInUseError, openStorage} from '../../server/storage/index.js';
 import {PAGE_ROWS} from '../../server/storage/common.js';
 import {makeResponse} from './response.js';
+import {freshDatabase} from './fresh-database.js';
 
 const pgUrl = process.env.TEST_DATABASE_URL;
-
-/** A fresh database on the test server for each suite, so runs never see each other's rows. */
-async function freshDatabase(url) {
-  const name = `rs_${randomUUID().replaceAll('-', '')}`;
-  const admin = new pg.Client({connectionString: url});
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
 
 const engines = [
   {
