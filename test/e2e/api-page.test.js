@@ -1,28 +1,19 @@
 // The API page of the demo site (demo/pages/api.html): every element of the built manifest
 // as tables a person can read at 375 and 1280 px, under the site's strict policy, with no
 // axe violation. Screenshots: test-results/api/.
-import {after, before, describe, it} from 'node:test';
+import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {AxeBuilder} from '@axe-core/playwright';
 import {mkdir} from 'node:fs/promises';
 import path from 'node:path';
-import {artifacts, launch, startSite} from './harness.js';
+import {artifacts, browserAndSite} from './harness.js';
 
-let browser;
-let site;
-before(async () => {
-  browser = await launch();
-  site = await startSite();
-});
-after(async () => {
-  await browser?.close();
-  await site?.stop();
-});
+const suite = browserAndSite();
 
 describe('the API page', () => {
   for (const width of [375, 1280]) {
     it(`shows the manifest's elements, attributes and typed events at ${width} px`, async () => {
-      const context = await browser.newContext({viewport: {width, height: 900}});
+      const context = await suite.browser.newContext({viewport: {width, height: 900}});
       try {
         const page = await context.newPage();
         const problems = [];
@@ -38,7 +29,7 @@ describe('the API page', () => {
           if (r.status() >= 400 && !r.url().endsWith('/favicon.ico'))
             problems.push(`${r.status()} ${r.url()}`);
         });
-        await page.goto(new URL('api.html', site.url).href);
+        await page.goto(new URL('api.html', suite.site.url).href);
         await page.waitForSelector('html[data-api-ready]');
         const headings = await page.$$eval('main h2', (hs) => hs.map((h) => h.textContent));
         assert.deepEqual(headings, ['<rs-survey>', '<rs-likert>', '<rs-reflection>']);

@@ -3,32 +3,23 @@
 // runs without a policy violation, the calculated value and the launch context's answer go
 // out in a QuestionnaireResponse that is valid against the R4 schema and its Questionnaire,
 // and when the chunk cannot be fetched the page is told (rs-error) and loses nothing.
-import {after, before, describe, it} from 'node:test';
+import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {AxeBuilder} from '@axe-core/playwright';
-import {answerWithKeyboard, heading, launch, root, startSite} from './harness.js';
+import {answerWithKeyboard, browserAndSite, heading, root} from './harness.js';
 import {checkResponse} from '../node/questionnaire-check.js';
 import {validateResource} from '../node/fhir-corpus.js';
 
-let browser;
-let site;
-before(async () => {
-  browser = await launch();
-  site = await startSite();
-});
-after(async () => {
-  await browser?.close();
-  await site?.stop();
-});
+const suite = browserAndSite();
 
 const questionnaire = JSON.parse(
   await readFile(path.join(root, 'demo/pages/fhir/working-week.json'), 'utf8'),
 );
 
 async function openPage() {
-  const context = await browser.newContext({viewport: {width: 1280, height: 900}});
+  const context = await suite.browser.newContext({viewport: {width: 1280, height: 900}});
   const page = await context.newPage();
   await page.addInitScript(() => {
     window.violations = [];
@@ -53,7 +44,7 @@ describe('FHIRPath expressions under a strict CSP', () => {
       if (r.method() === 'POST' && r.url().includes('/api/responses')) posted.push(r.postData());
     });
     try {
-      await page.goto(new URL('/fhir-expressions.html', site.url).href);
+      await page.goto(new URL('/fhir-expressions.html', suite.site.url).href);
       await page.waitForFunction(() => window.rsReady, null, {timeout: 20000});
       assert.ok(
         scripts.some((s) => /^\/dist\/fhirpath-[\w-]+\.js$/.test(s)),
@@ -118,7 +109,7 @@ describe('FHIRPath expressions under a strict CSP', () => {
       blocked ? route.abort('internetdisconnected') : route.continue(),
     );
     try {
-      await page.goto(new URL('/fhir-expressions.html', site.url).href);
+      await page.goto(new URL('/fhir-expressions.html', suite.site.url).href);
       await page.waitForFunction(() => window.rsErrors.length > 0, null, {timeout: 20000});
       const [error] = await page.evaluate(() => window.rsErrors);
       assert.equal(error.code, 'instrument-unreachable');

@@ -1,24 +1,15 @@
 // The built bundle on a first visit that goes wrong twice: IndexedDB is refused (a private
 // window) and the connection is gone once the page itself has arrived (no chunk can load but
 // what the page already had). The survey still starts, in memory, and says so.
-import {after, before, describe, it} from 'node:test';
+import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
-import {heading, launch, startSite} from './harness.js';
+import {browserAndSite, heading} from './harness.js';
 
-let browser;
-let site;
-before(async () => {
-  browser = await launch();
-  site = await startSite();
-});
-after(async () => {
-  await browser?.close();
-  await site?.stop();
-});
+const suite = browserAndSite();
 
 describe('a first visit offline with IndexedDB refused', () => {
   it('starts in memory: the first page shows and storage-unavailable is told', async () => {
-    const context = await browser.newContext();
+    const context = await suite.browser.newContext();
     try {
       const page = await context.newPage();
       await page.addInitScript(() => {
@@ -40,7 +31,7 @@ describe('a first visit offline with IndexedDB refused', () => {
         /\/dist\/(?!resilience-survey\.js|coping-with-error\.en-)[^/]+\.js$/,
         (route) => route.abort('internetdisconnected'),
       );
-      await page.goto(site.url);
+      await page.goto(suite.site.url);
       await page.waitForFunction(() => window.rsEvents.some((e) => e.type === 'rs-ready'), null, {
         timeout: 15000,
       });

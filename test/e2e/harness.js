@@ -1,5 +1,6 @@
 // Shared set-up of the end-to-end suites: Debian's Chromium through playwright-core, the
 // built files and the demo site with its reference endpoint on a free port.
+import {after, before} from 'node:test';
 import {chromium} from 'playwright-core';
 import {mkdtemp, mkdir, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
@@ -25,6 +26,24 @@ export async function launch() {
 }
 
 /** The study team's access token on the test sites. */
+/**
+ * A browser and the demo site for one test file: started before its tests, closed after them.
+ * Read `suite.browser` and `suite.site` inside the tests.
+ * @returns {{browser: import('playwright-core').Browser, site: Awaited<ReturnType<typeof startSite>>}}
+ */
+export function browserAndSite() {
+  const suite = /** @type {any} */ ({});
+  before(async () => {
+    suite.browser = await launch();
+    suite.site = await startSite();
+  });
+  after(async () => {
+    await suite.browser?.close();
+    await suite.site?.stop();
+  });
+  return suite;
+}
+
 export const TOKEN = 'e2e-study-team-token';
 
 /** A demo site on a free port with an empty data folder of its own. */

@@ -4,25 +4,16 @@
 // sideways at 375 px, axe finds nothing, no policy is violated, screenshots are kept for a
 // person to look at, and the QuestionnaireResponse the endpoint receives has one item per
 // instance and passes the check against its Questionnaire.
-import {after, before, describe, it} from 'node:test';
+import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {AxeBuilder} from '@axe-core/playwright';
 import {existsSync} from 'node:fs';
 import {readFile} from 'node:fs/promises';
 import {checkResponse} from '../node/questionnaire-check.js';
 import {sharedFhirDir} from '../server/shared-files.js';
-import {launch, screenshot, startSite, stored} from './harness.js';
+import {browserAndSite, screenshot, stored} from './harness.js';
 
-let browser;
-let site;
-before(async () => {
-  browser = await launch();
-  site = await startSite();
-});
-after(async () => {
-  await browser?.close();
-  await site?.stop();
-});
+const suite = browserAndSite();
 
 const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
@@ -64,7 +55,7 @@ const pack = {
 
 /** A page of the demo site's origin (its strict policy) with one survey on it. */
 async function open(width, attrs, files) {
-  const context = await browser.newContext({viewport: {width, height: 900}});
+  const context = await suite.browser.newContext({viewport: {width, height: 900}});
   const page = await context.newPage();
   await page.addInitScript(() => {
     window.violations = [];
@@ -75,7 +66,7 @@ async function open(width, attrs, files) {
       window.violations.push(`${e.violatedDirective} ${e.blockedURI}`),
     );
   });
-  const csp = await fetch(new URL('index.html', site.url)).then((r) =>
+  const csp = await fetch(new URL('index.html', suite.site.url)).then((r) =>
     r.headers.get('content-security-policy'),
   );
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8">
@@ -94,7 +85,7 @@ async function open(width, attrs, files) {
     }
     return route.fulfill({contentType: 'application/json', body: files[name]});
   });
-  await page.goto(new URL('repeat-e2e/page.html', site.url).href);
+  await page.goto(new URL('repeat-e2e/page.html', suite.site.url).href);
   await page.locator('rs-survey').getByRole('button', {name: 'Start'}).click();
   return {context, page};
 }
@@ -159,7 +150,7 @@ describe('repeating groups in the built bundle', () => {
     await survey.getByRole('button', {name: 'Next'}).click();
     await survey.getByRole('button', {name: 'Submit'}).click();
     await page.evaluate(() => window.submitted);
-    const responses = await stored(site.url);
+    const responses = await stored(suite.site.url);
     const body = responses.at(-1);
     const qr = typeof body.body === 'string' ? JSON.parse(body.body) : (body.body ?? body);
     const groups = (qr.item ?? []).filter((i) => i.linkId === '1');

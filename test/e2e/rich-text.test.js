@@ -2,10 +2,10 @@
 // filter (combobox) and an open choice, in the built ES module on a page served under the demo site's strict policy
 // (`require-trusted-types-for 'script'`, no inline style or script): built as elements, no
 // policy violation, accessible; screenshots at 375 and 1280 px.
-import {after, before, describe, it} from 'node:test';
+import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {AxeBuilder} from '@axe-core/playwright';
-import {launch, screenshot, startSite} from './harness.js';
+import {browserAndSite, screenshot} from './harness.js';
 
 const SD = 'http://hl7.org/fhir/StructureDefinition/';
 const xhtml = (valueString) => ({extension: [{url: `${SD}rendering-xhtml`, valueString}]});
@@ -67,21 +67,12 @@ const questionnaire = {
   ],
 };
 
-let browser;
-let site;
-before(async () => {
-  browser = await launch();
-  site = await startSite();
-});
-after(async () => {
-  await browser?.close();
-  await site?.stop();
-});
+const suite = browserAndSite();
 
 describe('rich text under require-trusted-types-for', () => {
   for (const width of [375, 1280]) {
     it(`renders the safe subset as elements at ${width} px, with no policy violation`, async () => {
-      const context = await browser.newContext({viewport: {width, height: 900}});
+      const context = await suite.browser.newContext({viewport: {width, height: 900}});
       const page = await context.newPage();
       try {
         await page.addInitScript(() => {
@@ -90,7 +81,7 @@ describe('rich text under require-trusted-types-for', () => {
             window.violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`),
           );
         });
-        const response = await page.goto(new URL('/fhir.html', site.url).href);
+        const response = await page.goto(new URL('/fhir.html', suite.site.url).href);
         assert.match(response.headers()['content-security-policy'], /require-trusted-types-for/);
         await page.waitForFunction(() => customElements.get('rs-survey'));
         await page.evaluate((q) => {
