@@ -91,9 +91,10 @@ describe('migrate: SQLite into PostgreSQL', () => {
     const postgres = await openStorage({databaseUrl});
     try {
       // What a copy must keep of each row (not its storage-internal columns).
-      const kept = ['id', 'kind', 'receivedAt', 'instrument', 'version', 'timepoint'];
-      kept.push('participant', 'cohort', 'simulated', 'body');
-      const strip = (/** @type {any} */ row) => Object.fromEntries(kept.map((k) => [k, row[k]]));
+      const kept =
+        'id kind receivedAt instrument version timepoint participant cohort simulated body';
+      const strip = (/** @type {any} */ row) =>
+        Object.fromEntries(kept.split(' ').map((k) => [k, row[k]]));
       const source = (await collect(sqlite.responses({}))).map(strip);
       const copy = (await collect(postgres.responses({}))).map(strip);
       assert.equal(copy.length, total);
