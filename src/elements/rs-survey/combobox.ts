@@ -11,7 +11,7 @@ import {css, html, nothing, type TemplateResult} from 'lit';
 import {ifDefined} from 'lit/directives/if-defined.js';
 import {live} from 'lit/directives/live.js';
 import {localize} from '../../instrument/text.js';
-import type {ChoiceItem} from '../../instrument/types.js';
+import type {ChoiceItem, Item, Pack} from '../../instrument/types.js';
 import {packHooks, type HookContext} from '../../internal/pack-hooks.js';
 // From the part labels' chunk, which such a pack loads too (its open choices): one file less.
 import {partsOf} from './rich-text.js';
@@ -85,6 +85,34 @@ function adopt(e: Event) {
   restyle();
 }
 
+/** By pack: the id of each open choice's own answer (the text question a FHIR import adds after it). */
+const others = new WeakMap<Pack, Map<string, string>>();
+
+/**
+ * The id of the open choice's own answer, found once per pack, at any depth: for a choice in an
+ * instance of a repeating group (`meds.2.route`), the answer of that same instance.
+ */
+function otherOf(pack: Pack, id: string): string | undefined {
+  let byId = others.get(pack);
+  if (!byId) {
+    others.set(pack, (byId = new Map()));
+    const walk = (items: readonly Item[]) =>
+      items.forEach((x, i) => {
+        const next = items[i + 1];
+        if (next?.type === 'text' && next.role === 'other') byId!.set(x.id, next.id);
+        if (x.type === 'group') walk(x.items);
+      });
+    for (const section of pack.sections) walk(section.items);
+  }
+  // A copy in an instance of a repeating group: the instance's prefix, then the pack's id.
+  const parts = id.split('.');
+  for (let i = 0; i < parts.length; i++) {
+    const found = byId.get(parts.slice(i).join('.'));
+    if (found) return [...parts.slice(0, i), found].join('.');
+  }
+  return undefined;
+}
+
 export function combobox(ctx: HookContext, item: ChoiceItem): TemplateResult {
   let byId = states.get(ctx.pack);
   if (!byId) states.set(ctx.pack, (byId = new Map()));
@@ -104,9 +132,7 @@ export function combobox(ctx: HookContext, item: ChoiceItem): TemplateResult {
   const query = fold(state.text ?? '');
   const matches = query ? options.filter((o) => fold(o.label).includes(query)) : options;
   const active = Math.min(state.active, matches.length - 1);
-  const items = ctx.pack.sections.flatMap((s) => s.items);
-  const next = items[items.findIndex((i) => i.id === item.id) + 1];
-  const other = next?.type === 'text' && next.role === 'other' ? next.id : undefined;
+  const other = otherOf(ctx.pack, item.id);
   const error = ctx.errors.get(item.id);
 
   const update = (change: Partial<State>) => {

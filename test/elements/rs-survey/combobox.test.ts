@@ -115,4 +115,26 @@ describe('rs-survey: a choice typed to filter (combobox)', function () {
     const answers = (el as unknown as {answers: Record<string, unknown>}).answers;
     expect([answers.colour, answers['colour-other']]).to.deep.equal([undefined, 'teal']);
   });
+  it("keeps an open choice's typed text as its own answer in an instance of a repeating group too", async () => {
+    const colour = questionnaire.item[1];
+    const grouped = {
+      ...questionnaire,
+      item: [{linkId: 'pet', type: 'group', text: 'Pet', repeats: true, item: [colour]}],
+    };
+    const {el} = await mountSurvey(grouped as unknown as Pack, {key: freshKey()});
+    await clickButton(el, 'Start');
+    await settle(el);
+    const field = $<HTMLInputElement>(el, 'input[id^="q-pet--"][id$="--colour-input"]')!;
+    const prefix = field.id.slice('q-'.length, -'colour-input'.length).replace(/--/g, '.');
+    field.focus();
+    await sendKeys({type: 'teal'});
+    await settle(el);
+    await sendKeys({press: 'Tab'});
+    await settle(el);
+    const answers = (el as unknown as {answers: Record<string, unknown>}).answers;
+    expect([answers[`${prefix}colour`], answers[`${prefix}colour-other`]]).to.deep.equal([
+      undefined,
+      'teal',
+    ]);
+  });
 });
