@@ -205,7 +205,17 @@ export function engine(questionnaire: Obj, launchContext: Obj = {}): FhirPathEng
     },
     deriver({pack, timepoint, link, targets}) {
       const problems: string[] = [];
+      // The last answers given and what they gave: a page change keeps the answers as they
+      // are (the survey's draft is kept on every move), so nothing is worked out again.
+      let given: Answers | undefined;
+      let gave: Answers | undefined;
       const derive = (answers: Answers): Answers => {
+        if (answers === given || answers === gave) return gave!;
+        given = answers;
+        gave = work(answers);
+        return gave;
+      };
+      const work = (answers: Answers): Answers => {
         let out: Record<string, Answer> | undefined;
         let now = answers;
         for (let round = 0; round < ROUNDS; round++) {

@@ -32,10 +32,6 @@ export interface Repeat extends Omit<GroupItem, 'type'> {
 export const repeats = (item: Item): boolean =>
   item.type === 'group' || ('repeats' in item && item.repeats === true);
 
-/** Whether a pack has anything this module expands. */
-export const hasRepeats = (sections: readonly {readonly items: readonly Item[]}[]): boolean =>
-  sections.some((s) => s.items.some(repeats));
-
 /** The key of a repeatable item's tokens. */
 export const tokensKey = (item: Item): string => (item.type === 'group' ? item.id : `.${item.id}`);
 

@@ -21,12 +21,12 @@ import type {questionList} from './pages/section.js';
 import {localize} from '../../instrument/text.js';
 import type {Text} from '../../instrument/types.js';
 import type {QuestionContext} from './questions.js';
+import {fieldId} from './field-id.js';
 
 type List = typeof questionList;
 
-// As `questions.ts` has them: this chunk imports nothing of it (the bundler would split
+// As `questions.ts` has it: this chunk imports nothing of it (the bundler would split
 // `conditions.ts` out of the main bundle into a chunk of its own, one more request).
-const fieldId = (key: string) => `q-${key.replace(/\./g, '--')}`;
 const t = (ctx: QuestionContext, text: Text | undefined) =>
   localize(text, ctx.lang, ctx.pack.languages);
 /** The page's drawing of items, whose ordinary items this module's own drawing draws with. */

@@ -11,6 +11,7 @@ import {html, type TemplateResult} from 'lit';
 import {partsOf} from '../../i18n/en-parts.js';
 import type {RichNode} from '../../instrument/types.js';
 import {packHooks} from '../../internal/pack-hooks.js';
+import {fieldId} from './field-id.js';
 
 export {partsOf};
 
@@ -63,6 +64,5 @@ packHooks.text = (m, item) =>
 const before = packHooks.item;
 packHooks.item = (ctx, item) =>
   item.type === 'display' && item.richText
-    ? // The id `fieldId` gives an item (one with no dot in it).
-      html`<div class="display" id="q-${item.id}">${richTemplate(item.richText, false)}</div>`
+    ? html`<div class="display" id=${fieldId(item.id)}>${richTemplate(item.richText, false)}</div>`
     : before?.(ctx, item);
