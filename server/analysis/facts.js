@@ -193,12 +193,13 @@ export function factsFit(layout, facts) {
  * @param {string} kind  the stored kind (`response`, `fhir-questionnaire-response`, …)
  * @param {any} body
  * @param {{instrument: string|null, version: string|null}} described
+ * @param {any} [converted]  a FHIR body already read into the contract's shape (fhirToResponse)
  * @returns {{factsKey: string|null, facts: string|null}}
  */
-export function factsOf(kind, body, described) {
+export function factsOf(kind, body, described, converted) {
   let response;
   if (kind === 'response') response = body;
-  else if (kind === 'fhir-questionnaire-response') response = fhirToResponse(body);
+  else if (kind === 'fhir-questionnaire-response') response = converted ?? fhirToResponse(body);
   // xAPI statements make a response only together (xapi.js): read from their bodies. They
   // have no instrument column, so their key is that of rows without one.
   else return {factsKey: NO_INSTRUMENT_KEY, facts: null};

@@ -13,6 +13,7 @@ import {
   StoreUnavailableError,
   EVALUATION_COLUMNS,
   FACTS_INDEX,
+  OLD_INDEXES,
   bodyDigest,
   describeRow,
   schema,
@@ -84,6 +85,7 @@ export async function openPostgres(databaseUrl, {poolSize = 10} = {}) {
         'ALTER TABLE records ADD COLUMN IF NOT EXISTS facts_key TEXT, ADD COLUMN IF NOT EXISTS facts TEXT',
       );
       await client.query(FACTS_INDEX);
+      await client.query(OLD_INDEXES);
       // Rows in participant order (the wide export) are read by code point (COLLATE "C",
       // the order SQLite gives), which the (participant, seq) index in the database's own
       // collation cannot give: without this index each page sorted every row (16 s for the
@@ -555,7 +557,6 @@ export async function openPostgres(databaseUrl, {poolSize = 10} = {}) {
       const {rows} = await query('SELECT body FROM records WHERE seq = $1', [seq]);
       return rows.length ? JSON.parse(rows[0].body) : null;
     },
-    refreshFacts,
     ensureStatistics,
     async facets() {
       const total = Number((await query('SELECT count(*) AS n FROM records')).rows[0].n);

@@ -24,6 +24,7 @@ import {
   EVALUATION_COLUMNS,
   EVALUATION_PAGE_ROWS,
   FACTS_INDEX,
+  OLD_INDEXES,
   bodyDigest,
   describeRow,
   schema,
@@ -72,6 +73,7 @@ export async function openSqlite(dataDir) {
       if (!columns.has(column)) db.exec(`ALTER TABLE records ADD COLUMN ${column} TEXT`);
     }
     db.exec(FACTS_INDEX);
+    db.exec(OLD_INDEXES);
     // Everything the evaluation reads and filters by, in one index in (kind, seq) order: the
     // evaluation walks it instead of the table, whose rows carry the bodies (a tenth of the
     // bytes). The entries go with their rows: nothing in it outlives a response.
@@ -405,7 +407,6 @@ export async function openSqlite(dataDir) {
         const text = /** @type {string|undefined} */ (q.body.get(seq));
         return text === undefined ? null : JSON.parse(text);
       }),
-    refreshFacts: () => run(refreshFacts),
     facets: () =>
       run(() => {
         const total = /** @type {number} */ (
