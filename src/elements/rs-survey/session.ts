@@ -11,7 +11,7 @@ import {
   pagesAt,
   questionsAt,
 } from '../../instrument/conditions.js';
-import type {Answer, Answers, Pack, Question} from '../../instrument/types.js';
+import type {Answer, Answers, Item, Pack, Question} from '../../instrument/types.js';
 import {validateQuestion, type FieldError} from '../../instrument/validate.js';
 
 /**
@@ -152,16 +152,24 @@ export const sectionsOf = (s: Survey, answers: Answers) => pagesAt(s.pack, s.tim
 export const questionsAtCount = (s: Survey, answers: Answers) =>
   questionsAt(s.pack, s.timepoint, answers).length;
 
+/** Whether these items hold a reflection asked at the survey's timepoint. */
+const reflects = (s: Survey, items: readonly Item[]) =>
+  items.some((item) => item.type === 'reflection' && atTimepoint(item, s.timepoint));
+
 /**
  * Whether the survey asks for a reflection at its timepoint (whatever the answers), or, given
  * a page, on that page: the reflection view's code loads for them.
  */
 export function hasReflection(s: Survey | undefined, page?: Page): boolean {
-  if (!s) return false;
-  const items = page
-    ? (s.pack.sections.find((x) => x.id === sectionOf(page))?.items ?? [])
-    : itemsAt(s.pack, s.timepoint);
-  return items.some((item) => item.type === 'reflection' && atTimepoint(item, s.timepoint));
+  return (
+    !!s &&
+    reflects(
+      s,
+      page
+        ? (s.pack.sections.find((x) => x.id === sectionOf(page))?.items ?? [])
+        : itemsAt(s.pack, s.timepoint),
+    )
+  );
 }
 
 /**
@@ -172,5 +180,5 @@ export function reflectionAhead(s: Survey | undefined, page: Page): boolean {
   if (!s || !sectionOf(page)) return false;
   const sections = s.pack.sections.filter((x) => atTimepoint(x, s.timepoint));
   const at = sections.findIndex((x) => x.id === sectionOf(page));
-  return sections.slice(at, at + 2).some((x) => hasReflection(s, `section:${x.id}` as Page));
+  return sections.slice(at, at + 2).some((x) => reflects(s, x.items));
 }
