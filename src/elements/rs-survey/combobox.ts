@@ -61,28 +61,13 @@ export const comboboxStyles = css`
   }
 `;
 
-/** Shadow roots the list has been used in: each keeps the list's styles. */
-const roots = new Set<ShadowRoot>();
-
-/**
- * Gives the shadow roots the list's styles, again after a render: the survey sets its own
- * sheets anew when its last pages' code arrives (an update that renders the list too).
- */
-function restyle() {
-  const sheet = comboboxStyles.styleSheet;
-  for (const root of roots) {
-    if (!root.isConnected) roots.delete(root);
-    else if (sheet && !root.adoptedStyleSheets.includes(sheet)) {
-      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-    }
-  }
-}
-
-/** The list is used in the event's shadow root: it gets the styles now. */
+/** The list is used in the event's shadow root: it gets the styles (once; they stay). */
 function adopt(e: Event) {
   const root = (e.target as Node).getRootNode();
-  if (root instanceof ShadowRoot) roots.add(root);
-  restyle();
+  const sheet = comboboxStyles.styleSheet;
+  if (root instanceof ShadowRoot && sheet && !root.adoptedStyleSheets.includes(sheet)) {
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  }
 }
 
 /** By pack: the id of each open choice's own answer (the text question a FHIR import adds after it). */
@@ -116,8 +101,6 @@ function otherOf(pack: Pack, id: string): string | undefined {
 export function combobox(ctx: HookContext, item: ChoiceItem): TemplateResult {
   let byId = states.get(ctx.pack);
   if (!byId) states.set(ctx.pack, (byId = new Map()));
-  // Rendering again: after this update, the styles are still there.
-  if (roots.size) requestAnimationFrame(restyle);
   const state = byId.get(item.id) ?? {open: false, active: -1};
   byId.set(item.id, state);
   const m = partsOf(ctx.m);

@@ -128,9 +128,6 @@ class RepeatStyles extends HTMLElement {
     const root = this.getRootNode();
     const sheet = styles.styleSheet;
     if (!(root instanceof ShadowRoot) || !sheet) return;
-    // The survey adopts its styles again when the last pages' arrive: from its list.
-    const list = (root.host.constructor as {elementStyles?: unknown[]}).elementStyles;
-    if (list && !list.includes(styles)) list.push(styles);
     if (!root.adoptedStyleSheets.includes(sheet)) {
       root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
     }

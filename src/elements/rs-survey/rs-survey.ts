@@ -1,4 +1,4 @@
-import {adoptStyles, html, LitElement, type CSSResult} from 'lit';
+import {adoptStyles, html, LitElement, supportsAdoptingStyleSheets, type CSSResult} from 'lit';
 import type {ResponseFormat, RsSurveyEventMap} from '../../events.js';
 import {LocaleController} from '../../i18n/index.js';
 import {realClock, type Clock} from '../../internal/clock.js';
@@ -348,11 +348,12 @@ export class RsSurvey extends LitElement {
     );
   }
 
-  /** The styles that came with code loaded later (the last pages, the reflections). */
-  readonly #lazyStyles: CSSResult[] = [];
+  /** Styles that came with code loaded later (last pages, reflections), added to the root's. */
   #adopt(css: CSSResult) {
-    this.#lazyStyles.push(css);
-    adoptStyles(this.renderRoot as ShadowRoot, [...RsSurvey.elementStyles, ...this.#lazyStyles]);
+    const root = this.renderRoot as ShadowRoot;
+    if (supportsAdoptingStyleSheets)
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, css.styleSheet!];
+    else adoptStyles(root, [css]);
   }
 
   /** Fires one of the survey's events (`events.ts`), bubbling and composed. */

@@ -181,6 +181,16 @@ describe('rs-survey: repeating groups and repeating answers', function () {
     ]);
   });
 
+  it("keeps its styles when the last pages' code arrives with theirs, on the same page", async () => {
+    const {el} = await onMeds();
+    const border = () => getComputedStyle($(el, '.instance')!).borderInlineStartWidth;
+    expect(border()).to.equal('4px');
+    // Loads the finish code, whose styles the survey adopts (local mode: nothing to send).
+    await el.flush().catch(() => {});
+    await settle(el);
+    expect(border()).to.equal('4px');
+  });
+
   it('stops adding at max', async () => {
     const {el} = await onMeds();
     await clickButton(el, 'Add another Medicine');
